@@ -1,0 +1,69 @@
+"""`reception`: one command, a subcommand per role.
+
+Global options come before the subcommand:
+    reception --db PATH --config FILE <command> ...
+
+Each front end or device adds its subcommands from its own module, listed in
+COMMAND_MODULES; a module exposes `register(subparsers)` and sets
+`handler=<callable(ctx) -> int>` with `set_defaults`. Registration must stay
+cheap: import Textual, pyserial or escpos inside the handler, not at the top of
+the module, so `reception --help` and the CLI stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from reception.cli.context import CliContext, CliError
+from reception.config import ConfigError
+from reception.queue.errors import QueueError
+
+COMMAND_MODULES = (
+    "reception.cli.core_commands",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reception",
+        description="信访接待大厅 排队叫号系统 (petition reception hall: kiosk and visit queue)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="SQLite database file (env RECEPTION_DB; default: the user data directory)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="hall configuration TOML (env RECEPTION_CONFIG; default: config.toml in the data directory, else built-in defaults)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="<command>")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    ctx = CliContext(args)
+    try:
+        return int(handler(ctx) or 0)
+    except ConfigError as exc:
+        print(f"配置错误：{exc}", file=sys.stderr)
+        return 2
+    except (QueueError, CliError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()

@@ -1,0 +1,31 @@
+"""Errors the core raises. Every message is Chinese and can be shown as is."""
+
+from __future__ import annotations
+
+
+class QueueError(Exception):
+    """Base: a request the hall's rules or the queue's state refuse."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class RuleViolation(QueueError):
+    """A hall rule refuses the request; `rule` quotes the rule that applied."""
+
+    def __init__(self, message: str, rule: str = ""):
+        self.rule = rule
+        super().__init__(f"{message}（依据：{rule}）" if rule else message)
+
+
+class IllegalTransition(QueueError):
+    """The ticket is not in a state that allows the action."""
+
+
+class NotFound(QueueError):
+    pass
+
+
+class InvalidInput(QueueError):
+    """A field is empty, too long, or of the wrong form."""

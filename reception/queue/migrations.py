@@ -1,0 +1,205 @@
+"""Versioned schema migrations, applied in order on every start.
+
+Each migration has a unique name and runs once, in its own transaction
+together with the row that records it, so a crash mid-migration leaves the
+database as it was. Migrations only ever add: a new table, a new column, a
+new index. Never edit or reorder one that has shipped; append a new one.
+Name new migrations with a four-digit prefix larger than the last one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
+
+
+def run_sql(db: sqlite_utils.Database, script: str) -> None:
+    """Run a script statement by statement inside the caller's transaction.
+
+    `executescript` would COMMIT first and break the all-or-nothing promise.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement: {pending!r}")
+
+
+def _core(db: sqlite_utils.Database) -> None:
+    run_sql(db, _CORE_SQL)
+
+
+_CORE_SQL = """
+CREATE TABLE persons (
+    id INTEGER PRIMARY KEY,
+    doc_type TEXT NOT NULL,
+    doc_number TEXT,
+    name TEXT NOT NULL,
+    gender TEXT NOT NULL DEFAULT '',
+    ethnicity TEXT NOT NULL DEFAULT '',
+    birth_date TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    work_unit TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX persons_document ON persons (doc_type, doc_number)
+    WHERE doc_number IS NOT NULL;
+CREATE INDEX persons_name ON persons (name);
+
+CREATE TABLE visits (
+    id INTEGER PRIMARY KEY,
+    hall_day TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    form TEXT NOT NULL DEFAULT '来访',
+    purpose TEXT NOT NULL DEFAULT '',
+    category TEXT NOT NULL DEFAULT '',
+    is_group INTEGER NOT NULL DEFAULT 0,
+    group_size INTEGER NOT NULL DEFAULT 1,
+    representative_count INTEGER NOT NULL DEFAULT 1,
+    representative_rule TEXT NOT NULL DEFAULT '',
+    is_repeat INTEGER NOT NULL DEFAULT 0,
+    earlier_visits INTEGER NOT NULL DEFAULT 0,
+    last_visit_day TEXT,
+    requested_leader_id INTEGER,
+    query_code TEXT NOT NULL UNIQUE,
+    -- Registration at the counter (接访登记); empty until staff register.
+    locality TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    request TEXT NOT NULL DEFAULT '',
+    speakers INTEGER,
+    people_involved INTEGER,
+    skip_level INTEGER NOT NULL DEFAULT 0,
+    case_number TEXT UNIQUE,
+    outcome TEXT NOT NULL DEFAULT '',
+    statutory_channel TEXT NOT NULL DEFAULT '',
+    handling TEXT NOT NULL DEFAULT '',
+    department TEXT NOT NULL DEFAULT '',
+    notify_deadline TEXT,
+    handle_deadline TEXT,
+    registered_by TEXT,
+    registered_at TEXT,
+    satisfaction TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX visits_day ON visits (hall_day);
+
+CREATE TABLE visit_people (
+    visit_id INTEGER NOT NULL REFERENCES visits (id),
+    person_id INTEGER NOT NULL REFERENCES persons (id),
+    role TEXT NOT NULL CHECK (role IN ('lead', 'representative')),
+    PRIMARY KEY (visit_id, person_id)
+);
+CREATE INDEX visit_people_person ON visit_people (person_id, visit_id);
+
+CREATE TABLE tickets (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL UNIQUE REFERENCES visits (id),
+    hall_day TEXT NOT NULL,
+    service TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    number TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    state TEXT NOT NULL,
+    priority INTEGER NOT NULL DEFAULT 0,
+    priority_reason TEXT NOT NULL DEFAULT '',
+    appointment INTEGER NOT NULL DEFAULT 0,
+    issued_at TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    called_at TEXT,
+    window INTEGER,
+    recalls INTEGER NOT NULL DEFAULT 0,
+    requeues INTEGER NOT NULL DEFAULT 0,
+    printed_at TEXT,
+    print_error TEXT,
+    updated_at TEXT NOT NULL,
+    UNIQUE (hall_day, service, seq),
+    UNIQUE (hall_day, number)
+);
+CREATE INDEX tickets_waiting ON tickets (hall_day, queue, state, appointment, priority, queued_at);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER REFERENCES tickets (id),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    from_state TEXT,
+    to_state TEXT,
+    window INTEGER,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX events_ticket ON events (ticket_id);
+CREATE INDEX events_action_at ON events (action, at);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+CREATE TABLE leaders (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    post TEXT NOT NULL DEFAULT '',
+    fields TEXT NOT NULL DEFAULT '',
+    username TEXT UNIQUE
+);
+
+CREATE TABLE reception_days (
+    id INTEGER PRIMARY KEY,
+    leader_id INTEGER NOT NULL REFERENCES leaders (id),
+    day TEXT NOT NULL,
+    start_time TEXT NOT NULL DEFAULT '',
+    end_time TEXT NOT NULL DEFAULT '',
+    place TEXT NOT NULL DEFAULT '',
+    mode TEXT NOT NULL DEFAULT '定点',
+    quota INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (leader_id, day)
+);
+CREATE INDEX reception_days_day ON reception_days (day);
+"""
+
+
+MIGRATIONS: list[Migration] = [
+    ("0001_core", _core),
+]
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Apply every migration not yet applied; returns the names applied now."""
+    conn = db.conn
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    applied_now: list[str] = []
+    for name, apply in MIGRATIONS:
+        # Two processes may start at once: take the write lock, then look.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            done = conn.execute(
+                "SELECT 1 FROM schema_migrations WHERE name = ?", (name,)
+            ).fetchone()
+            if not done:
+                apply(db)
+                conn.execute(
+                    "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                    (name, datetime.now(timezone.utc).isoformat()),
+                )
+                applied_now.append(name)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return applied_now
