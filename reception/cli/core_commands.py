@@ -3,7 +3,96 @@
 from __future__ import annotations
 
 import argparse
+import shutil
+from importlib import resources
+
+from reception.cli.context import CliContext, CliError
+from reception.paths import default_config_path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    pass
+    init = subparsers.add_parser(
+        "init", help="create the data directory, the database and a sample config"
+    )
+    init.set_defaults(handler=init_command)
+
+    issue = subparsers.add_parser("issue", help="issue a ticket (staff-assisted, no card)")
+    issue.add_argument("--service", required=True, help="service code, e.g. A")
+    issue.add_argument("--name", default="现场取号", help="visitor's name (default: 现场取号)")
+    issue.add_argument("--actor", default="cli", help="who issues it, for the event log")
+    issue.set_defaults(handler=issue_command)
+
+    call = subparsers.add_parser("call", help="call the next number at a counter window")
+    call.add_argument("--window", type=int, required=True, help="window number")
+    call.add_argument("--actor", default="cli", help="who calls, for the event log")
+    call.set_defaults(handler=call_command)
+
+    status = subparsers.add_parser("status", help="today's queue")
+    status.set_defaults(handler=status_command)
+
+
+def init_command(ctx: CliContext) -> int:
+    target = ctx.config_path or default_config_path()
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sample = resources.files("reception").joinpath("sample_config.toml")
+        with resources.as_file(sample) as path:
+            shutil.copyfile(path, target)
+        print(f"已写入示例配置：{target}")
+    else:
+        print(f"配置文件已存在，未改动：{target}")
+    ctx.args.config = str(target)
+    ctx.__dict__.pop("config_path", None)
+    ctx.__dict__.pop("config", None)
+    ctx.config  # refuse a bad existing file now, not at the first visitor
+    ctx.db  # creates and migrates
+    print(f"数据库：{ctx.db_path}")
+    return 0
+
+
+def issue_command(ctx: CliContext) -> int:
+    from reception.queue.models import CheckInRequest, PersonInput
+
+    result = ctx.hall.check_in(
+        CheckInRequest(lead=PersonInput(name=ctx.args.name), service=ctx.args.service),
+        actor=ctx.args.actor,
+    )
+    print(result.ticket.number)
+    return 0
+
+
+def call_command(ctx: CliContext) -> int:
+    ticket = ctx.hall.call_next(ctx.args.window, actor=ctx.args.actor)
+    if ticket is None:
+        raise CliError(f"{ctx.args.window} 号窗口：当前没有等候的号")
+    print(ticket.number)
+    return 0
+
+
+def status_command(ctx: CliContext) -> int:
+    from reception.queue.models import TicketState
+
+    hall = ctx.hall
+    tickets = hall.tickets()
+    print(f"{ctx.config.hall_name}  {hall.clock.hall_day()}")
+    if not tickets:
+        print("今天还没有取号。")
+        return 0
+    states = list(TicketState)
+    header = ["业务"] + [state.label for state in states]
+    rows = []
+    for service in ctx.config.services:
+        mine = [t for t in tickets if t.service == service.code]
+        rows.append([f"{service.code} {service.name}"] + [
+            str(sum(1 for t in mine if t.state is state)) for state in states
+        ])
+    print("\t".join(header))
+    for row in rows:
+        print("\t".join(row))
+    waiting = [t for t in tickets if t.state is TicketState.WAITING]
+    if waiting:
+        print("等候中：" + " ".join(t.number for t in waiting))
+    calls = hall.recent_calls(5)
+    if calls:
+        print("最近叫号：" + "，".join(f"{c.number} → {c.place}" for c in calls))
+    return 0

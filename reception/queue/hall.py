@@ -1,0 +1,684 @@
+"""The hall: check-in, the queues, and everything that happens to a ticket.
+
+Every change runs in one write transaction (BEGIN IMMEDIATE) together with
+its event-log row, so a change is either wholly there or not at all, and two
+processes (two counters calling at the same instant) are serialised by
+SQLite's write lock: neither can read the head of the queue while the other
+is between reading and claiming it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from reception.config import HallConfig, Service
+from reception.queue import groups, ordering
+from reception.queue.clock import Clock
+from reception.queue.codes import new_query_code, normalise_query_code
+from reception.queue.db import write_transaction
+from reception.queue.errors import InvalidInput, NotFound, RuleViolation
+from reception.queue.models import (
+    ACTIVE_STATES,
+    LEADER_QUEUE_PREFIX,
+    Call,
+    CheckInRequest,
+    CheckInResult,
+    Event,
+    Person,
+    PersonInput,
+    RepeatInfo,
+    Role,
+    Ticket,
+    TicketSlip,
+    TicketState,
+    leader_queue,
+)
+from reception.queue.persons import age_on, clean_person, repeat_info, save_person
+from reception.queue.states import next_state
+
+T = TypeVar("T")
+
+_TICKET_COLUMNS = (
+    "t.id, t.visit_id, t.hall_day, t.service, t.number, t.queue, t.state, t.priority,"
+    " t.priority_reason, t.appointment, t.issued_at, t.queued_at, t.called_at, t.window,"
+    " t.recalls, t.requeues, v.query_code, t.printed_at, t.print_error"
+)
+_TICKET_FROM = "tickets t JOIN visits v ON v.id = t.visit_id"
+
+_ACTIVE = tuple(state.value for state in ACTIVE_STATES)
+
+
+def _locked(method: Callable[..., T]) -> Callable[..., T]:
+    """One connection may be shared by a front end's threads: one at a time."""
+
+    @functools.wraps(method)
+    def wrapper(self: Hall, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+class Hall:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        config: HallConfig,
+        clock: Clock | None = None,
+    ):
+        self.db = db
+        self.config = config
+        self.clock = clock or Clock(config.tz)
+        self._lock = threading.RLock()
+
+    # ------------------------------------------------------------------ check-in
+
+    @_locked
+    def check_in(self, request: CheckInRequest, actor: str = "kiosk") -> CheckInResult:
+        """Issue a ticket, or return the one the lead visitor already holds today."""
+        service = self._service(request.service)
+        speakers = [clean_person(p) for p in request.speakers]
+        self._check_distinct(speakers)
+        groups.check_representative_count(len(speakers), self.config)
+        if request.is_group:
+            groups.check_group_size(request.group_size, len(speakers))
+        for text, label in ((request.purpose, "来访目的"), (request.category, "问题类别")):
+            if len(text) > 100:
+                raise InvalidInput(f"{label}过长")
+        if request.requested_leader_id is not None:
+            self._leader_exists(request.requested_leader_id)
+
+        with self._write() as db:
+            day, stamp = self.clock.hall_day(), self.clock.stamp()
+            lead = speakers[0]
+            held = self._active_ticket(lead.doc_type, lead.doc_number, day)
+            if held is not None:
+                return CheckInResult(
+                    ticket=held,
+                    ahead=self._ahead(held),
+                    existing=True,
+                    repeat=self._visit_repeat(held.visit_id),
+                    representative_rule=self._visit_rule(held.visit_id),
+                )
+            for index, rep in enumerate(speakers[1:], start=2):
+                other = self._active_ticket(rep.doc_type, rep.doc_number, day)
+                if other is not None:
+                    raise RuleViolation(
+                        f"第 {index} 名代表今天已在 {other.number} 号登记，"
+                        "同一人不能同时代表两组来访"
+                    )
+            people = [save_person(db, person, stamp) for person in speakers]
+            repeat = repeat_info(db, people[0].id)
+            is_group = request.is_group
+            rule = self.config.representative_rule_text if is_group else ""
+            visit_id = self._insert_visit(db, request, day, stamp, is_group, len(people), rule, repeat)
+            for index, person in enumerate(people):
+                role = Role.LEAD if index == 0 else Role.REPRESENTATIVE
+                db.execute(
+                    "INSERT INTO visit_people (visit_id, person_id, role) VALUES (?, ?, ?)",
+                    (visit_id, person.id, role.value),
+                )
+            ticket_id = self._insert_ticket(db, request, service, visit_id, people[0], day, stamp)
+            self._event(ticket_id, actor, "issue", None, TicketState.WAITING, {
+                "service": service.code,
+                "group_size": request.group_size if is_group else 1,
+                "representatives": len(people),
+            })
+            ticket = self._ticket(ticket_id)
+            return CheckInResult(
+                ticket=ticket,
+                ahead=self._ahead(ticket),
+                existing=False,
+                repeat=repeat,
+                representative_rule=rule,
+            )
+
+    def _check_distinct(self, speakers: Sequence[PersonInput]) -> None:
+        seen: set[tuple[str, str]] = set()
+        for person in speakers:
+            if person.doc_number is None:
+                continue
+            key = (person.doc_type, person.doc_number)
+            if key in seen:
+                raise RuleViolation("同一人不能重复登记为代表")
+            seen.add(key)
+
+    def _insert_visit(
+        self,
+        db: sqlite_utils.Database,
+        request: CheckInRequest,
+        day: str,
+        stamp: str,
+        is_group: bool,
+        speakers: int,
+        rule: str,
+        repeat: RepeatInfo,
+    ) -> int:
+        for _ in range(5):
+            try:
+                cursor = db.execute(
+                    "INSERT INTO visits (hall_day, created_at, purpose, category, is_group,"
+                    " group_size, representative_count, representative_rule, is_repeat,"
+                    " earlier_visits, last_visit_day, requested_leader_id, query_code, speakers)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        day,
+                        stamp,
+                        request.purpose,
+                        request.category,
+                        int(is_group),
+                        request.group_size if is_group else 1,
+                        speakers,
+                        rule,
+                        int(repeat.is_repeat),
+                        repeat.earlier_visits,
+                        repeat.last_visit_day,
+                        request.requested_leader_id,
+                        new_query_code(),
+                        speakers,
+                    ),
+                )
+                return cursor.lastrowid
+            except sqlite3.IntegrityError as exc:  # a query-code collision: draw again
+                if "query_code" not in str(exc):
+                    raise
+        raise RuntimeError("could not draw a unique query code")
+
+    def _insert_ticket(
+        self,
+        db: sqlite_utils.Database,
+        request: CheckInRequest,
+        service: Service,
+        visit_id: int,
+        lead: Person,
+        day: str,
+        stamp: str,
+    ) -> int:
+        (last,) = db.execute(
+            "SELECT coalesce(max(seq), 0) FROM tickets WHERE hall_day = ? AND service = ?",
+            (day, service.code),
+        ).fetchone()
+        seq = last + 1
+        reason = request.priority_reason.strip()
+        age = age_on(lead.birth_date, self.clock.today())
+        if not reason and age is not None and age >= self.config.priority_age:
+            reason = f"年满{self.config.priority_age}周岁"
+        queue = (
+            leader_queue(request.requested_leader_id)
+            if request.appointment and request.requested_leader_id is not None
+            else service.code
+        )
+        cursor = db.execute(
+            "INSERT INTO tickets (visit_id, hall_day, service, seq, number, queue, state,"
+            " priority, priority_reason, appointment, issued_at, queued_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                visit_id,
+                day,
+                service.code,
+                seq,
+                f"{service.prefix}{seq:03d}",
+                queue,
+                TicketState.WAITING.value,
+                int(bool(reason)),
+                reason,
+                int(request.appointment),
+                stamp,
+                stamp,
+                stamp,
+            ),
+        )
+        return cursor.lastrowid
+
+    # ------------------------------------------------------------------ calling
+
+    @_locked
+    def call_next(self, window: int, actor: str) -> Ticket | None:
+        """Call the head of the queues this window serves; None when all are empty."""
+        try:
+            served = self.config.window(window).services
+        except KeyError:
+            raise NotFound(f"没有 {window} 号窗口") from None
+        return self.call_next_in(served, actor, window=window)
+
+    @_locked
+    def call_next_for_leader(self, leader_id: int, actor: str) -> Ticket | None:
+        self._leader_exists(leader_id)
+        return self.call_next_in([leader_queue(leader_id)], actor)
+
+    @_locked
+    def call_next_in(
+        self, queues: Sequence[str], actor: str, window: int | None = None
+    ) -> Ticket | None:
+        if not queues:
+            return None
+        marks = ", ".join("?" for _ in queues)
+        with self._write() as db:
+            day, stamp = self.clock.hall_day(), self.clock.stamp()
+            row = db.execute(
+                f"SELECT id FROM tickets WHERE hall_day = ? AND state = ? AND queue IN ({marks})"
+                f" ORDER BY {ordering.order_by()} LIMIT 1",
+                (day, TicketState.WAITING.value, *queues),
+            ).fetchone()
+            if row is None:
+                return None
+            ticket = self._ticket(row[0])
+            self._apply(ticket, "call", actor, stamp, window=window, sets={
+                "called_at": stamp,
+                "window": window,
+            })
+            return self._ticket(ticket.id)
+
+    # ------------------------------------------------------------------ transitions
+
+    @_locked
+    def recall(self, ticket_id: int, actor: str, window: int | None = None) -> Ticket:
+        def change(ticket: Ticket, stamp: str) -> dict[str, Any]:
+            return {
+                "recalls": ticket.recalls + 1,
+                "called_at": stamp,
+                "window": window if window is not None else ticket.window,
+            }
+
+        return self._transition(ticket_id, "recall", actor, change, window=window)
+
+    @_locked
+    def start(self, ticket_id: int, actor: str) -> Ticket:
+        return self._transition(ticket_id, "start", actor)
+
+    @_locked
+    def finish(self, ticket_id: int, actor: str) -> Ticket:
+        return self._transition(ticket_id, "finish", actor)
+
+    @_locked
+    def no_show(self, ticket_id: int, actor: str) -> Ticket:
+        return self._transition(ticket_id, "no_show", actor)
+
+    @_locked
+    def requeue(self, ticket_id: int, actor: str) -> Ticket:
+        """A no-show who came back joins the queue again, at most N times."""
+        limit = self.config.no_show_requeues
+
+        def change(ticket: Ticket, stamp: str) -> dict[str, Any]:
+            if ticket.requeues >= limit:
+                raise RuleViolation(
+                    f"{ticket.number} 号已过号重排 {ticket.requeues} 次，"
+                    f"按规定最多重排 {limit} 次，请重新取号"
+                )
+            return {"requeues": ticket.requeues + 1, "queued_at": stamp, "window": None}
+
+        return self._transition(ticket_id, "requeue", actor, change)
+
+    @_locked
+    def transfer(self, ticket_id: int, to_queue: str, actor: str) -> Ticket:
+        """Move to another service's queue or a leader's (`leader:<id>`)."""
+        self._check_queue(to_queue)
+
+        def change(ticket: Ticket, stamp: str) -> dict[str, Any]:
+            if ticket.queue == to_queue:
+                raise InvalidInput(f"{ticket.number} 号已在该队列中")
+            return {"queue": to_queue, "window": None}
+
+        return self._transition(ticket_id, "transfer", actor, change, detail={"to": to_queue})
+
+    @_locked
+    def cancel(self, ticket_id: int, actor: str, reason: str = "") -> Ticket:
+        return self._transition(ticket_id, "cancel", actor, detail={"reason": reason[:200]})
+
+    @_locked
+    def prioritise(self, ticket_id: int, reason: str, actor: str) -> Ticket:
+        """Staff set a waiting ticket's priority flag (with a reason)."""
+        reason = " ".join(reason.split())
+        if not reason:
+            raise InvalidInput("请填写优先的理由")
+        if len(reason) > 100:
+            raise InvalidInput("优先理由过长（最多 100 字）")
+        with self._write():
+            ticket = self._ticket(ticket_id)
+            if ticket.state is not TicketState.WAITING:
+                raise InvalidInput(f"{ticket.number} 号不在等候中，无需设为优先")
+            self.db.execute(
+                "UPDATE tickets SET priority = 1, priority_reason = ?, updated_at = ? WHERE id = ?",
+                (reason, self.clock.stamp(), ticket_id),
+            )
+            self._event(ticket_id, actor, "prioritise", ticket.state, ticket.state, {"reason": reason})
+            return self._ticket(ticket_id)
+
+    @_locked
+    def record_print(self, ticket_id: int, ok: bool, actor: str, error: str = "", reprint: bool = False) -> Ticket:
+        """Remember whether the paper ticket came out, so staff know to reprint."""
+        with self._write():
+            ticket = self._ticket(ticket_id)
+            stamp = self.clock.stamp()
+            if ok:
+                self.db.execute(
+                    "UPDATE tickets SET printed_at = ?, print_error = NULL WHERE id = ?",
+                    (stamp, ticket_id),
+                )
+            else:
+                self.db.execute(
+                    "UPDATE tickets SET print_error = ? WHERE id = ?", (error[:200], ticket_id)
+                )
+            action = ("reprint" if reprint else "printed") if ok else "print_failed"
+            self._event(ticket_id, actor, action, ticket.state, ticket.state,
+                        {"error": error[:200]} if error else {})
+            return self._ticket(ticket_id)
+
+    def _transition(
+        self,
+        ticket_id: int,
+        action: str,
+        actor: str,
+        change: Callable[[Ticket, str], dict[str, Any]] | None = None,
+        window: int | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> Ticket:
+        with self._write():
+            ticket = self._ticket(ticket_id)
+            stamp = self.clock.stamp()
+            next_state(action, ticket.state, ticket.number)  # refuse before computing changes
+            sets = change(ticket, stamp) if change else {}
+            self._apply(ticket, action, actor, stamp, window=window, sets=sets, detail=detail)
+            return self._ticket(ticket_id)
+
+    def _apply(
+        self,
+        ticket: Ticket,
+        action: str,
+        actor: str,
+        stamp: str,
+        window: int | None = None,
+        sets: dict[str, Any] | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        new = next_state(action, ticket.state, ticket.number)
+        sets = {**(sets or {}), "state": new.value, "updated_at": stamp}
+        assignments = ", ".join(f"{column} = ?" for column in sets)  # our own column names
+        cursor = self.db.execute(
+            f"UPDATE tickets SET {assignments} WHERE id = ? AND state = ?",
+            (*sets.values(), ticket.id, ticket.state.value),
+        )
+        if cursor.rowcount != 1:  # cannot happen under the write lock; never half-apply
+            raise RuntimeError(f"ticket {ticket.id} changed under the write lock")
+        if window is None:
+            window = sets.get("window", ticket.window)
+        self._event(ticket.id, actor, action, ticket.state, new, detail or {}, window)
+
+    # ------------------------------------------------------------------ lookups
+
+    @_locked
+    def get_ticket(self, ticket_id: int) -> Ticket:
+        return self._ticket(ticket_id)
+
+    @_locked
+    def find_ticket(self, number: str, day: str | None = None) -> Ticket:
+        """A ticket by its number (e.g. A001) on a hall day (default today)."""
+        day = day or self.clock.hall_day()
+        row = self.db.execute(
+            f"SELECT {_TICKET_COLUMNS} FROM {_TICKET_FROM} WHERE t.hall_day = ? AND t.number = ?",
+            (day, number.strip().upper()),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"{day} 没有 {number.strip()[:20]} 号")
+        return _ticket_from_row(row)
+
+    @_locked
+    def find_by_query_code(self, typed: str) -> Ticket:
+        code = normalise_query_code(typed)
+        if code is None:
+            raise NotFound("查询码格式不正确，请核对后重新输入")
+        row = self.db.execute(
+            f"SELECT {_TICKET_COLUMNS} FROM {_TICKET_FROM} WHERE v.query_code = ?", (code,)
+        ).fetchone()
+        if row is None:
+            raise NotFound("没有找到这个查询码，请核对后重新输入")
+        return _ticket_from_row(row)
+
+    @_locked
+    def active_ticket_for(self, doc_type: str, doc_number: str) -> Ticket | None:
+        """The ticket this person holds today (as lead or representative), if any."""
+        return self._active_ticket(doc_type, doc_number, self.clock.hall_day())
+
+    @_locked
+    def ahead_of(self, ticket: Ticket) -> int:
+        return self._ahead(self._ticket(ticket.id))
+
+    @_locked
+    def tickets(
+        self,
+        queues: Iterable[str] | None = None,
+        states: Iterable[TicketState] | None = None,
+        day: str | None = None,
+    ) -> list[Ticket]:
+        """Today's tickets, in calling order within the waiting ones."""
+        clauses, params = ["t.hall_day = ?"], [day or self.clock.hall_day()]
+        if queues is not None:
+            queues = list(queues)
+            clauses.append(f"t.queue IN ({', '.join('?' for _ in queues)})")
+            params.extend(queues)
+        if states is not None:
+            states = [TicketState(s).value for s in states]
+            clauses.append(f"t.state IN ({', '.join('?' for _ in states)})")
+            params.extend(states)
+        rows = self.db.execute(
+            f"SELECT {_TICKET_COLUMNS} FROM {_TICKET_FROM} WHERE {' AND '.join(clauses)}"
+            f" ORDER BY {ordering.order_by('t')}",
+            params,
+        ).fetchall()
+        return [_ticket_from_row(row) for row in rows]
+
+    @_locked
+    def waiting_counts(self, day: str | None = None) -> dict[str, int]:
+        """Waiting tickets per queue (service code or leader queue)."""
+        rows = self.db.execute(
+            "SELECT queue, count(*) FROM tickets WHERE hall_day = ? AND state = ? GROUP BY queue",
+            (day or self.clock.hall_day(), TicketState.WAITING.value),
+        ).fetchall()
+        return {queue: count for queue, count in rows}
+
+    @_locked
+    def recent_calls(self, limit: int = 5, day: str | None = None) -> list[Call]:
+        """The latest calls and recalls, newest first: number and place only."""
+        rows = self.db.execute(
+            "SELECT t.number, e.window, t.queue, e.at FROM events e"
+            " JOIN tickets t ON t.id = e.ticket_id"
+            " WHERE e.action IN ('call', 'recall') AND t.hall_day = ?"
+            " ORDER BY e.id DESC LIMIT ?",
+            (day or self.clock.hall_day(), limit),
+        ).fetchall()
+        return [Call(number, window, self.place_name(window, queue), at) for number, window, queue, at in rows]
+
+    def place_name(self, window: int | None, queue: str) -> str:
+        """Where a called visitor goes: the window's name, or the leader's room."""
+        if window is not None:
+            try:
+                return self.config.window(window).name
+            except KeyError:
+                return f"{window}号窗口"
+        if queue.startswith(LEADER_QUEUE_PREFIX):
+            row = self.db.execute(
+                "SELECT place FROM reception_days WHERE leader_id = ? AND day = ?",
+                (int(queue[len(LEADER_QUEUE_PREFIX):]), self.clock.hall_day()),
+            ).fetchone()
+            return row[0] if row and row[0] else "领导接待室"
+        return ""
+
+    @_locked
+    def events_for(self, ticket_id: int) -> list[Event]:
+        rows = self.db.execute(
+            "SELECT id, ticket_id, at, actor, action, from_state, to_state, detail"
+            " FROM events WHERE ticket_id = ? ORDER BY id",
+            (ticket_id,),
+        ).fetchall()
+        return [Event(*row[:7], detail=json.loads(row[7])) for row in rows]
+
+    @_locked
+    def slip_for(self, ticket: Ticket, reprint: bool = False) -> TicketSlip:
+        """What the paper ticket and the kiosk's ticket screen show."""
+        ticket = self._ticket(ticket.id)
+        visit = self.db.execute(
+            "SELECT is_group, group_size, representative_count, representative_rule"
+            " FROM visits WHERE id = ?",
+            (ticket.visit_id,),
+        ).fetchone()
+        issued = ticket.issued_at[:16].replace("T", " ")
+        return TicketSlip(
+            hall_name=self.config.hall_name,
+            number=ticket.number,
+            service_name=self.service_name(ticket.service),
+            ahead=self._ahead(ticket),
+            issued_at=issued,
+            query_code=ticket.query_code,
+            notice=self.config.ticket_notice,
+            is_group=bool(visit[0]),
+            group_size=visit[1],
+            representative_count=visit[2],
+            representative_rule=visit[3],
+            reprint=reprint,
+        )
+
+    def service_name(self, code: str) -> str:
+        try:
+            return self.config.service(code).name
+        except KeyError:
+            return code
+
+    # ------------------------------------------------------------------ internals
+
+    @contextmanager
+    def _write(self):
+        with write_transaction(self.db) as db:
+            yield db
+
+    def _service(self, code: str) -> Service:
+        try:
+            return self.config.service(code)
+        except KeyError:
+            raise InvalidInput(f"没有业务代码为 {code[:10]} 的业务") from None
+
+    def _leader_exists(self, leader_id: int) -> None:
+        if self.db.execute("SELECT 1 FROM leaders WHERE id = ?", (leader_id,)).fetchone() is None:
+            raise NotFound(f"没有编号为 {leader_id} 的接访领导")
+
+    def _check_queue(self, queue: str) -> None:
+        if queue.startswith(LEADER_QUEUE_PREFIX):
+            suffix = queue[len(LEADER_QUEUE_PREFIX):]
+            if not suffix.isdigit():
+                raise InvalidInput("领导队列格式不正确")
+            self._leader_exists(int(suffix))
+        else:
+            self._service(queue)
+
+    def _ticket(self, ticket_id: int) -> Ticket:
+        row = self.db.execute(
+            f"SELECT {_TICKET_COLUMNS} FROM {_TICKET_FROM} WHERE t.id = ?", (ticket_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"没有编号为 {ticket_id} 的票")
+        return _ticket_from_row(row)
+
+    def _active_ticket(self, doc_type: str, doc_number: str | None, day: str) -> Ticket | None:
+        if not doc_number:
+            return None
+        row = self.db.execute(
+            f"SELECT {_TICKET_COLUMNS} FROM {_TICKET_FROM}"
+            " JOIN visit_people vp ON vp.visit_id = t.visit_id"
+            " JOIN persons p ON p.id = vp.person_id"
+            " WHERE p.doc_type = ? AND p.doc_number = ? AND t.hall_day = ?"
+            f" AND t.state IN ({', '.join('?' for _ in _ACTIVE)})"
+            " ORDER BY t.id DESC LIMIT 1",
+            (doc_type, doc_number, day, *_ACTIVE),
+        ).fetchone()
+        return _ticket_from_row(row) if row else None
+
+    def _ahead(self, ticket: Ticket) -> int:
+        if ticket.state is not TicketState.WAITING:
+            return 0
+        (count,) = self.db.execute(
+            "SELECT count(*) FROM tickets WHERE hall_day = ? AND queue = ? AND state = ?"
+            f" AND {ordering.AHEAD_OF}",
+            (
+                ticket.hall_day,
+                ticket.queue,
+                TicketState.WAITING.value,
+                int(ticket.appointment),
+                int(ticket.priority),
+                ticket.queued_at,
+                ticket.id,
+            ),
+        ).fetchone()
+        return count
+
+    def _visit_repeat(self, visit_id: int) -> RepeatInfo:
+        earlier, last = self.db.execute(
+            "SELECT earlier_visits, last_visit_day FROM visits WHERE id = ?", (visit_id,)
+        ).fetchone()
+        return RepeatInfo(earlier, last)
+
+    def _visit_rule(self, visit_id: int) -> str:
+        (rule,) = self.db.execute(
+            "SELECT representative_rule FROM visits WHERE id = ?", (visit_id,)
+        ).fetchone()
+        return rule
+
+    def _event(
+        self,
+        ticket_id: int,
+        actor: str,
+        action: str,
+        from_state: TicketState | None,
+        to_state: TicketState | None,
+        detail: dict[str, Any],
+        window: int | None = None,
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO events (ticket_id, at, actor, action, from_state, to_state, window, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                ticket_id,
+                self.clock.stamp(),
+                actor,
+                action,
+                from_state.value if from_state else None,
+                to_state.value if to_state else None,
+                window,
+                json.dumps(detail, ensure_ascii=False),
+            ),
+        )
+
+
+def _ticket_from_row(row: Sequence[Any]) -> Ticket:
+    (
+        id_, visit_id, day, service, number, queue, state, priority, reason, appointment,
+        issued_at, queued_at, called_at, window, recalls, requeues, query_code, printed_at,
+        print_error,
+    ) = row
+    return Ticket(
+        id=id_,
+        visit_id=visit_id,
+        hall_day=day,
+        service=service,
+        number=number,
+        queue=queue,
+        state=TicketState(state),
+        priority=bool(priority),
+        priority_reason=reason,
+        appointment=bool(appointment),
+        issued_at=issued_at,
+        queued_at=queued_at,
+        called_at=called_at,
+        window=window,
+        recalls=recalls,
+        requeues=requeues,
+        query_code=query_code,
+        printed_at=printed_at,
+        print_error=print_error,
+    )

@@ -1,0 +1,130 @@
+"""Visitors as stored people: find by document, record, look up history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlite_utils
+
+from reception.queue.errors import InvalidInput
+from reception.queue.models import Person, PersonInput, RepeatInfo
+
+MAX_FIELD = {
+    "name": 100,
+    "doc_type": 40,
+    "doc_number": 40,
+    "gender": 10,
+    "ethnicity": 30,
+    "birth_date": 10,
+    "address": 200,
+    "phone": 40,
+    "work_unit": 200,
+}
+FIELD_LABELS = {
+    "name": "姓名",
+    "doc_type": "证件类型",
+    "doc_number": "证件号码",
+    "gender": "性别",
+    "ethnicity": "民族",
+    "birth_date": "出生日期",
+    "address": "住址",
+    "phone": "联系电话",
+    "work_unit": "工作单位",
+}
+
+
+def clean_person(person: PersonInput) -> PersonInput:
+    """Trim fields and refuse empty names and overlong values."""
+    values = {}
+    for key, limit in MAX_FIELD.items():
+        value = getattr(person, key)
+        if value is None:
+            values[key] = None
+            continue
+        value = " ".join(str(value).split())
+        if len(value) > limit:
+            raise InvalidInput(f"{FIELD_LABELS[key]}过长（最多 {limit} 字）")
+        values[key] = value
+    if not values["name"]:
+        raise InvalidInput("姓名不能为空")
+    if not values["doc_number"]:
+        values["doc_number"] = None
+    if not values["doc_type"]:
+        raise InvalidInput("证件类型不能为空")
+    return PersonInput(**values)
+
+
+def age_on(birth_date: str, day: date) -> int | None:
+    """Whole years on `day`; None when the birth date is unknown or malformed."""
+    try:
+        born = date.fromisoformat(birth_date)
+    except (TypeError, ValueError):
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def find_by_document(db: sqlite_utils.Database, doc_type: str, doc_number: str) -> Person | None:
+    row = db.execute(
+        f"SELECT {_COLUMNS} FROM persons WHERE doc_type = ? AND doc_number = ?",
+        (doc_type, doc_number),
+    ).fetchone()
+    return _person(row) if row else None
+
+
+def get_person(db: sqlite_utils.Database, person_id: int) -> Person:
+    row = db.execute(f"SELECT {_COLUMNS} FROM persons WHERE id = ?", (person_id,)).fetchone()
+    if row is None:
+        raise KeyError(person_id)
+    return _person(row)
+
+
+def save_person(db: sqlite_utils.Database, person: PersonInput, stamp: str) -> Person:
+    """Insert, or update the stored person with the same document.
+
+    A card read is authoritative for what the card holds; a phone number or
+    work unit left empty this time does not erase the one stored before.
+    Visitors without a document are always new rows (staff match them later).
+    """
+    person = clean_person(person)
+    existing = (
+        find_by_document(db, person.doc_type, person.doc_number)
+        if person.doc_number
+        else None
+    )
+    fields = {key: getattr(person, key) for key in MAX_FIELD}
+    if existing is None:
+        cursor = db.execute(
+            "INSERT INTO persons (doc_type, doc_number, name, gender, ethnicity, birth_date,"
+            " address, phone, work_unit, created_at, updated_at)"
+            " VALUES (:doc_type, :doc_number, :name, :gender, :ethnicity, :birth_date,"
+            " :address, :phone, :work_unit, :stamp, :stamp)",
+            {**fields, "stamp": stamp},
+        )
+        return get_person(db, cursor.lastrowid)
+    updates = {key: value for key, value in fields.items() if value}
+    assignments = ", ".join(f"{key} = :{key}" for key in updates)
+    db.execute(
+        f"UPDATE persons SET {assignments}, updated_at = :stamp WHERE id = :id",
+        {**updates, "stamp": stamp, "id": existing.id},
+    )
+    return get_person(db, existing.id)
+
+
+def repeat_info(db: sqlite_utils.Database, person_id: int, before_visit: int | None = None) -> RepeatInfo:
+    """Earlier visits of this person in any role (检索、判重)."""
+    row = db.execute(
+        "SELECT count(*), max(v.hall_day) FROM visit_people vp"
+        " JOIN visits v ON v.id = vp.visit_id"
+        " WHERE vp.person_id = ? AND (? IS NULL OR vp.visit_id < ?)",
+        (person_id, before_visit, before_visit),
+    ).fetchone()
+    return RepeatInfo(earlier_visits=row[0], last_visit_day=row[1])
+
+
+_COLUMNS = (
+    "id, name, doc_type, doc_number, gender, ethnicity, birth_date, address, phone, work_unit"
+)
+
+
+def _person(row: tuple) -> Person:
+    return Person(*row)

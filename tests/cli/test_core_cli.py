@@ -1,0 +1,63 @@
+"""The `reception` command as a technician or a script uses it."""
+
+from tests.helpers import run_cli
+
+
+def test_help_lists_the_roles():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("init", "issue", "call", "status"):
+        assert command in result.stdout
+
+
+def test_init_creates_database_and_sample_config(tmp_path):
+    home = tmp_path / "data"
+    result = run_cli("--db", str(home / "h.db"), "--config", str(home / "c.toml"), "init")
+    assert result.returncode == 0, result.stderr
+    assert (home / "h.db").exists() and (home / "c.toml").exists()
+    again = run_cli("--db", str(home / "h.db"), "--config", str(home / "c.toml"), "init")
+    assert "已存在" in again.stdout
+
+
+def test_init_uses_the_user_data_directory_by_default(tmp_path):
+    result = run_cli("init", env={"XDG_DATA_HOME": str(tmp_path), "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "reception" / "reception.db").exists()
+    assert (tmp_path / "reception" / "config.toml").exists()
+
+
+def test_issue_call_status_round_trip(tmp_path):
+    db = str(tmp_path / "h.db")
+    assert run_cli("--db", db, "issue", "--service", "A").stdout.strip() == "A001"
+    assert run_cli("--db", db, "issue", "--service", "A").stdout.strip() == "A002"
+    assert run_cli("--db", db, "call", "--window", "1").stdout.strip() == "A001"
+    status = run_cli("--db", db, "status")
+    assert status.returncode == 0
+    assert "A002" in status.stdout and "A001 → 1号窗口" in status.stdout
+
+
+def test_env_variables_select_db_and_config(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[[services]]\ncode = "X"\nname = "信访"\nprefix = "D"\n', encoding="utf-8")
+    env = {"RECEPTION_DB": str(tmp_path / "e.db"), "RECEPTION_CONFIG": str(config)}
+    assert run_cli("issue", "--service", "X", env=env).stdout.strip() == "D001"
+    assert (tmp_path / "e.db").exists()
+
+
+def test_empty_queue_says_so_and_exits_non_zero(tmp_path):
+    result = run_cli("--db", str(tmp_path / "h.db"), "call", "--window", "1")
+    assert result.returncode == 1
+    assert "没有等候的号" in result.stderr
+
+
+def test_bad_config_is_refused_at_start_naming_the_key(tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text("representative_limit = -1\n", encoding="utf-8")
+    result = run_cli("--db", str(tmp_path / "h.db"), "--config", str(config), "status")
+    assert result.returncode == 2
+    assert "representative_limit" in result.stderr and "应在" in result.stderr
+
+
+def test_unknown_service_is_refused(tmp_path):
+    result = run_cli("--db", str(tmp_path / "h.db"), "issue", "--service", "Q")
+    assert result.returncode == 1 and "没有业务代码" in result.stderr

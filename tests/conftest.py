@@ -1,0 +1,38 @@
+"""Fixtures shared by every feature's tests: a real SQLite file, a hall clock."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from reception.config import HallConfig
+from reception.queue.clock import FixedClock
+from reception.queue.db import connect
+from reception.queue.hall import Hall
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "hall.db"
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=SHANGHAI))
+
+
+@pytest.fixture
+def config() -> HallConfig:
+    return HallConfig(hall_name="测试市信访局来访接待大厅")
+
+
+@pytest.fixture
+def hall(db_path: Path, config: HallConfig, clock: FixedClock) -> Hall:
+    db = connect(db_path)
+    yield Hall(db, config, clock)
+    db.conn.close()

@@ -1,0 +1,62 @@
+"""Schema migrations: run on start, once, and never lose data."""
+
+import multiprocessing
+
+import pytest
+
+from reception.queue import migrations
+from reception.queue.db import connect
+from tests.helpers import walk_in
+
+
+def test_reopening_keeps_data_and_applies_nothing_twice(hall, db_path):
+    walk_in(hall, 1)
+    db = connect(db_path)
+    assert migrations.migrate(db) == []
+    assert db.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_new_migration_runs_once_on_an_existing_database(hall, db_path, monkeypatch):
+    walk_in(hall, 1)
+
+    def add_column(db):
+        db.execute("ALTER TABLE tickets ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9999_note", add_column)])
+    db = connect(db_path)
+    assert db.execute("SELECT number, note FROM tickets").fetchall() == [("A001", "")]
+    assert migrations.migrate(db) == []
+
+
+def test_a_failing_migration_leaves_the_database_as_it_was(hall, db_path, monkeypatch):
+    walk_in(hall, 1)
+
+    def broken(db):
+        db.execute("ALTER TABLE tickets ADD COLUMN half TEXT")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9998_broken", broken)])
+    with pytest.raises(RuntimeError):
+        connect(db_path)
+    columns = [row[1] for row in hall.db.execute("PRAGMA table_info(tickets)")]
+    assert "half" not in columns
+    names = [row[0] for row in hall.db.execute("SELECT name FROM schema_migrations")]
+    assert "9998_broken" not in names
+
+
+def _open(path):
+    connect(path).conn.close()
+
+
+def test_processes_starting_at_once_migrate_once(tmp_path):
+    path = tmp_path / "fresh.db"
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_open, args=(path,)) for _ in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    assert [p.exitcode for p in procs] == [0, 0, 0, 0]
+    db = connect(path)
+    assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(migrations.MIGRATIONS)
