@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from reception.config import HallConfig, Service
-from reception.queue import groups, ordering
+from reception.queue import groups, leaders, ordering
 from reception.queue.clock import Clock
 from reception.queue.codes import new_query_code, normalise_query_code
 from reception.queue.db import write_transaction
@@ -39,6 +39,7 @@ from reception.queue.models import (
     Ticket,
     TicketSlip,
     TicketState,
+    VisitProgress,
     leader_queue,
 )
 from reception.queue.persons import age_on, clean_person, repeat_info, save_person
@@ -108,6 +109,8 @@ class Hall:
                     repeat=self._visit_repeat(held.visit_id),
                     representative_rule=self._visit_rule(held.visit_id),
                 )
+            if request.requested_leader_id is not None:
+                leaders.check_leader_quota(db, request.requested_leader_id, day)
             for index, rep in enumerate(speakers[1:], start=2):
                 other = self._active_ticket(rep.doc_type, rep.doc_number, day)
                 if other is not None:
@@ -443,6 +446,43 @@ class Hall:
         return _ticket_from_row(row)
 
     @_locked
+    def progress(self, typed_code: str) -> VisitProgress:
+        """The progress of the visit a query code belongs to (NotFound in Chinese)."""
+        ticket = self.find_by_query_code(typed_code)
+        registered_at, case_number, outcome, deadline = self.db.execute(
+            "SELECT registered_at, case_number, outcome, handle_deadline FROM visits WHERE id = ?",
+            (ticket.visit_id,),
+        ).fetchone()
+        return VisitProgress(
+            number=ticket.number,
+            hall_day=ticket.hall_day,
+            service_name=self.service_name(ticket.service),
+            state=ticket.state,
+            ahead=self._ahead(ticket),
+            registered=registered_at is not None,
+            case_number=case_number,
+            outcome=outcome,
+            handle_deadline=deadline,
+        )
+
+    @_locked
+    def unrecorded_prints(self, actor: str, day: str | None = None) -> list[Ticket]:
+        """Tickets `actor` issued on `day` whose printing left no record.
+
+        A kiosk that stopped between issuing a ticket and hearing back from the
+        printer leaves such tickets behind; nobody knows whether paper came out.
+        """
+        rows = self.db.execute(
+            f"SELECT {_TICKET_COLUMNS} FROM {_TICKET_FROM}"
+            " WHERE t.hall_day = ? AND t.printed_at IS NULL AND t.print_error IS NULL"
+            " AND EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id"
+            "   AND e.action = 'issue' AND e.actor = ?)"
+            " ORDER BY t.id",
+            (day or self.clock.hall_day(), actor),
+        ).fetchall()
+        return [_ticket_from_row(row) for row in rows]
+
+    @_locked
     def active_ticket_for(self, doc_type: str, doc_number: str) -> Ticket | None:
         """The ticket this person holds today (as lead or representative), if any."""
         return self._active_ticket(doc_type, doc_number, self.clock.hall_day())
@@ -495,6 +535,11 @@ class Hall:
             (day or self.clock.hall_day(), limit),
         ).fetchall()
         return [Call(number, window, self.place_name(window, queue), at) for number, window, queue, at in rows]
+
+    @_locked
+    def duty_leaders(self, day: str | None = None) -> list[leaders.DutyLeader]:
+        """Leaders receiving visitors on `day` (default today), with their quota."""
+        return leaders.duty_leaders(self.db, day or self.clock.hall_day())
 
     def place_name(self, window: int | None, queue: str) -> str:
         """Where a called visitor goes: the window's name, or the leader's room."""

@@ -187,3 +187,22 @@ class TicketSlip:
     representative_count: int = 1
     representative_rule: str = ""
     reprint: bool = False
+
+
+@dataclass(frozen=True)
+class VisitProgress:
+    """What a visitor sees when they look up their query code (条例 Art. 21).
+
+    Only the ticket and the matter's handling: no name, no ID number, no
+    petition content (whoever holds the slip holds the code).
+    """
+
+    number: str
+    hall_day: str
+    service_name: str
+    state: TicketState
+    ahead: int
+    registered: bool
+    case_number: str | None
+    outcome: str
+    handle_deadline: str | None
