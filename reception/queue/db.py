@@ -19,8 +19,9 @@ from pathlib import Path
 import sqlite_utils
 
 from reception.queue.migrations import migrate
+from reception.queue.write_lock import begin_immediate
 
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 5_000
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -62,7 +63,7 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         with db.atomic():
             yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
+    begin_immediate(conn)
     try:
         yield db
     except BaseException:

@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
+from reception.queue.write_lock import begin_immediate
+
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
 
@@ -184,9 +186,12 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
         "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
     applied_now: list[str] = []
+    applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
     for name, apply in MIGRATIONS:
-        # Two processes may start at once: take the write lock, then look.
-        conn.execute("BEGIN IMMEDIATE")
+        if name in applied:  # the usual start: no write lock taken at all
+            continue
+        # Two processes may start at once: take the write lock, then look again.
+        begin_immediate(conn)
         try:
             done = conn.execute(
                 "SELECT 1 FROM schema_migrations WHERE name = ?", (name,)
