@@ -15,12 +15,16 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlite_utils
 
 from reception.config import HallConfig, Service
-from reception.queue import groups, leaders, ordering
+from reception.queue import appointments, groups, leaders, ordering, quota, schedule
+from reception.queue.appointments import Appointment
 from reception.queue.clock import Clock
 from reception.queue.codes import new_query_code, normalise_query_code
 from reception.queue.db import write_transaction
@@ -43,6 +47,15 @@ from reception.queue.models import (
     leader_queue,
 )
 from reception.queue.persons import age_on, clean_person, repeat_info, save_person
+from reception.queue.leaders import DutyLeader
+from reception.queue.schedule import ReceptionDay, SaveResult
+from reception.queue.schedule_input import (
+    CellError,
+    ScheduleInvalid,
+    check_sheet,
+    entry_from_fields,
+    sort_errors,
+)
 from reception.queue.states import next_state
 
 T = TypeVar("T")
@@ -109,8 +122,6 @@ class Hall:
                     repeat=self._visit_repeat(held.visit_id),
                     representative_rule=self._visit_rule(held.visit_id),
                 )
-            if request.requested_leader_id is not None:
-                leaders.check_leader_quota(db, request.requested_leader_id, day)
             for index, rep in enumerate(speakers[1:], start=2):
                 other = self._active_ticket(rep.doc_type, rep.doc_number, day)
                 if other is not None:
@@ -118,6 +129,8 @@ class Hall:
                         f"第 {index} 名代表今天已在 {other.number} 号登记，"
                         "同一人不能同时代表两组来访"
                     )
+            booking = appointments.booked_on(db, lead.doc_type, lead.doc_number, day)
+            request = self._leader_route(request, booking, day)
             people = [save_person(db, person, stamp) for person in speakers]
             repeat = repeat_info(db, people[0].id)
             is_group = request.is_group
@@ -130,11 +143,15 @@ class Hall:
                     (visit_id, person.id, role.value),
                 )
             ticket_id = self._insert_ticket(db, request, service, visit_id, people[0], day, stamp)
-            self._event(ticket_id, actor, "issue", None, TicketState.WAITING, {
+            detail = {
                 "service": service.code,
                 "group_size": request.group_size if is_group else 1,
                 "representatives": len(people),
-            })
+            }
+            if booking is not None:
+                appointments.mark_arrived(db, booking.id, ticket_id, stamp)
+                detail["appointment"] = booking.id
+            self._event(ticket_id, actor, "issue", None, TicketState.WAITING, detail)
             ticket = self._ticket(ticket_id)
             return CheckInResult(
                 ticket=ticket,
@@ -143,6 +160,28 @@ class Hall:
                 repeat=repeat,
                 representative_rule=rule,
             )
+
+    def _leader_route(
+        self, request: CheckInRequest, booking: Appointment | None, day: str
+    ) -> CheckInRequest:
+        """Send a booked visitor to their leader; hold a walk-in for a leader to the quota.
+
+        The booking is found by the lead visitor's document, whatever the kiosk
+        was asked: an elderly visitor who pressed the wrong button still goes
+        to the leader they booked, and is called before the walk-ins.
+        """
+        if booking is not None:
+            return replace(
+                request, appointment=True, requested_leader_id=booking.reception.leader_id
+            )
+        if request.requested_leader_id is None:
+            return request
+        # appointment=True without a stored booking: staff vouch for one made
+        # outside the system; it still takes a place, even on a 预约 day.
+        quota.claim_walk_in(
+            self.db, request.requested_leader_id, day, by_appointment=request.appointment
+        )
+        return request
 
     def _check_distinct(self, speakers: Sequence[PersonInput]) -> None:
         seen: set[tuple[str, str]] = set()
@@ -328,6 +367,10 @@ class Hall:
         def change(ticket: Ticket, stamp: str) -> dict[str, Any]:
             if ticket.queue == to_queue:
                 raise InvalidInput(f"{ticket.number} 号已在该队列中")
+            if to_queue.startswith(LEADER_QUEUE_PREFIX):
+                leader_id = int(to_queue[len(LEADER_QUEUE_PREFIX):])
+                if not quota.uses_place(self.db, ticket.id, leader_id):
+                    quota.claim_walk_in(self.db, leader_id, ticket.hall_day)
             return {"queue": to_queue, "window": None}
 
         return self._transition(ticket_id, "transfer", actor, change, detail={"to": to_queue})
@@ -537,7 +580,7 @@ class Hall:
         return [Call(number, window, self.place_name(window, queue), at) for number, window, queue, at in rows]
 
     @_locked
-    def duty_leaders(self, day: str | None = None) -> list[leaders.DutyLeader]:
+    def duty_leaders(self, day: str | None = None) -> list[DutyLeader]:
         """Leaders receiving visitors on `day` (default today), with their quota."""
         return leaders.duty_leaders(self.db, day or self.clock.hall_day())
 
@@ -595,6 +638,167 @@ class Hall:
             return self.config.service(code).name
         except KeyError:
             return code
+
+    # ------------------------------------------------------------------ reception days
+
+    @_locked
+    def leaders_for_walk_ins(self) -> list[DutyLeader]:
+        """What the kiosk offers today: 定点 receptions with a place left."""
+        return [duty for duty in self.duty_leaders() if duty.open_to_walk_ins]
+
+    @_locked
+    def reception_days(self, first: str | None = None, days: int = 7) -> list[ReceptionDay]:
+        """Reception days from `first` (default today) for `days` days, in order."""
+        start = date.fromisoformat(first) if first else self.clock.today()
+        last = start + timedelta(days=max(days, 1) - 1)
+        return schedule.days_between(self.db, start.isoformat(), last.isoformat())
+
+    @_locked
+    def leader_named(self, name: str) -> schedule.Leader:
+        """The one leader of that name (staff type names; the schedule uses them)."""
+        return schedule.leader_by_name(self.db, name)
+
+    @_locked
+    def remaining_places(self, leader_id: int, day: str | None = None) -> int | None:
+        """Places left on the leader's reception day; 0 when it is not one; None: no limit."""
+        reception = schedule.day_of_leader(self.db, leader_id, day or self.clock.hall_day())
+        return quota.remaining(self.db, reception) if reception else 0
+
+    @_locked
+    def import_schedule(
+        self,
+        path: str | Path,
+        actor: str,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> SaveResult:
+        """Import a CSV/XLSX schedule: every row checked, then all stored or none.
+
+        Raises ScheduleInvalid (every error, naming row and column) or
+        InvalidInput (an unreadable file). A leader and day already stored is
+        updated in place, keeping its appointments.
+        """
+        from reception.queue.schedule_import import read_rows
+
+        def step(phase: str) -> Callable[[int, int], None] | None:
+            if progress is None:
+                return None
+            return lambda done, total: progress(phase, done, total)
+
+        rows = read_rows(path, progress)
+        sheet = check_sheet(rows, step("检查"))
+        with self._write() as db:
+            conflicts = [sheet.locate(error) for error in self._stored_conflicts(sheet.entries)]
+            if sheet.errors or conflicts:
+                raise ScheduleInvalid(sort_errors([*sheet.errors, *conflicts]))
+            result = schedule.save_entries(db, sheet.entries, step("写入"))
+            self._event(None, actor, "schedule_import", None, None, {
+                "file": Path(path).name[:100],
+                "added": result.added,
+                "updated": result.updated,
+            })
+            return result
+
+    @_locked
+    def add_reception_day(self, fields: dict[str, Any], actor: str) -> ReceptionDay:
+        """Add or change one reception day; `fields` keyed as in schedule_input.HEADERS."""
+        entry, errors = entry_from_fields(fields)
+        if entry is None:
+            raise ScheduleInvalid(errors, what="接访日", undone="未保存")
+        with self._write() as db:
+            conflicts = self._stored_conflicts([entry])
+            if conflicts:
+                raise ScheduleInvalid(conflicts, what="接访日", undone="未保存")
+            schedule.save_entries(db, [entry])
+            leader = schedule.leader_by_name(db, entry.leader_name)
+            reception = schedule.day_of_leader(db, leader.id, entry.day)
+            self._event(None, actor, "schedule_add", None, None, {
+                "reception_day": reception.id, "leader": leader.id, "day": entry.day,
+            })
+            return reception
+
+    @_locked
+    def remove_reception_day(self, leader_id: int, day: str, actor: str) -> ReceptionDay:
+        """Take a reception day off the schedule; refused once anyone holds a place."""
+        with self._write() as db:
+            reception = schedule.day_of_leader(db, leader_id, day)
+            if reception is None:
+                leader = schedule.get_leader(db, leader_id)
+                raise NotFound(f"{leader.name} 在 {day} 没有接访安排")
+            used = quota.places_used(db, reception)
+            if used:
+                raise RuleViolation(
+                    f"{quota.leader_title(reception)} {day} 已有 {used} 人预约或取号，"
+                    "请先取消预约或改派后再删除"
+                )
+            schedule.delete_day(db, reception.id)
+            self._event(None, actor, "schedule_remove", None, None, {
+                "reception_day": reception.id, "leader": leader_id, "day": day,
+            })
+            return reception
+
+    def _stored_conflicts(self, entries: Sequence[schedule.ScheduleEntry]) -> list[CellError]:
+        """What the database refuses: an ambiguous leader, a quota below places taken."""
+        errors: list[CellError] = []
+        for entry in entries:
+            found = schedule.leaders_named(self.db, entry.leader_name)
+            if len(found) > 1:
+                errors.append(CellError(entry.row, "领导", f"数据库中有 {len(found)} 位名为 {entry.leader_name} 的领导，无法确定是哪一位"))
+                continue
+            if not found:
+                continue
+            stored = schedule.day_of_leader(self.db, found[0].id, entry.day)
+            if stored is None:
+                continue
+            used = quota.places_used(self.db, stored)
+            if entry.quota < used:
+                errors.append(CellError(entry.row, "限额", f"{entry.leader_name} {entry.day} 已有 {used} 人预约或取号，限额不能少于 {used}"))
+        return errors
+
+    # ------------------------------------------------------------------ appointments
+
+    @_locked
+    def book_appointment(
+        self, leader_id: int, day: str, person: PersonInput, actor: str
+    ) -> Appointment:
+        """Book a visitor for a leader's reception day, within the day's quota."""
+        with self._write() as db:
+            reception = schedule.day_of_leader(db, leader_id, day)
+            if reception is None:
+                leader = schedule.get_leader(db, leader_id)
+                raise RuleViolation(f"{leader.name} 在 {day} 没有接访安排，不能预约")
+            booked = appointments.book(
+                db, reception, person, actor, self.clock.stamp(), self.clock.hall_day()
+            )
+            self._event(None, actor, "appointment_book", None, None, {
+                "appointment": booked.id, "reception_day": reception.id,
+            })
+            return booked
+
+    @_locked
+    def cancel_appointment(self, appointment_id: int, actor: str, reason: str = "") -> Appointment:
+        with self._write() as db:
+            cancelled = appointments.cancel(db, appointment_id, self.clock.stamp())
+            self._event(None, actor, "appointment_cancel", None, None, {
+                "appointment": appointment_id, "reason": reason[:200],
+            })
+            return cancelled
+
+    @_locked
+    def appointments_for(self, leader_id: int, day: str | None = None, include_cancelled: bool = False) -> list[Appointment]:
+        """A leader's bookings for a day (default today), in booking order; staff only."""
+        reception = schedule.day_of_leader(self.db, leader_id, day or self.clock.hall_day())
+        if reception is None:
+            return []
+        return appointments.for_day(self.db, reception.id, include_cancelled)
+
+    @_locked
+    def get_appointment(self, appointment_id: int) -> Appointment:
+        return appointments.get(self.db, appointment_id)
+
+    @_locked
+    def appointment_today(self, doc_type: str, doc_number: str) -> Appointment | None:
+        """The booking this person holds for today, not yet checked in (kiosk: after a card read)."""
+        return appointments.booked_on(self.db, doc_type, doc_number, self.clock.hall_day())
 
     # ------------------------------------------------------------------ internals
 
@@ -676,7 +880,7 @@ class Hall:
 
     def _event(
         self,
-        ticket_id: int,
+        ticket_id: int | None,
         actor: str,
         action: str,
         from_state: TicketState | None,

@@ -3,8 +3,8 @@
 Leaders take turns on published days (seed 000 篇四 6; seed 002 二 二). The
 schedule lives in `leaders` and `reception_days`; this module only reads it.
 A day's `quota` is how many visitors the leader receives that day; 0 means no
-limit was published. Every visit that asked for the leader that day counts
-against it, appointments included, unless its ticket was cancelled.
+limit was published. What takes a place is defined once, in `quota.py`:
+bookings not cancelled and visits routed to the leader that day.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from reception.queue.errors import RuleViolation
+from reception.queue.quota import places_taken
+from reception.queue.schedule import MODE_FIXED
 
 
 @dataclass(frozen=True)
@@ -44,29 +45,35 @@ class DutyLeader:
         return self.left == 0
 
     @property
+    def takes_walk_ins(self) -> bool:
+        return self.mode == MODE_FIXED
+
+    @property
+    def open_to_walk_ins(self) -> bool:
+        """What the kiosk offers: a 定点 reception with a place left."""
+        return self.takes_walk_ins and not self.full
+
+    @property
     def hours(self) -> str:
         if self.start_time and self.end_time:
             return f"{self.start_time}–{self.end_time}"
         return self.start_time or self.end_time
 
 
-_TAKEN = (
-    "(SELECT count(*) FROM visits v JOIN tickets t ON t.visit_id = v.id"
-    " WHERE v.requested_leader_id = rd.leader_id AND v.hall_day = rd.day"
-    " AND t.state != 'cancelled')"
-)
 
 
 def duty_leaders(db: sqlite_utils.Database, day: str) -> list[DutyLeader]:
     """The leaders receiving visitors on `day`, in order of their hours."""
     rows = db.execute(
         "SELECT l.id, l.name, l.post, l.fields, rd.day, rd.start_time, rd.end_time,"
-        f" rd.place, rd.mode, rd.quota, {_TAKEN}"
+        " rd.place, rd.mode, rd.quota, rd.id"
         " FROM reception_days rd JOIN leaders l ON l.id = rd.leader_id"
         " WHERE rd.day = ? ORDER BY rd.start_time, l.id",
         (day,),
     ).fetchall()
-    return [DutyLeader(*row) for row in rows]
+    return [
+        DutyLeader(*row[:10], taken=places_taken(db, row[10], row[0], row[4])) for row in rows
+    ]
 
 
 def duty_leader(db: sqlite_utils.Database, leader_id: int, day: str) -> DutyLeader | None:
@@ -74,16 +81,3 @@ def duty_leader(db: sqlite_utils.Database, leader_id: int, day: str) -> DutyLead
         if leader.leader_id == leader_id:
             return leader
     return None
-
-
-def check_leader_quota(db: sqlite_utils.Database, leader_id: int, day: str) -> None:
-    """One more visitor may ask for this leader on `day`, or RuleViolation.
-
-    A leader with no reception-day row that day has no published quota (staff
-    may still route a visitor to them): nothing to check.
-    """
-    leader = duty_leader(db, leader_id, day)
-    if leader is not None and leader.full:
-        raise RuleViolation(
-            f"{leader.name}今日接访名额（{leader.quota} 人）已满，请选择窗口接待或改日预约"
-        )

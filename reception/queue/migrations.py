@@ -173,8 +173,34 @@ CREATE INDEX reception_days_day ON reception_days (day);
 """
 
 
+def _appointments(db: sqlite_utils.Database) -> None:
+    run_sql(db, _APPOINTMENTS_SQL)
+
+
+# Appointments (预约) for a leader's reception day. One live booking per person
+# per reception day; a booking turns `arrived` with the ticket issued when the
+# person checks in, or `cancelled` (kept, for the record).
+_APPOINTMENTS_SQL = """
+CREATE TABLE appointments (
+    id INTEGER PRIMARY KEY,
+    reception_day_id INTEGER NOT NULL REFERENCES reception_days (id),
+    person_id INTEGER NOT NULL REFERENCES persons (id),
+    state TEXT NOT NULL DEFAULT 'booked' CHECK (state IN ('booked', 'arrived', 'cancelled')),
+    ticket_id INTEGER REFERENCES tickets (id),
+    booked_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX appointments_one_live_per_person
+    ON appointments (reception_day_id, person_id) WHERE state != 'cancelled';
+CREATE INDEX appointments_person ON appointments (person_id, state);
+CREATE INDEX appointments_ticket ON appointments (ticket_id);
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
+    ("0201_appointments", _appointments),
 ]
 
 

@@ -54,6 +54,15 @@ def clean_person(person: PersonInput) -> PersonInput:
     return PersonInput(**values)
 
 
+def mask_doc_number(number: str | None) -> str:
+    """A document number as staff lists may show it (PIPL: store it, show it masked)."""
+    if not number:
+        return ""
+    if len(number) <= 8:
+        return number[:1] + "*" * (len(number) - 1)
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
 def age_on(birth_date: str, day: date) -> int | None:
     """Whole years on `day`; None when the birth date is unknown or malformed."""
     try:

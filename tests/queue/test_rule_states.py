@@ -65,9 +65,15 @@ def test_no_show_may_be_requeued_once_by_default(hall):
 
 
 def add_leader(hall, name="李局长"):
-    return hall.db.execute(
+    """A leader receiving today (a leader's queue exists only on their reception day)."""
+    leader = hall.db.execute(
         "INSERT INTO leaders (name, post, fields) VALUES (?, '副局长', '城乡建设')", (name,)
     ).lastrowid
+    hall.db.execute(
+        "INSERT INTO reception_days (leader_id, day, quota) VALUES (?, ?, 10)",
+        (leader, hall.clock.hall_day()),
+    )
+    return leader
 
 
 def test_transfer_to_a_leader_queue(hall):
@@ -130,6 +136,7 @@ def test_unknown_window_and_ticket(hall):
 
 def test_appointment_for_a_leader_goes_straight_to_the_leader(hall):
     leader = add_leader(hall)
+    hall.book_appointment(leader, hall.clock.hall_day(), visitor(1), "staff")
     result = hall.check_in(
         CheckInRequest(lead=visitor(1), service="C", requested_leader_id=leader, appointment=True)
     )

@@ -1,0 +1,233 @@
+"""Leaders' reception days and appointments: `reception schedule …`, `reception appointment …`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from typing import TextIO
+
+from reception.cli.context import CliContext, CliError
+
+WEEKDAYS = "一二三四五六日"
+
+
+def _cell(value: object) -> str:
+    """Stored text as a terminal cell: no tabs, no escape sequences from a typed name."""
+    return "".join(ch if ch.isprintable() else "?" for ch in str(value))
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    schedule = subparsers.add_parser("schedule", help="leaders' reception days (领导接访日安排)")
+    commands = schedule.add_subparsers(dest="schedule_command", metavar="<action>", required=True)
+
+    do_import = commands.add_parser(
+        "import", help="import a CSV or XLSX schedule (one row per reception day); all or nothing"
+    )
+    do_import.add_argument("file", help="the schedule file (.csv or .xlsx)")
+    do_import.add_argument("--actor", default="cli", help="who imports, for the event log")
+    do_import.set_defaults(handler=import_command)
+
+    listing = commands.add_parser("list", help="reception days with places left")
+    listing.add_argument("--from", dest="first", metavar="DATE", help="first day (default today)")
+    listing.add_argument("--days", type=int, default=30, help="how many days (default 30)")
+    listing.set_defaults(handler=list_command)
+
+    add = commands.add_parser("add", help="add or change one reception day")
+    add.add_argument("--date", required=True, help="e.g. 2026-03-02")
+    add.add_argument("--leader", required=True, help="leader's name")
+    add.add_argument("--post", default="", help="职务, e.g. 副县长")
+    add.add_argument("--fields", default="", help="分管领域")
+    add.add_argument("--time", required=True, help="e.g. 09:00-11:30")
+    add.add_argument("--place", required=True, help="地点")
+    add.add_argument("--mode", required=True, help="定点 or 预约")
+    add.add_argument("--quota", required=True, help="people received that day")
+    add.add_argument("--actor", default="cli", help="who adds it, for the event log")
+    add.set_defaults(handler=add_command)
+
+    remove = commands.add_parser("remove", help="remove one reception day (refused once booked)")
+    remove.add_argument("--date", required=True)
+    remove.add_argument("--leader", required=True, help="leader's name")
+    remove.add_argument("--actor", default="cli", help="who removes it, for the event log")
+    remove.set_defaults(handler=remove_command)
+
+    appointment = subparsers.add_parser("appointment", help="appointments for a leader's reception day (预约)")
+    actions = appointment.add_subparsers(dest="appointment_command", metavar="<action>", required=True)
+
+    book = actions.add_parser("add", help="book a visitor for a leader's reception day")
+    book.add_argument("--date", help="default today")
+    book.add_argument("--leader", required=True, help="leader's name")
+    book.add_argument("--name", required=True, help="visitor's name")
+    book.add_argument("--id-number", required=True, help="document number, checked on arrival")
+    book.add_argument("--doc-type", default="居民身份证", help="document type (default 居民身份证)")
+    book.add_argument("--phone", default="")
+    book.add_argument("--actor", default="cli", help="who books, for the event log")
+    book.set_defaults(handler=book_command)
+
+    show = actions.add_parser("list", help="a leader's bookings for a day")
+    show.add_argument("--date", help="default today")
+    show.add_argument("--leader", required=True, help="leader's name")
+    show.add_argument("--all", action="store_true", help="include cancelled bookings")
+    show.set_defaults(handler=appointments_command)
+
+    cancel = actions.add_parser("cancel", help="cancel a booking by its number")
+    cancel.add_argument("id", type=int)
+    cancel.add_argument("--reason", default="")
+    cancel.add_argument("--actor", default="cli", help="who cancels, for the event log")
+    cancel.set_defaults(handler=cancel_command)
+
+
+class ProgressLine:
+    """A one-line progress bar on stderr, redrawn at most ten times a second."""
+
+    WIDTH = 30
+    SHOW_FROM = 200  # rows; small files finish before anyone could read it
+
+    def __init__(self, stream: TextIO = sys.stderr):
+        self.stream = stream
+        self.drawn = False
+        self.last = 0.0
+        self.last_phase = ""
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if total < self.SHOW_FROM:
+            return
+        now = time.monotonic()
+        final = done >= total
+        if not final and phase == self.last_phase and now - self.last < 0.1:
+            return
+        if phase != self.last_phase and self.drawn:
+            self.stream.write("\n")
+        self.last, self.last_phase = now, phase
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\r{phase} [{bar}] {100 * done // max(total, 1):3d}%  {done}/{total}")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.drawn = False
+
+
+def import_command(ctx: CliContext) -> int:
+    from reception.queue.schedule_input import ScheduleInvalid
+
+    progress = ProgressLine()
+    try:
+        result = ctx.hall.import_schedule(ctx.args.file, ctx.args.actor, progress)
+    except ScheduleInvalid as exc:
+        progress.close()
+        print(f"接访日安排有 {len(exc.errors)} 处错误，未导入任何内容：", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    finally:
+        progress.close()
+    print(
+        f"已导入接访日安排：新增 {result.added} 天，更新 {result.updated} 天，"
+        f"新增领导 {result.leaders_added} 位。"
+    )
+    return 0
+
+
+def _day(text: str | None, today: str) -> str:
+    if not text:
+        return today
+    from reception.queue.schedule_input import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise CliError(f"日期：{exc}") from None
+
+
+def list_command(ctx: CliContext) -> int:
+    hall = ctx.hall
+    first = _day(ctx.args.first, hall.clock.hall_day())
+    if not 1 <= ctx.args.days <= 400:
+        raise CliError("--days 应在 1 到 400 之间")
+    days = hall.reception_days(first, ctx.args.days)
+    if not days:
+        print(f"{first} 起 {ctx.args.days} 天内没有领导接访日安排。")
+        return 0
+    print("\t".join(["日期", "星期", "时间", "领导", "职务", "分管领域", "地点", "方式", "限额", "剩余"]))
+    for reception in days:
+        weekday = "星期" + WEEKDAYS[date.fromisoformat(reception.day).weekday()]
+        left = hall.remaining_places(reception.leader_id, reception.day)
+        print("\t".join(_cell(value) for value in [
+            reception.day, weekday, reception.time_text, reception.leader_name, reception.post,
+            reception.fields, reception.place, reception.mode, reception.quota, left,
+        ]))
+    return 0
+
+
+def add_command(ctx: CliContext) -> int:
+    args = ctx.args
+    reception = ctx.hall.add_reception_day(
+        {
+            "day": args.date, "leader": args.leader, "post": args.post, "fields": args.fields,
+            "time": args.time, "place": args.place, "mode": args.mode, "quota": args.quota,
+        },
+        args.actor,
+    )
+    print(
+        f"已保存：{reception.day} {reception.time_text} {reception.leader_name} "
+        f"{reception.place}（{reception.mode}，限额 {reception.quota} 人）"
+    )
+    return 0
+
+
+def remove_command(ctx: CliContext) -> int:
+    hall = ctx.hall
+    leader = hall.leader_named(ctx.args.leader)
+    day = _day(ctx.args.date, hall.clock.hall_day())
+    hall.remove_reception_day(leader.id, day, ctx.args.actor)
+    print(f"已删除：{day} {leader.name} 的接访日")
+    return 0
+
+
+def book_command(ctx: CliContext) -> int:
+    from reception.queue.models import PersonInput
+
+    args = ctx.args
+    hall = ctx.hall
+    leader = hall.leader_named(args.leader)
+    day = _day(args.date, hall.clock.hall_day())
+    person = PersonInput(name=args.name, doc_type=args.doc_type, doc_number=args.id_number, phone=args.phone)
+    booked = hall.book_appointment(leader.id, day, person, args.actor)
+    reception = booked.reception
+    left = hall.remaining_places(leader.id, day)
+    print(
+        f"已预约：第 {booked.id} 号，{reception.day} {reception.time_text} "
+        f"{reception.leader_name} {reception.place}；当天剩余名额 {left}"
+    )
+    return 0
+
+
+def appointments_command(ctx: CliContext) -> int:
+    from reception.queue.persons import mask_doc_number
+
+    hall = ctx.hall
+    leader = hall.leader_named(ctx.args.leader)
+    day = _day(ctx.args.date, hall.clock.hall_day())
+    booked = hall.appointments_for(leader.id, day, include_cancelled=ctx.args.all)
+    if not booked:
+        print(f"{day} {leader.name} 没有预约。")
+        return 0
+    print("\t".join(["编号", "姓名", "证件号码", "电话", "状态", "预约时间"]))
+    for item in booked:
+        print("\t".join(_cell(value) for value in [
+            item.id, item.person_name, mask_doc_number(item.doc_number), item.phone,
+            item.state.label, item.created_at[:16].replace("T", " "),
+        ]))
+    return 0
+
+
+def cancel_command(ctx: CliContext) -> int:
+    cancelled = ctx.hall.cancel_appointment(ctx.args.id, ctx.args.actor, ctx.args.reason)
+    print(f"已取消第 {cancelled.id} 号预约（{cancelled.reception.day} {cancelled.reception.leader_name}）")
+    return 0
