@@ -24,6 +24,7 @@ from reception.queue.errors import QueueError
 COMMAND_MODULES = (
     "reception.cli.core_commands",
     "reception.cli.schedule_commands",
+    "reception.cli.kiosk_commands",
 )
 
 

@@ -1,0 +1,243 @@
+"""The visitor kiosk: an app factory and the app that runs the visit flow.
+
+The visitor cannot leave: no quit binding, no command palette, no text
+selection, `quit` does nothing. Staff leave with the configured key and PIN.
+Devices talk to the app from their own threads through `post_message`;
+nothing blocks the screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.message import Message
+
+from reception.kiosk.cards import CardData, CardEvent, CardPulled, CardRead, CardRejected, ReaderStatus
+from reception.kiosk.flow import VisitDraft
+from reception.kiosk.printing import NoPrinter, PrintJob, PrintOutcome, PrintWorker, SlipPrinter
+from reception.kiosk.screens.base import KioskScreen
+from reception.kiosk.screens.staff import PinGuard, StaffPinScreen
+from reception.kiosk.screens.welcome import WelcomeScreen
+from reception.kiosk.settings import KioskSettings
+from reception.queue.hall import Hall
+from reception.queue.models import Ticket
+
+log = logging.getLogger(__name__)
+
+PULLED = "读卡未完成，请将身份证重新放在读卡区，放稳后不要移动"
+BUSY = "请先完成当前操作；如需重新开始，请点“返回首页”"
+RESTARTED = "自助机重启，打印结果未知，请核对后补打"
+
+
+class KioskApp(App, inherit_bindings=False):
+    CSS_PATH = "kiosk.tcss"
+    TITLE = "自助取号"
+    ENABLE_COMMAND_PALETTE = False
+    ALLOW_SELECT = False
+
+    class Card(Message):
+        def __init__(self, event: CardEvent) -> None:
+            super().__init__()
+            self.event = event
+
+    class Printed(Message):
+        def __init__(self, outcome: PrintOutcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
+    def __init__(
+        self,
+        hall: Hall,
+        card_source: Any,
+        printer: SlipPrinter,
+        settings: KioskSettings,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.hall = hall
+        self.card_source = card_source
+        self.settings = settings
+        self.draft: VisitDraft | None = None
+        self.reader_status: ReaderStatus | None = None
+        self.pin_guard = PinGuard()
+        self._monotonic = monotonic
+        self.last_activity = monotonic()
+        self.print_worker = PrintWorker(
+            printer, hall, settings.actor, lambda outcome: self.post_message(self.Printed(outcome))
+        )
+
+    # ------------------------------------------------------------------ life cycle
+
+    def on_mount(self) -> None:
+        self.mark_interrupted_prints()
+        self.print_worker.start()
+        self.card_source.start(lambda event: self.post_message(self.Card(event)))
+        self.set_interval(1, self.idle_tick)
+
+    def get_default_screen(self) -> WelcomeScreen:
+        return WelcomeScreen()
+
+    def on_unmount(self) -> None:
+        self.card_source.stop()
+        self.print_worker.stop()
+
+    def mark_interrupted_prints(self) -> None:
+        """Tickets issued before a restart whose paper nobody saw: mark for reprint."""
+        for ticket in self.hall.unrecorded_prints(self.settings.actor):
+            self.hall.record_print(ticket.id, ok=False, actor=self.settings.actor, error=RESTARTED)
+
+    async def action_quit(self) -> None:
+        """Visitors cannot quit (a `[@click=app.quit]` must never work either)."""
+
+    # ------------------------------------------------------------------ idle and staff
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.last_activity = self._monotonic()
+        if isinstance(event, events.Key) and event.key == self.settings.staff_key:
+            event.stop()
+            event.prevent_default()
+            if not isinstance(self.screen, StaffPinScreen):
+                self.push_screen(StaffPinScreen(self.settings.staff_pin, self.pin_guard), self.staff_done)
+            return
+        await super().on_event(event)
+
+    def staff_done(self, ok: bool | None) -> None:
+        if ok:
+            self.exit(0)
+
+    def idle_tick(self) -> None:
+        if len(self.screen_stack) <= 1:  # the welcome screen
+            return
+        if self._monotonic() - self.last_activity >= self.settings.idle_seconds:
+            self.reset()
+
+    def reset(self) -> None:
+        """Back to welcome; nothing the visitor entered survives."""
+        self.draft = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.last_activity = self._monotonic()
+
+    # ------------------------------------------------------------------ cards
+
+    def on_kiosk_app_card(self, message: Card) -> None:
+        self.on_card_event(message.event)
+
+    def on_card_event(self, event: CardEvent) -> None:
+        if isinstance(event, (CardRead, CardRejected, CardPulled)):
+            self.last_activity = self._monotonic()
+        if isinstance(event, ReaderStatus):
+            self.reader_status = event
+            for screen in self.screen_stack:
+                if isinstance(screen, WelcomeScreen):
+                    screen.show_reader_status()
+            return
+        screen = self.screen
+        if isinstance(screen, KioskScreen) and screen.handle_card(event):
+            return
+        if isinstance(event, CardPulled):
+            self.notify(PULLED, title="请重新放置身份证", severity="warning", markup=False, timeout=6)
+        elif not isinstance(screen, KioskScreen):
+            return  # a modal (staff PIN, demo picker) is open
+        else:
+            self.notify(BUSY, severity="warning", markup=False)
+
+    def card_problem(self, card: CardData) -> str | None:
+        """Why this card cannot check in now, or None."""
+        if card.expired_on(self.hall.clock.today()):
+            return f"您的身份证已过期（有效期至 {card.valid_until}），无法自助取号"
+        held = self.hall.active_ticket_for(card.doc_type, card.doc_number)
+        if held is not None and self.draft is not None:
+            return f"持此证件的来访人今天已在 {held.number} 号登记，不能重复登记"
+        return None
+
+    # ------------------------------------------------------------------ the flow
+
+    def start_with_card(self, card: CardData) -> None:
+        self.draft = None
+        problem = self.card_problem(card)
+        if problem is not None:
+            self.refuse(problem)
+            return
+        held = self.hall.active_ticket_for(card.doc_type, card.doc_number)
+        if held is not None:
+            self.show_ticket(held, existing=True)
+            return
+        from reception.kiosk.screens.person import PersonScreen
+
+        self.draft = VisitDraft(card=card)
+        self.push_screen(PersonScreen())
+
+    def start_without_card(self) -> None:
+        self.draft = VisitDraft(card=None)
+        self.show_visit()
+
+    def refuse(self, reason: str) -> None:
+        from reception.kiosk.screens.refusal import RefusalScreen
+
+        self.push_screen(RefusalScreen(reason))
+
+    def show_visit(self) -> None:
+        from reception.kiosk.screens.visit import VisitScreen
+
+        self.push_screen(VisitScreen(self.hall.duty_leaders()))
+
+    def show_mode(self) -> None:
+        assert self.draft is not None
+        if self.draft.card is None:  # no card: no representatives to check in
+            self.show_confirm()
+            return
+        from reception.kiosk.screens.mode import ModeScreen
+
+        self.push_screen(ModeScreen())
+
+    def show_confirm(self) -> None:
+        from reception.kiosk.screens.confirm import ConfirmScreen
+
+        self.push_screen(ConfirmScreen())
+
+    def show_ticket(self, ticket: Ticket, existing: bool) -> None:
+        from reception.kiosk.screens.ticket import TicketScreen
+
+        self.reset()  # the draft is done with: a ticket or nothing
+        slip = self.hall.slip_for(ticket)
+        self.push_screen(TicketScreen(ticket.id, slip, existing))
+        if not existing:
+            self.print_ticket(ticket.id, reprint=False)
+
+    def print_ticket(self, ticket_id: int, reprint: bool) -> None:
+        slip = self.hall.slip_for(self.hall.get_ticket(ticket_id), reprint=reprint)
+        self.print_worker.submit(PrintJob(ticket_id, slip))
+
+    def on_kiosk_app_printed(self, message: Printed) -> None:
+        from reception.kiosk.screens.ticket import TicketScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, TicketScreen):
+                screen.show_print(message.outcome)
+
+
+def create_app(
+    hall: Hall,
+    card_source: Any = None,
+    printer: SlipPrinter | None = None,
+    settings: KioskSettings | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> KioskApp:
+    """The kiosk with its devices; tests pass a simulated reader and a Dummy printer."""
+    from reception.kiosk.cards import DemoCardSource
+    from reception.kiosk.settings import kiosk_settings
+
+    return KioskApp(
+        hall,
+        card_source if card_source is not None else DemoCardSource(),
+        printer if printer is not None else NoPrinter(),
+        settings if settings is not None else kiosk_settings(hall.config),
+        monotonic,
+    )

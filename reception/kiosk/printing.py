@@ -1,0 +1,92 @@
+"""One printer thread fed by a queue: tickets print in order, none is lost.
+
+The ticket is committed before it is queued here; the thread prints it,
+records in the core whether paper came out, and reports back through
+`done`. A printer fault never raises into the kiosk: it becomes a recorded
+`print_failed` and the screen tells the visitor to ask staff for a reprint.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from reception.queue.hall import Hall
+from reception.queue.models import TicketSlip
+
+log = logging.getLogger(__name__)
+
+
+class SlipPrinter(Protocol):
+    def print_slip(self, slip: TicketSlip) -> Any:
+        """Print; returns a result with `ok` and a Chinese `error`/`message`."""
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    ticket_id: int
+    slip: TicketSlip
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    ticket_id: int
+    ok: bool
+    error: str  # Chinese, empty when ok
+    reprint: bool
+
+
+class NoPrinter:
+    """No printer attached: every ticket is issued and shown, paper is for staff."""
+
+    def print_slip(self, slip: TicketSlip) -> Any:
+        return PrintOutcome(0, False, "未连接打印机", slip.reprint)
+
+
+def _result_error(result: Any) -> str:
+    for name in ("error", "message", "problem"):
+        text = getattr(result, name, "")
+        if text:
+            return str(text)
+    return "打印失败"
+
+
+class PrintWorker:
+    def __init__(self, printer: SlipPrinter, hall: Hall, actor: str,
+                 done: Callable[[PrintOutcome], None]):
+        self.printer = printer
+        self.hall = hall
+        self.actor = actor
+        self.done = done
+        self._jobs: queue.Queue[PrintJob | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="kiosk-printer", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def submit(self, job: PrintJob) -> None:
+        self._jobs.put(job)
+
+    def stop(self) -> None:
+        self._jobs.put(None)
+
+    def _run(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            try:
+                result = self.printer.print_slip(job.slip)
+                ok = bool(getattr(result, "ok", False))
+                error = "" if ok else _result_error(result)
+            except Exception as exc:  # a driver bug must not strand the visitor
+                log.exception("printer raised")
+                ok, error = False, f"打印机故障：{type(exc).__name__}"
+            try:
+                self.hall.record_print(
+                    job.ticket_id, ok, self.actor, error=error, reprint=job.slip.reprint
+                )
+            except Exception:
+                log.exception("could not record the print result")
+            self.done(PrintOutcome(job.ticket_id, ok, error, job.slip.reprint))

@@ -1,0 +1,1 @@
+"""One module per kiosk screen, each with its own .tcss."""

@@ -1,0 +1,56 @@
+"""What every kiosk screen shares: a title, the nav bar, card handling."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from reception.kiosk.cards import CardEvent
+
+if TYPE_CHECKING:
+    from reception.kiosk.app import KioskApp
+
+
+class KioskScreen(Screen):
+    """A step of the visit. `back` and `home` are the only ways out."""
+
+    TITLE_TEXT = ""
+    SHOW_BACK = True
+
+    @property
+    def kiosk(self) -> KioskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose_title(self) -> ComposeResult:
+        yield Static(Content(self.TITLE_TEXT), classes="screen-title")
+
+    def compose_nav(self, next_label: str | None = None) -> ComposeResult:
+        with Horizontal(classes="nav"):
+            if self.SHOW_BACK:
+                yield Button("上一步", id="back", classes="nav-button")
+            yield Button("返回首页", id="home", classes="nav-button")
+            if next_label:
+                yield Button(next_label, id="next", variant="success", classes="nav-button")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "back":
+            event.stop()
+            self.app.pop_screen()
+        elif event.button.id == "home":
+            event.stop()
+            self.kiosk.reset()
+        elif event.button.id == "next":
+            event.stop()
+            self.go_next()
+
+    def go_next(self) -> None:
+        """Subclasses with a 下一步 button move on here."""
+
+    def handle_card(self, event: CardEvent) -> bool:
+        """Return True when this screen used the card event."""
+        return False

@@ -1,0 +1,69 @@
+"""Everything the visitor entered, once more, before the ticket is issued."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from reception.kiosk.cards import mask_number
+from reception.kiosk.flow import NO_CARD_NAME
+from reception.kiosk.screens.base import KioskScreen
+from reception.queue.errors import QueueError
+
+
+class ConfirmScreen(KioskScreen):
+    CSS_PATH = "confirm.tcss"
+    TITLE_TEXT = "请确认以下信息"
+
+    def compose(self) -> ComposeResult:
+        draft = self.kiosk.draft
+        assert draft is not None
+        lines: list[tuple[str, str]] = []
+        speakers = draft.speakers
+        if speakers:
+            lead = speakers[draft.lead_index]
+            lines.append(("主访人", f"{lead.name}　{mask_number(lead.doc_number)}"))
+        else:
+            lines.append(("来访人", f"{NO_CARD_NAME}（到窗口出示有效证件）"))
+        if draft.phone:
+            lines.append(("联系电话", draft.phone))
+        lines.append(("来访目的", draft.purpose))
+        lines.append(("问题类别", draft.category))
+        if draft.leader:
+            lines.append(("申请领导接待", f"{draft.leader.name}　{draft.leader.post}"))
+        if draft.is_group:
+            lines.append(("来访人数", f"{draft.group_size} 人（集体来访）"))
+            others = [c for i, c in enumerate(speakers) if i != draft.lead_index]
+            for card in others:
+                lines.append(("代表", f"{card.name}　{mask_number(card.doc_number)}"))
+        else:
+            lines.append(("来访方式", "个人来访"))
+        yield from self.compose_title()
+        with VerticalScroll(id="summary"):
+            for label, value in lines:
+                yield Static(Content.assemble((f"{label}：", "bold"), value), classes="summary-line")
+            yield Static(id="confirm-error", classes="message refusal")
+        yield from self.compose_nav("确认取号")
+
+    def go_next(self) -> None:
+        self.query_one("#next", Button).disabled = True  # one ticket per press
+        self.issue()
+
+    @work(thread=True, exit_on_error=False, group="issue")
+    def issue(self) -> None:
+        kiosk = self.kiosk
+        assert kiosk.draft is not None
+        request = kiosk.draft.request(kiosk.settings)
+        try:
+            result = kiosk.hall.check_in(request, actor=kiosk.settings.actor)
+        except QueueError as exc:
+            self.app.call_from_thread(self.show_error, exc.message)
+            return
+        self.app.call_from_thread(kiosk.show_ticket, result.ticket, result.existing)
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#confirm-error", Static).update(Content(message))
+        self.query_one("#next", Button).disabled = False

@@ -1,0 +1,84 @@
+"""The form filled from the card; the visitor adds a phone number on the keypad."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from reception.kiosk.cards import CardData, mask_number
+from reception.kiosk.screens.base import KioskScreen
+from reception.kiosk.widgets import Keypad, apply_key
+
+PHONE_MIN, PHONE_MAX = 7, 12
+
+
+def card_lines(card: CardData) -> list[tuple[str, str]]:
+    return [
+        ("姓名", card.name),
+        ("性别", card.gender),
+        ("民族", card.ethnicity),
+        ("出生", card.birth_date),
+        ("住址", card.address),
+        ("证件号码", mask_number(card.doc_number)),
+    ]
+
+
+class PersonScreen(KioskScreen):
+    CSS_PATH = "person.tcss"
+    TITLE_TEXT = "请核对您的信息，并输入联系电话"
+
+    def compose(self) -> ComposeResult:
+        draft = self.kiosk.draft
+        assert draft is not None and draft.card is not None
+        yield from self.compose_title()
+        with Horizontal(id="person-body"):
+            with Vertical(id="card-facts"):
+                for label, value in card_lines(draft.card):
+                    yield Static(Content.assemble((f"{label}：", "bold"), value), classes="fact")
+            with Vertical(id="phone-entry"):
+                yield Static(Content("联系电话"), classes="message")
+                yield Static(Content(draft.phone or " "), id="phone")
+                yield Static(id="phone-hint", classes="message hint")
+                yield Keypad(id="phone-keypad")
+                yield Button("没有电话", id="no-phone")
+        yield from self.compose_nav("下一步")
+
+    @property
+    def phone(self) -> Static:
+        return self.query_one("#phone", Static)
+
+    def on_keypad_pressed(self, event: Keypad.Pressed) -> None:
+        draft = self.kiosk.draft
+        assert draft is not None
+        draft.phone = apply_key(draft.phone, event.key, PHONE_MAX)
+        self.phone.update(Content(draft.phone or " "))
+        self.query_one("#phone-hint", Static).update("")
+
+    def on_key(self, event) -> None:  # a keyboard works too
+        if event.character and event.character.isdigit():
+            self.post_message(Keypad.Pressed(self.query_one(Keypad), event.character))
+        elif event.key == "backspace":
+            self.post_message(Keypad.Pressed(self.query_one(Keypad), "back"))
+        elif event.key == "enter":
+            self.go_next()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "no-phone":
+            event.stop()
+            assert self.kiosk.draft is not None
+            self.kiosk.draft.phone = ""
+            self.kiosk.show_visit()
+            return
+        super().on_button_pressed(event)
+
+    def go_next(self) -> None:
+        draft = self.kiosk.draft
+        assert draft is not None
+        if not PHONE_MIN <= len(draft.phone) <= PHONE_MAX:
+            self.query_one("#phone-hint", Static).update(
+                Content("请输入 7 到 12 位电话号码，没有电话请点“没有电话”")
+            )
+            return
+        self.kiosk.show_visit()

@@ -1,0 +1,91 @@
+"""A group's representatives check in one by one with their cards, up to the limit."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from reception.kiosk.cards import CardEvent, CardRead, CardRejected, mask_number
+from reception.kiosk.screens.base import KioskScreen
+from reception.queue.errors import QueueError
+
+
+class RepresentativesScreen(KioskScreen):
+    CSS_PATH = "representatives.tcss"
+    TITLE_TEXT = "请各位代表依次将身份证放在读卡区"
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_title()
+        yield Static(id="reps-left", classes="message")
+        yield Static(id="reps-refusal", classes="message refusal")
+        yield VerticalScroll(id="reps-list")
+        if self.kiosk.card_source.simulated:
+            from reception.kiosk.demo import DemoBar
+
+            yield DemoBar(classes="demo")
+        yield from self.compose_nav("下一步")
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        draft = self.kiosk.draft
+        assert draft is not None
+        config = self.kiosk.hall.config
+        left = draft.left(config)
+        group_left = max(0, draft.group_size - len(draft.speakers))
+        left = min(left, group_left)
+        text = (
+            f"共 {draft.group_size} 人来访，已登记代表 {len(draft.speakers)} 名，"
+            + (f"还可登记 {left} 名代表" if left else "代表名额已满")
+            + f"（本厅规定：代表不超过 {config.representative_limit} 人）"
+        )
+        self.query_one("#reps-left", Static).update(Content(text))
+        body = self.query_one("#reps-list", VerticalScroll)
+        body.remove_children()
+        for index, card in enumerate(draft.speakers):
+            lead = index == draft.lead_index
+            row = Horizontal(classes="rep-row")
+            body.mount(row)
+            role = "主访人" if lead else "代表"
+            row.mount(Static(
+                Content(f"{index + 1}. {card.name}　{mask_number(card.doc_number)}　{role}"),
+                classes="rep-name",
+            ))
+            if not lead:
+                row.mount(Button("设为主访人", id=f"lead-{index}", classes="rep-lead"))
+
+    def handle_card(self, event: CardEvent) -> bool:
+        draft = self.kiosk.draft
+        assert draft is not None
+        refusal = self.query_one("#reps-refusal", Static)
+        if isinstance(event, CardRejected):
+            refusal.update(Content(event.reason + "。此证件不能登记为代表，请联系工作人员。"))
+            return True
+        if not isinstance(event, CardRead):
+            return False
+        card = event.card
+        problem = self.kiosk.card_problem(card)
+        if problem is None:
+            try:
+                draft.add_representative(card, self.kiosk.hall.config)
+            except QueueError as exc:
+                problem = exc.message
+        refusal.update(Content(problem or ""))
+        self.refresh_list()
+        return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        name = event.button.id or ""
+        if name.startswith("lead-"):
+            event.stop()
+            assert self.kiosk.draft is not None
+            self.kiosk.draft.lead_index = int(name.removeprefix("lead-"))
+            self.refresh_list()
+            return
+        super().on_button_pressed(event)
+
+    def go_next(self) -> None:
+        self.kiosk.show_confirm()

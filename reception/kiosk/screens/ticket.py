@@ -1,0 +1,107 @@
+"""The ticket: big number, service, people ahead, QR, and what the printer did."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from reception.kiosk.cards import CardEvent, CardRead, CardRejected
+from reception.kiosk.printing import PrintOutcome
+from reception.kiosk.screens.base import KioskScreen
+from reception.kiosk.widgets import BigNumber, QrCode
+from reception.queue.models import TicketSlip
+
+PRINTING = "正在打印凭条，请稍候……"
+PRINTED = "凭条已打印，请取走凭条。"
+PRINT_FAILED = "凭条未能打印（{error}）。您的号码已有效，请凭此屏幕号码到服务窗口请工作人员补打凭条。"
+EXISTING = "您今天已经取过号，无需重复取号。如凭条丢失，可点“补打凭条”。"
+
+
+class TicketScreen(KioskScreen):
+    CSS_PATH = "ticket.tcss"
+    SHOW_BACK = False
+
+    def __init__(self, ticket_id: int, slip: TicketSlip, existing: bool) -> None:
+        super().__init__()
+        self.ticket_id = ticket_id
+        self.slip = slip
+        self.existing = existing
+        self.printing = not existing
+        self.seconds_left = 0.0
+
+    def compose(self) -> ComposeResult:
+        slip = self.slip
+        title = "您今天的号码" if self.existing else "取号成功"
+        yield Static(Content(title), classes="screen-title")
+        with Horizontal(id="ticket-body"):
+            with Vertical(id="ticket-facts"):
+                yield Static(Content("您的号码"), classes="message")
+                with Center():
+                    yield BigNumber(slip.number, id="big-number")
+                yield Static(Content(slip.number), id="number-text", classes="message")
+                yield Static(Content(slip.service_name), id="service", classes="message")
+                yield Static(Content(f"前面还有 {slip.ahead} 人等候"), id="ahead", classes="message")
+                if slip.is_group:
+                    yield Static(
+                        Content(f"集体来访 {slip.group_size} 人，代表 {slip.representative_count} 名"),
+                        classes="message",
+                    )
+                yield Static(Content(slip.notice), classes="message hint")
+                yield Static(
+                    Content(EXISTING if self.existing else PRINTING), id="print-status", classes="message"
+                )
+            with Vertical(id="ticket-qr"):
+                yield QrCode(slip.query_code, id="qr")
+                yield Static(Content(f"查询码 {slip.query_code}"), id="query-code", classes="message")
+        yield Static(id="countdown", classes="message hint")
+        with Horizontal(classes="nav"):
+            if self.existing:
+                yield Button("补打凭条", id="reprint", variant="primary", classes="nav-button")
+            yield Button("完成", id="home", variant="success", classes="nav-button")
+
+    def on_mount(self) -> None:
+        self.seconds_left = self.kiosk.settings.ticket_seconds
+        self.set_interval(1, self.count_down)
+
+    def count_down(self) -> None:
+        if self.printing:  # wait for the printer's answer before leaving
+            return
+        self.seconds_left -= 1
+        if self.seconds_left <= 0:
+            self.kiosk.reset()
+            return
+        self.query_one("#countdown", Static).update(
+            Content(f"{int(self.seconds_left)} 秒后返回首页")
+        )
+
+    def show_print(self, outcome: PrintOutcome) -> None:
+        if outcome.ticket_id != self.ticket_id:
+            return
+        self.printing = False
+        status = self.query_one("#print-status", Static)
+        if outcome.ok:
+            status.update(Content(PRINTED))
+            status.set_class(False, "refusal")
+        else:
+            status.update(Content(PRINT_FAILED.format(error=outcome.error)))
+            status.set_class(True, "refusal")
+            self.seconds_left = max(self.seconds_left, self.kiosk.settings.ticket_seconds)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "reprint":
+            event.stop()
+            event.button.disabled = True
+            self.printing = True
+            self.query_one("#print-status", Static).update(Content(PRINTING))
+            self.kiosk.print_ticket(self.ticket_id, reprint=True)
+            return
+        super().on_button_pressed(event)
+
+    def handle_card(self, event: CardEvent) -> bool:
+        if isinstance(event, (CardRead, CardRejected)) and not self.printing:
+            self.kiosk.reset()  # the next visitor is at the reader
+            self.kiosk.on_card_event(event)
+            return True
+        return False

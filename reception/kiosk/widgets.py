@@ -1,0 +1,112 @@
+"""Kiosk widgets: a big ticket number, an on-screen keypad, the QR code.
+
+Visitor text never goes through markup here: every label is a `Content`.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Static
+
+# A 3x5 pixel font; every pixel is drawn two cells wide. `Digits` cannot draw
+# ticket prefixes outside A-F, and a hall may use any letter.
+_FONT = {
+    "0": ["###", "# #", "# #", "# #", "###"], "1": [" # ", "## ", " # ", " # ", "###"],
+    "2": ["###", "  #", "###", "#  ", "###"], "3": ["###", "  #", "###", "  #", "###"],
+    "4": ["# #", "# #", "###", "  #", "  #"], "5": ["###", "#  ", "###", "  #", "###"],
+    "6": ["###", "#  ", "###", "# #", "###"], "7": ["###", "  #", "  #", "  #", "  #"],
+    "8": ["###", "# #", "###", "# #", "###"], "9": ["###", "# #", "###", "  #", "###"],
+    "A": [" # ", "# #", "###", "# #", "# #"], "B": ["## ", "# #", "## ", "# #", "## "],
+    "C": ["###", "#  ", "#  ", "#  ", "###"], "D": ["## ", "# #", "# #", "# #", "## "],
+    "E": ["###", "#  ", "###", "#  ", "###"], "F": ["###", "#  ", "###", "#  ", "#  "],
+    "G": ["###", "#  ", "# #", "# #", "###"], "H": ["# #", "# #", "###", "# #", "# #"],
+    "I": ["###", " # ", " # ", " # ", "###"], "J": ["  #", "  #", "  #", "# #", "###"],
+    "K": ["# #", "# #", "## ", "# #", "# #"], "L": ["#  ", "#  ", "#  ", "#  ", "###"],
+    "M": ["# #", "###", "###", "# #", "# #"], "N": ["## ", "# #", "# #", "# #", "# #"],
+    "O": ["###", "# #", "# #", "# #", "###"], "P": ["###", "# #", "###", "#  ", "#  "],
+    "Q": ["###", "# #", "# #", "###", "  #"], "R": ["## ", "# #", "## ", "# #", "# #"],
+    "S": ["###", "#  ", "###", "  #", "###"], "T": ["###", " # ", " # ", " # ", " # "],
+    "U": ["# #", "# #", "# #", "# #", "###"], "V": ["# #", "# #", "# #", "# #", " # "],
+    "W": ["# #", "# #", "###", "###", "# #"], "X": ["# #", "# #", " # ", "# #", "# #"],
+    "Y": ["# #", "# #", " # ", " # ", " # "], "Z": ["###", "  #", " # ", "#  ", "###"],
+    " ": ["   "] * 5, "-": ["   ", "   ", "###", "   ", "   "],
+}
+
+
+def big_lines(text: str) -> list[str]:
+    rows = ["", "", "", "", ""]
+    for char in text.upper():
+        glyph = _FONT.get(char, _FONT[" "])
+        for index, row in enumerate(glyph):
+            rows[index] += row.replace("#", "██").replace(" ", "  ") + "  "
+    return [row.rstrip() for row in rows]
+
+
+class BigNumber(Static):
+    """A ticket number in letters five lines high."""
+
+    def __init__(self, number: str, **kwargs) -> None:
+        super().__init__(Content("\n".join(big_lines(number))), **kwargs)
+        self.number = number
+
+
+def qr_lines(data: str) -> list[str]:
+    """The QR symbol in half blocks: two modules per character cell, quiet zone included."""
+    import qrcode  # only when a ticket is shown: keeps start-up fast
+
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(data)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    if len(matrix) % 2:
+        matrix.append([False] * len(matrix[0]))
+    chars = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
+    lines = []
+    for top, bottom in zip(matrix[::2], matrix[1::2]):
+        lines.append("".join(chars[(a, b)] for a, b in zip(top, bottom)))
+    return lines
+
+
+class QrCode(Static):
+    """Dark modules drawn in the foreground colour on a light background."""
+
+    def __init__(self, data: str, **kwargs) -> None:
+        super().__init__(Content("\n".join(qr_lines(data))), **kwargs)
+        self.data = data
+
+
+class Keypad(Grid):
+    """Digits for a touch screen that has no keyboard."""
+
+    class Pressed(Message):
+        def __init__(self, keypad: Keypad, key: str) -> None:
+            super().__init__()
+            self.keypad = keypad
+            self.key = key  # a digit, "back" or "clear"
+
+        @property
+        def control(self) -> Keypad:
+            return self.keypad
+
+    KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back")
+    LABELS = {"clear": "清空", "back": "退格"}
+
+    def compose(self) -> ComposeResult:
+        for key in self.KEYS:
+            yield Button(self.LABELS.get(key, key), id=f"key-{key}", classes="key")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        key = (event.button.id or "").removeprefix("key-")
+        self.post_message(self.Pressed(self, key))
+
+
+def apply_key(text: str, key: str, limit: int) -> str:
+    if key == "back":
+        return text[:-1]
+    if key == "clear":
+        return ""
+    return (text + key)[:limit]
