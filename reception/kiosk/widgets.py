@@ -96,7 +96,10 @@ class Keypad(Grid):
 
     def compose(self) -> ComposeResult:
         for key in self.KEYS:
-            yield Button(self.LABELS.get(key, key), id=f"key-{key}", classes="key")
+            button = Button(self.LABELS.get(key, key), id=f"key-{key}", classes="key")
+            # Touched, never focused: Enter on a keyboard must not press a digit.
+            button.can_focus = False
+            yield button
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -1,0 +1,132 @@
+"""A kiosk on a real hall database, with a demo card source and a capturing printer."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import pytest
+from textual.widgets import Button, Static
+
+from reception.kiosk.app import KioskApp, create_app
+from reception.kiosk.cards import CardData, CardRead, DemoCardSource, Sample
+from reception.kiosk.settings import KioskSettings
+
+
+@dataclass
+class Result:
+    ok: bool
+    error: str = ""
+
+
+class CapturingPrinter:
+    """Records each slip; `fault` makes it answer like a printer out of paper."""
+
+    def __init__(self) -> None:
+        self.slips = []
+        self.fault = ""
+        self.gate: threading.Event | None = None  # set: the print never returns
+
+    def print_slip(self, slip):
+        if self.gate is not None:
+            self.gate.wait()
+        self.slips.append(slip)
+        return Result(False, self.fault) if self.fault else Result(True)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def card(n: int = 1, **fields) -> CardData:
+    values = dict(
+        name=f"来访人{n}", gender="男", ethnicity="汉", birth_date="1980-01-01",
+        address="北京市东城区正义路1号", doc_number=f"1101011980010100{n:02d}",
+    )
+    values.update(fields)
+    return CardData(**values)
+
+
+class Kiosk:
+    """The app under test and what a visitor does to it."""
+
+    def __init__(self, app: KioskApp, pilot, printer: CapturingPrinter, clock: Clock):
+        self.app, self.pilot, self.printer, self.clock = app, pilot, printer, clock
+
+    @property
+    def screen_name(self) -> str:
+        return type(self.app.screen).__name__
+
+    async def place(self, data: CardData | object) -> None:
+        event = CardRead(data) if isinstance(data, CardData) else data
+        self.app.card_source.place(Sample("test", event))
+        await self.settle()
+
+    async def settle(self) -> None:
+        await self.pilot.pause()
+        await self.app.workers.wait_for_complete()
+        await self.pilot.pause()
+        await self.pilot.pause()
+
+    async def click(self, selector: str) -> None:
+        assert await self.pilot.click(selector), f"could not click {selector}"
+        await self.settle()
+
+    async def type(self, digits: str) -> None:
+        for digit in digits:
+            await self.pilot.press(digit)
+        await self.settle()
+
+    def text(self, skip: tuple[str, ...] = ()) -> str:
+        """Everything the current screen shows as text, in order (minus `skip` ids)."""
+        parts = []
+        for widget in self.app.screen.query("*"):
+            if widget.id in skip:
+                continue
+            if isinstance(widget, Button):
+                parts.append(str(widget.label))
+            elif isinstance(widget, Static):
+                parts.append(str(widget.content))
+        return "\n".join(parts)
+
+    def notices(self) -> list[str]:
+        return [n.message for n in self.app._notifications]
+
+    async def visit_alone(self, data: CardData, phone: str = "13800138000") -> None:
+        await self.place(data)
+        assert self.screen_name == "PersonScreen"
+        await self.type(phone)
+        await self.click("#next")
+        await self.choose_purpose()
+        await self.click("#alone")
+        assert self.screen_name == "ConfirmScreen"
+        await self.click("#next")
+
+    async def choose_purpose(self, purpose: int = 2, category: int = 1) -> None:
+        assert self.screen_name == "VisitScreen"
+        await self.click(f"#purpose-{purpose}")
+        await self.click(f"#category-{category}")
+        await self.click("#next")
+
+
+@pytest.fixture
+def printer() -> CapturingPrinter:
+    return CapturingPrinter()
+
+
+@pytest.fixture
+def settings() -> KioskSettings:
+    return KioskSettings(idle_seconds=60, ticket_seconds=10, staff_pin="2468")
+
+
+@pytest.fixture
+async def kiosk(hall, printer, settings):
+    clock = Clock()
+    app = create_app(hall, DemoCardSource(), printer, settings, monotonic=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        yield Kiosk(app, pilot, printer, clock)

@@ -1,0 +1,136 @@
+"""Kiosk mode: no way out for visitors, a staff exit with PIN, idle reset, hostile names."""
+
+import threading
+
+import pytest
+
+from reception.kiosk.app import create_app
+from reception.kiosk.cards import DemoCardSource
+from reception.kiosk.settings import KioskSettings
+from reception.queue.db import connect
+from reception.queue.hall import Hall
+from tests.kiosk.conftest import CapturingPrinter, Clock, Kiosk, card
+
+HOSTILE = ["[bold]张三[/]", "[/]", "[@click=app.quit]点我[/]", "[u]张[/u", "王[/bold]五"]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+async def test_markup_in_a_name_shows_literally_and_runs_nothing(kiosk, hall, name):
+    data = card(1, name=name, address=f"{name}路1号")
+    await kiosk.place(data)
+    assert name in kiosk.text()
+    await kiosk.click("#no-phone")
+    await kiosk.choose_purpose()
+    await kiosk.click("#group")
+    await kiosk.type("3")
+    await kiosk.click("#next")
+    await kiosk.place(card(2, name=name + "2"))
+    assert name in kiosk.text() and name + "2" in kiosk.text()
+    for widget in kiosk.app.screen.query(".rep-name"):
+        await kiosk.pilot.click(widget)  # clicking the name must not run an action
+    await kiosk.settle()
+    await kiosk.click("#next")
+    assert f"主访人：{name}" in kiosk.text()
+    await kiosk.click("#next")
+    assert kiosk.app.is_running and kiosk.screen_name == "TicketScreen"
+    assert hall.db.execute("SELECT name FROM persons WHERE doc_number = ?", (data.doc_number,)).fetchone()[0] == name
+
+
+async def test_quit_keys_do_nothing(kiosk):
+    for key in ("ctrl+q", "ctrl+c", "ctrl+z", "escape", "ctrl+p", "f1"):
+        await kiosk.pilot.press(key)
+    await kiosk.settle()
+    assert kiosk.app.is_running and kiosk.screen_name == "WelcomeScreen"
+    await kiosk.app.run_action("quit")
+    assert kiosk.app.is_running
+
+
+async def test_staff_leave_with_the_key_and_the_pin(kiosk):
+    await kiosk.pilot.press("f12")
+    await kiosk.settle()
+    assert kiosk.screen_name == "StaffPinScreen"
+    await kiosk.type("1111")
+    await kiosk.pilot.press("enter")
+    await kiosk.settle()
+    assert kiosk.app.is_running and "密码错误" in kiosk.text()
+    assert kiosk.app.return_code is None
+    await kiosk.click("#key-2")
+    await kiosk.type("468")
+    await kiosk.click("#pin-ok")
+    assert kiosk.app.return_code == 0  # exit() was called
+
+
+async def test_three_wrong_pins_lock_the_pad(kiosk):
+    for _ in range(3):
+        await kiosk.pilot.press("f12")
+        await kiosk.type("9999")
+        await kiosk.pilot.press("enter")
+        await kiosk.settle()
+    await kiosk.type("2468")
+    await kiosk.pilot.press("enter")
+    await kiosk.settle()
+    assert kiosk.app.return_code is None and "稍后再试" in kiosk.text()
+
+
+async def test_idle_timeout_resets_to_welcome_and_forgets_everything(kiosk, hall):
+    await kiosk.place(card(1, name="张三"))
+    await kiosk.type("139")
+    kiosk.clock.now += 59
+    await kiosk.pilot.pause(1.2)
+    assert kiosk.screen_name == "PersonScreen"  # not yet: 59 s
+    kiosk.clock.now += 2
+    await kiosk.pilot.pause(1.2)
+    assert kiosk.screen_name == "WelcomeScreen" and kiosk.app.draft is None
+    await kiosk.click("#no-card")
+    await kiosk.click("#take-number")
+    assert kiosk.app.draft.card is None and kiosk.app.draft.phone == ""
+    assert hall.tickets() == []
+
+
+async def test_a_touch_keeps_the_session_alive(kiosk):
+    await kiosk.place(card(1))
+    kiosk.clock.now += 50
+    await kiosk.click("#key-1")
+    kiosk.clock.now += 50
+    await kiosk.pilot.pause(1.2)
+    assert kiosk.screen_name == "PersonScreen"
+
+
+@pytest.mark.slow
+async def test_ticket_screen_returns_to_welcome_after_a_few_seconds(hall, printer):
+    settings = KioskSettings(ticket_seconds=3)
+    app = create_app(hall, DemoCardSource(), printer, settings, monotonic=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        kiosk = Kiosk(app, pilot, printer, Clock())
+        await kiosk.visit_alone(card(1))
+        assert kiosk.screen_name == "TicketScreen"
+        await pilot.pause(1.5)
+        assert "秒后返回首页" in kiosk.text()
+        await pilot.pause(2.5)
+        assert kiosk.screen_name == "WelcomeScreen" and app.draft is None
+
+
+async def test_restart_mid_print_loses_and_duplicates_nothing(db_path, config, clock, settings):
+    printer = CapturingPrinter()
+    printer.gate = threading.Event()  # the printer never answers: the power goes
+    hall = Hall(connect(db_path), config, clock)
+    app = create_app(hall, DemoCardSource(), printer, settings, monotonic=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        kiosk = Kiosk(app, pilot, printer, Clock())
+        await kiosk.visit_alone(card(1))
+        assert "正在打印" in kiosk.text() and "A001" in kiosk.text()
+    hall.db.conn.close()
+
+    again = Hall(connect(db_path), config, clock)
+    second = CapturingPrinter()
+    app = create_app(again, DemoCardSource(), second, settings, monotonic=Clock())
+    async with app.run_test(size=(120, 40)) as pilot:
+        kiosk = Kiosk(app, pilot, second, Clock())
+        await kiosk.settle()
+        assert kiosk.screen_name == "WelcomeScreen" and app.draft is None
+        [ticket] = again.tickets()
+        assert ticket.printed_at is None and "打印结果未知" in ticket.print_error
+        await kiosk.place(card(1))
+        assert "今天已经取过号" in kiosk.text() and len(again.tickets()) == 1
+    printer.gate.set()
+    again.db.conn.close()

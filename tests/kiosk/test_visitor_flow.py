@@ -1,0 +1,198 @@
+"""A visitor at the kiosk, end to end: card, phone, purpose, alone or group, ticket."""
+
+from reception.kiosk.cards import CardPulled, CardRejected
+from reception.kiosk.flow import NO_CARD_NAME
+from reception.queue.models import TicketState
+from tests.kiosk.conftest import card
+
+
+async def test_single_visitor_gets_a_printed_ticket(kiosk, hall):
+    await kiosk.place(card(1, name="张三"))
+    shown = kiosk.text()
+    assert "张三" in shown and "110101********0001" in shown
+    assert "110101198001010001" not in shown  # the number is masked on screen
+    await kiosk.type("13800138000")
+    await kiosk.click("#next")
+    await kiosk.choose_purpose(purpose=2, category=1)
+    await kiosk.click("#alone")
+    assert "申诉求决" in kiosk.text() and "工资福利待遇" in kiosk.text()
+    await kiosk.click("#next")
+    assert kiosk.screen_name == "TicketScreen"
+    shown = kiosk.text()
+    assert "A001" in shown and "个人来访" in shown and "前面还有 0 人等候" in shown
+    assert "凭条已打印" in shown
+    [ticket] = hall.tickets()
+    assert ticket.number == "A001" and ticket.printed_at is not None
+    assert kiosk.printer.slips[0].number == "A001"
+    assert kiosk.printer.slips[0].query_code == ticket.query_code
+    assert f"查询码 {ticket.query_code}" in shown
+    phone, purpose = hall.db.execute(
+        "SELECT p.phone, v.purpose FROM persons p JOIN visit_people vp ON vp.person_id = p.id"
+        " JOIN visits v ON v.id = vp.visit_id"
+    ).fetchone()
+    assert (phone, purpose) == ("13800138000", "申诉求决")
+
+
+async def test_phone_number_is_required_unless_the_visitor_has_none(kiosk, hall):
+    await kiosk.place(card(1))
+    await kiosk.type("123")
+    await kiosk.click("#next")
+    assert kiosk.screen_name == "PersonScreen" and "7 到 12 位" in kiosk.text()
+    await kiosk.click("#key-clear")
+    await kiosk.click("#no-phone")
+    assert kiosk.screen_name == "VisitScreen"
+
+
+async def test_purpose_and_category_must_be_chosen(kiosk):
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    await kiosk.click("#next")
+    assert kiosk.screen_name == "VisitScreen" and "请先选择来访目的" in kiosk.text()
+
+
+async def test_group_of_three_representatives(kiosk, hall):
+    await kiosk.place(card(1, name="甲"))
+    await kiosk.click("#no-phone")
+    await kiosk.choose_purpose()
+    await kiosk.click("#group")
+    await kiosk.type("25")
+    await kiosk.click("#next")
+    assert "还可登记 2 名代表" in kiosk.text()
+    await kiosk.place(card(2, name="乙"))
+    assert "还可登记 1 名代表" in kiosk.text()
+    await kiosk.place(card(3, name="丙"))
+    assert "代表名额已满" in kiosk.text()
+    await kiosk.click("#lead-1")  # 乙 leads the talk
+    await kiosk.click("#next")
+    assert "主访人：乙" in kiosk.text() and "25 人（集体来访）" in kiosk.text()
+    await kiosk.click("#next")
+    assert kiosk.screen_name == "TicketScreen"
+    assert "B001" in kiosk.text() and "集体来访 25 人，代表 3 名" in kiosk.text()
+    rows = hall.db.execute(
+        "SELECT p.name, vp.role FROM visit_people vp JOIN persons p ON p.id = vp.person_id"
+        " ORDER BY p.name"
+    ).fetchall()
+    assert sorted(rows) == sorted([("甲", "representative"), ("乙", "lead"), ("丙", "representative")])
+    assert kiosk.printer.slips[0].representative_count == 3
+
+
+async def test_a_fourth_representative_is_refused_citing_the_rule(kiosk, hall):
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    await kiosk.choose_purpose()
+    await kiosk.click("#group")
+    await kiosk.type("40")
+    await kiosk.click("#next")
+    for n in (2, 3, 4):
+        await kiosk.place(card(n, name=f"代表{n}"))
+    shown = kiosk.text()
+    assert "最多推选 3 名代表" in shown and "代表人数不得超过3人" in shown
+    assert "代表4" not in shown
+    await kiosk.click("#next")
+    await kiosk.click("#next")
+    assert hall.slip_for(hall.tickets()[0]).representative_count == 3
+
+
+async def test_the_same_card_twice_in_a_group_counts_once(kiosk):
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    await kiosk.choose_purpose()
+    await kiosk.click("#group")
+    await kiosk.type("5")
+    await kiosk.click("#next")
+    await kiosk.place(card(1))
+    assert "这张身份证已经登记过了" in kiosk.text() and "还可登记 2 名代表" in kiosk.text()
+
+
+async def test_a_group_needs_at_least_two_people(kiosk):
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    await kiosk.choose_purpose()
+    await kiosk.click("#group")
+    await kiosk.type("1")
+    await kiosk.click("#next")
+    assert kiosk.screen_name == "GroupSizeScreen" and "至少 2 人" in kiosk.text()
+
+
+async def test_visitor_without_a_card_takes_a_number_for_staff_to_register(kiosk, hall):
+    await kiosk.click("#no-card")
+    assert "工作人员" in kiosk.text()
+    await kiosk.click("#take-number")
+    await kiosk.choose_purpose(purpose=0, category=0)
+    assert kiosk.screen_name == "ConfirmScreen"
+    await kiosk.click("#next")
+    assert "A001" in kiosk.text()
+    name, number = hall.db.execute("SELECT name, doc_number FROM persons").fetchone()
+    assert name == NO_CARD_NAME and number is None
+
+
+async def test_invalid_card_is_refused_with_the_way_to_staff(kiosk, hall):
+    await kiosk.place(CardRejected("身份证号码校验未通过，无法识别此证件"))
+    assert kiosk.screen_name == "RefusalScreen"
+    assert "校验未通过" in kiosk.text() and "服务窗口" in kiosk.text()
+    assert hall.tickets() == []
+
+
+async def test_expired_card_is_refused(kiosk, hall):
+    await kiosk.place(card(1, valid_until="2020-01-01"))
+    assert kiosk.screen_name == "RefusalScreen"
+    assert "已过期（有效期至 2020-01-01）" in kiosk.text()
+    await kiosk.place(card(2))  # the right card straight after: the flow starts
+    assert kiosk.screen_name == "PersonScreen"
+
+
+async def test_card_pulled_mid_read_asks_to_place_it_again(kiosk):
+    await kiosk.place(CardPulled())
+    assert kiosk.screen_name == "WelcomeScreen"
+    assert any("重新放在读卡区" in notice for notice in kiosk.notices())
+    await kiosk.place(card(1))
+    assert kiosk.screen_name == "PersonScreen"
+
+
+async def test_printer_out_of_paper_still_issues_and_sends_to_staff(kiosk, hall):
+    kiosk.printer.fault = "打印机缺纸"
+    await kiosk.visit_alone(card(1))
+    shown = kiosk.text()
+    assert kiosk.screen_name == "TicketScreen" and "A001" in shown
+    assert "未能打印（打印机缺纸）" in shown and "补打" in shown
+    ticket = hall.tickets()[0]
+    assert ticket.printed_at is None and ticket.print_error == "打印机缺纸"
+
+
+async def test_same_person_twice_gets_the_same_ticket_and_a_reprint(kiosk, hall):
+    await kiosk.visit_alone(card(1))
+    await kiosk.click("#home")
+    await kiosk.place(card(1))
+    assert kiosk.screen_name == "TicketScreen"
+    assert "今天已经取过号" in kiosk.text() and "A001" in kiosk.text()
+    assert len(kiosk.printer.slips) == 1  # nothing printed without asking
+    await kiosk.click("#reprint")
+    assert len(hall.tickets()) == 1
+    assert [slip.reprint for slip in kiosk.printer.slips] == [False, True]
+    assert "凭条已打印" in kiosk.text()
+    assert hall.events_for(hall.tickets()[0].id)[-1].action == "reprint"
+
+
+async def test_a_repeat_visitor_sees_nothing_different(kiosk, hall, clock):
+    per_visit = ("qr", "query-code", "countdown")  # differ on every ticket
+    await kiosk.visit_alone(card(1))
+    first_day = kiosk.text(skip=per_visit)
+    await kiosk.click("#home")
+    clock.advance(days=1)
+    await kiosk.visit_alone(card(1))
+    assert hall.tickets()[0].number == "A001"
+    assert hall.db.execute("SELECT is_repeat FROM visits ORDER BY id DESC").fetchone()[0] == 1
+    assert kiosk.text(skip=per_visit) == first_day
+
+
+async def test_a_representative_who_already_has_a_ticket_today_is_refused(kiosk, hall):
+    await kiosk.visit_alone(card(5))
+    await kiosk.click("#home")
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    await kiosk.choose_purpose()
+    await kiosk.click("#group")
+    await kiosk.type("9")
+    await kiosk.click("#next")
+    await kiosk.place(card(5))
+    assert "今天已在 A001 号登记" in kiosk.text() and "还可登记 2 名代表" in kiosk.text()
