@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reception.queue.models import RESIDENT_ID_CARD, PersonInput
+from reception.queue.persons import mask_doc_number as mask_number  # one masking rule
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,6 @@ class ReaderStatus:
 
 CardEvent = CardRead | CardRejected | CardPulled | ReaderStatus
 Emit = Callable[[CardEvent], None]
-
-
-def mask_number(number: str) -> str:
-    """110105********002X: enough for the visitor to recognise their card."""
-    if len(number) <= 8:
-        return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
 @dataclass(frozen=True)
