@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "reception.cli.core_commands",
     "reception.cli.schedule_commands",
     "reception.cli.kiosk_commands",
+    "reception.cli.display_commands",
 )
 
 

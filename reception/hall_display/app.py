@@ -1,0 +1,205 @@
+"""The hall TV: calls, waiting counts, duty leaders and the coming schedule.
+
+Nothing to press: no bindings, no command palette, no selection; the app is
+stopped by whoever started it (systemd). A thread worker looks at the database
+every `refresh_interval` and posts a fresh board only when something changed;
+while the database cannot be read the last good board stays up with a
+discreet "连接中…".
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Label, Static
+
+from reception.config import HallConfig
+from reception.hall_display.board import Board
+from reception.hall_display.settings import DisplaySettings
+from reception.hall_display.source import BoardSource
+from reception.hall_display.voice import Announcer, announcement
+from reception.hall_display.widgets import (
+    ComingSchedule,
+    CurrentCall,
+    DutyLeaders,
+    RecentCalls,
+    WaitingCounts,
+    WEEKDAYS,
+)
+from reception.queue.clock import Clock
+
+RETRY_S = 1.0  # between attempts while the database is unavailable
+
+
+class BoardRead(Message):
+    def __init__(self, board: Board):
+        super().__init__()
+        self.board = board
+
+
+class SourceLost(Message):
+    def __init__(self, problem: str):
+        super().__init__()
+        self.problem = problem
+
+
+class HallDisplayApp(App, inherit_bindings=False):
+    CSS_PATH = "display.tcss"
+    TITLE = "大厅显示屏"
+    ENABLE_COMMAND_PALETTE = False
+    ALLOW_SELECT = False
+
+    def __init__(
+        self,
+        source: BoardSource,
+        settings: DisplaySettings,
+        config: HallConfig,
+        clock: Clock | None = None,
+        announcer: Announcer | None = None,
+    ):
+        super().__init__()
+        self.source = source
+        self.settings = settings
+        self.config = config
+        self.clock = clock or Clock(config.tz)
+        self.announcer = announcer
+        self.board: Board | None = None
+        self.online = False
+        self.boards_shown = 0
+        self._stop = threading.Event()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Label(Content(self.config.hall_name), id="hall-name")
+            yield Label("", id="status")
+            yield Label("", id="clock")
+        with Horizontal(id="calls"):
+            yield CurrentCall(id="current")
+            yield RecentCalls(id="recent")
+        yield WaitingCounts(id="waiting")
+        with Vertical(id="leaders"):
+            yield DutyLeaders(id="duty")
+            yield ComingSchedule(id="coming")
+        yield Label(Content(self.settings.notice), id="notice")
+
+    # typed accessors -------------------------------------------------------
+
+    @property
+    def current(self) -> CurrentCall:
+        return self.query_one("#current", CurrentCall)
+
+    @property
+    def recent(self) -> RecentCalls:
+        return self.query_one("#recent", RecentCalls)
+
+    @property
+    def waiting(self) -> WaitingCounts:
+        return self.query_one("#waiting", WaitingCounts)
+
+    @property
+    def duty(self) -> DutyLeaders:
+        return self.query_one("#duty", DutyLeaders)
+
+    @property
+    def coming(self) -> ComingSchedule:
+        return self.query_one("#coming", ComingSchedule)
+
+    @property
+    def status(self) -> Label:
+        return self.query_one("#status", Label)
+
+    # life cycle ------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.status.update("连接中…")
+        self.tick_clock()
+        self.set_interval(1, self.tick_clock)
+        self.watch_database()
+
+    def on_unmount(self) -> None:
+        self._stop.set()
+        self.source.close()
+        if self.announcer is not None:
+            self.announcer.close()
+
+    def tick_clock(self) -> None:
+        now = self.clock.now()
+        self.query_one("#clock", Label).update(_clock_text(now))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
+    def watch_database(self) -> None:
+        while not self._stop.is_set():
+            try:
+                board = self.source.poll()
+            except Exception as exc:  # noqa: BLE001 - any failure: keep the screen, retry
+                self.post_message(SourceLost(f"{type(exc).__name__}: {exc}"))
+                self._stop.wait(RETRY_S)
+                continue
+            if board is not None:
+                self.post_message(BoardRead(board))
+            self._stop.wait(self.settings.refresh_interval)
+
+    # updates ---------------------------------------------------------------
+
+    def on_board_read(self, message: BoardRead) -> None:
+        board = message.board
+        if not self.online:
+            self.online = True
+            self.status.update("")
+        self._announce_new_calls(self.board, board)
+        self.board = board
+        self.current.show(board.current)
+        self.recent.show(board.calls[1 : self.settings.recent_calls + 1])
+        self.waiting.show(board.waiting)
+        self.duty.show(board.duty)
+        if self.settings.schedule_days:
+            self.coming.show(board.coming, self.settings.schedule_days)
+        self.coming.display = bool(self.settings.schedule_days)
+        self.boards_shown += 1
+
+    def on_source_lost(self, message: SourceLost) -> None:
+        if self.online or self.board is None:
+            self.log.warning(f"hall display: database unavailable: {message.problem}")
+        self.online = False
+        self.status.update("连接中…")
+
+    def _announce_new_calls(self, before: Board | None, after: Board) -> None:
+        if self.announcer is None or before is None:
+            return  # nothing is spoken for calls made before the display started
+        new = []
+        for call in after.calls:  # newest first, down to the newest one already seen
+            if call == before.current:
+                break
+            new.append(call)
+        for call in reversed(new):
+            self.announcer.announce(announcement(call))
+
+
+def _clock_text(now: datetime) -> str:
+    return f"{now.year}年{now.month}月{now.day}日 星期{WEEKDAYS[now.weekday()]} {now:%H:%M:%S}"
+
+
+def create_app(
+    db_path: str | Path,
+    config: HallConfig,
+    settings: DisplaySettings | None = None,
+    clock: Clock | None = None,
+) -> HallDisplayApp:
+    """The display app for a database file and a hall configuration."""
+    from reception.hall_display.settings import display_settings
+
+    settings = settings or display_settings(config.display, config.source)
+    clock = clock or Clock(config.tz)
+    announcer = Announcer(settings.voice_command) if settings.voice else None
+    source = BoardSource(db_path, config, settings, clock)
+    return HallDisplayApp(source, settings, config, clock, announcer)
+
+
+__all__ = ["HallDisplayApp", "Static", "create_app"]

@@ -1,0 +1,49 @@
+"""What the hall display shows, read from the core: public information only.
+
+Ticket numbers and where to go, waiting counts per queue, and the leaders'
+published schedule. Never a visitor's name, ID number or purpose (PIPL Art. 25;
+DOMAIN.md): this module reads only `Hall.recent_calls`, `waiting_counts`,
+`duty_leaders` and `reception_days`, none of which carries them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from reception.queue.hall import Hall
+from reception.queue.leaders import DutyLeader
+from reception.queue.models import LEADER_QUEUE_PREFIX, Call
+from reception.queue.schedule import ReceptionDay
+
+
+@dataclass(frozen=True)
+class Board:
+    hall_name: str
+    day: str
+    calls: tuple[Call, ...]  # newest first
+    waiting: tuple[tuple[str, int], ...]  # (queue label, people waiting)
+    duty: tuple[DutyLeader, ...]
+    coming: tuple[ReceptionDay, ...]  # from tomorrow on
+
+    @property
+    def current(self) -> Call | None:
+        return self.calls[0] if self.calls else None
+
+
+def read_board(hall: Hall, recent: int, schedule_days: int) -> Board:
+    day = hall.clock.hall_day()
+    calls = tuple(hall.recent_calls(recent + 1))
+    counts = hall.waiting_counts()
+    duty = tuple(hall.duty_leaders())
+    waiting = [(service.name, counts.get(service.code, 0)) for service in hall.config.services]
+    names = {leader.leader_id: leader.name for leader in duty}
+    for queue, count in sorted(counts.items()):
+        if queue.startswith(LEADER_QUEUE_PREFIX):
+            leader_id = int(queue[len(LEADER_QUEUE_PREFIX):])
+            waiting.append((f"{names.get(leader_id, '领导')}接访", count))
+    coming: tuple[ReceptionDay, ...] = ()
+    if schedule_days:
+        tomorrow = (hall.clock.today() + timedelta(days=1)).isoformat()
+        coming = tuple(hall.reception_days(tomorrow, schedule_days))
+    return Board(hall.config.hall_name, day, calls, tuple(waiting), duty, coming)

@@ -1,0 +1,106 @@
+"""Spoken calls: off by default, never blocking the screen, harmless when the engine is missing."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+
+import pytest
+
+from reception.hall_display.settings import DisplaySettings
+from reception.hall_display.voice import Announcer, announcement
+from reception.queue.models import Call
+from tests.hall_display.conftest import wait_for
+from tests.helpers import walk_in
+
+SIZE = (160, 45)
+
+
+def test_the_announcement_text():
+    assert announcement(Call("A023", 3, "3号窗口", "")) == "请 A023 号到 3 号窗口"
+    assert announcement(Call("C002", None, "第一接待室", "")) == "请 C002 号到第一接待室"
+
+
+def recorder(path) -> tuple[str, ...]:
+    """A stand-in engine that writes what it was asked to say (and takes its time)."""
+    script = f"import sys, time; time.sleep(0.3); open({str(path)!r}, 'a', encoding='utf-8').write(sys.argv[1] + '\\n')"
+    return (sys.executable, "-c", script, "{text}")
+
+
+def spoken(path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+
+
+async def test_each_new_call_is_announced_without_holding_up_the_screen(hall, make_display, tmp_path):
+    said = tmp_path / "said.txt"
+    for n in range(1, 4):
+        walk_in(hall, n)
+    hall.call_next(1, "staff")  # made before the display started: not spoken
+    app = make_display(DisplaySettings(voice=True, voice_command=recorder(said)))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        hall.call_next(3, "staff")
+        await wait_for(pilot, lambda: app.current.number.value == "A002", timeout=2)
+        hall.call_next(2, "staff")
+        # The screen moves on while the engine is still speaking the first call.
+        await wait_for(pilot, lambda: app.current.number.value == "A003", timeout=2)
+        assert len(spoken(said)) < 2
+        app.announcer.wait_idle(10)
+    assert spoken(said) == ["请 A002 号到 3 号窗口", "请 A003 号到 2 号窗口"]
+
+
+async def test_a_recall_is_announced_again(hall, make_display, tmp_path):
+    said = tmp_path / "said.txt"
+    walk_in(hall, 1)
+    app = make_display(DisplaySettings(voice=True, voice_command=recorder(said)))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        ticket = hall.call_next(1, "staff")
+        await wait_for(pilot, lambda: app.current.number.value == "A001")
+        hall.clock.advance(seconds=30)
+        hall.recall(ticket.id, "staff")
+        await wait_for(pilot, lambda: app.board.calls[0].at > app.board.calls[-1].at, timeout=2)
+        app.announcer.wait_idle(10)
+    assert spoken(said) == ["请 A001 号到 1 号窗口"] * 2
+
+
+async def test_a_missing_engine_does_not_break_the_display(hall, make_display):
+    walk_in(hall, 1)
+    walk_in(hall, 2)
+    app = make_display(DisplaySettings(voice=True, voice_command=("/nonexistent/espeak-ng", "{text}")))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        hall.call_next(1, "staff")
+        await wait_for(pilot, lambda: app.current.number.value == "A001")
+        app.announcer.wait_idle(5)
+        assert "找不到语音播报程序" in app.announcer.problem
+        hall.call_next(2, "staff")
+        await wait_for(pilot, lambda: app.current.number.value == "A002")
+        assert app.is_running
+
+
+async def test_voice_is_off_by_default(hall, make_display):
+    app = make_display()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        assert app.announcer is None
+
+
+def test_a_full_backlog_drops_rather_than_blocks(tmp_path):
+    announcer = Announcer((sys.executable, "-c", "import time; time.sleep(1)", "{text}"), backlog=2)
+    start = time.monotonic()
+    results = [announcer.announce(f"请 A{n:03d} 号到 1 号窗口") for n in range(6)]
+    assert time.monotonic() - start < 0.1
+    assert results.count(False) >= 2
+    announcer.close()
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_espeak_ng_speaks_mandarin(tmp_path):
+    wav = tmp_path / "call.wav"
+    announcer = Announcer(("espeak-ng", "-v", "cmn", "-w", str(wav), "{text}"))
+    assert announcer.announce("请 A023 号到 3 号窗口")
+    announcer.wait_idle(20)
+    assert announcer.problem is None, announcer.problem
+    assert wav.stat().st_size > 10_000  # a few seconds of speech, not an empty file
