@@ -39,6 +39,12 @@ class KioskApp(App, inherit_bindings=False):
     TITLE = "自助取号"
     ENABLE_COMMAND_PALETTE = False
     ALLOW_SELECT = False
+    # The welcome screen is the bottom of the stack. A mode (not
+    # get_default_screen) so that its own .tcss is loaded.
+    MODES = {"kiosk": WelcomeScreen}
+    # Short screens (80x24) drop padding so every step fits without scrolling.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    DEFAULT_MODE = "kiosk"
 
     class Card(Message):
         def __init__(self, event: CardEvent) -> None:
@@ -79,9 +85,6 @@ class KioskApp(App, inherit_bindings=False):
         self.card_source.start(lambda event: self.post_message(self.Card(event)))
         self.set_interval(1, self.idle_tick)
 
-    def get_default_screen(self) -> WelcomeScreen:
-        return WelcomeScreen()
-
     def on_unmount(self) -> None:
         self.card_source.stop()
         self.print_worker.stop()
@@ -116,6 +119,12 @@ class KioskApp(App, inherit_bindings=False):
             return
         if self._monotonic() - self.last_activity >= self.settings.idle_seconds:
             self.reset()
+
+    def back(self, screen: KioskScreen) -> None:
+        """One step back; the welcome screen is never popped (a double press
+        or Enter plus a tap must not empty the stack and crash the kiosk)."""
+        if self.screen is screen and len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def reset(self) -> None:
         """Back to welcome; nothing the visitor entered survives."""

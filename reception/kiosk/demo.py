@@ -24,13 +24,7 @@ class DemoBar(Horizontal):
 
 
 class DemoPicker(ModalScreen):
-    DEFAULT_CSS = """
-    DemoPicker { align: center middle; }
-    DemoPicker > Vertical {
-        width: 40; height: auto; border: thick $warning; background: $surface; padding: 0 1;
-    }
-    DemoPicker Button { width: 100%; margin: 0; }
-    """
+    # Styled in kiosk.tcss: the app's Button rule would beat DEFAULT_CSS.
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -134,3 +134,19 @@ async def test_restart_mid_print_loses_and_duplicates_nothing(db_path, config, c
         assert "今天已经取过号" in kiosk.text() and len(again.tickets()) == 1
     printer.gate.set()
     again.db.conn.close()
+
+
+async def test_keyboard_enter_moves_on_and_back_never_empties_the_stack(kiosk):
+    await kiosk.place(card(1))
+    await kiosk.type("13912345678")
+    await kiosk.pilot.press("enter")
+    await kiosk.settle()
+    assert kiosk.screen_name == "VisitScreen"  # Enter went forward, not back
+    for _ in range(4):  # impatient taps on 上一步 / 返回首页
+        for selector in ("#back", "#home"):
+            if kiosk.app.screen.query(selector):
+                await kiosk.pilot.click(selector)
+    await kiosk.settle()
+    assert kiosk.app.is_running and kiosk.screen_name == "WelcomeScreen"
+    kiosk.app.back(kiosk.app.screen)
+    assert kiosk.screen_name == "WelcomeScreen"

@@ -21,6 +21,7 @@ class KioskScreen(Screen):
 
     TITLE_TEXT = ""
     SHOW_BACK = True
+    AUTO_FOCUS = "#next"  # Enter on a keyboard moves on, never back
 
     @property
     def kiosk(self) -> KioskApp:
@@ -29,18 +30,21 @@ class KioskScreen(Screen):
     def compose_title(self) -> ComposeResult:
         yield Static(Content(self.TITLE_TEXT), classes="screen-title")
 
-    def compose_nav(self, next_label: str | None = None) -> ComposeResult:
+    def compose_nav(self, next_label: str | None = None, *extra: Button) -> ComposeResult:
         with Horizontal(classes="nav"):
             if self.SHOW_BACK:
                 yield Button("上一步", id="back", classes="nav-button")
             yield Button("返回首页", id="home", classes="nav-button")
+            for button in extra:
+                button.add_class("nav-button")
+                yield button
             if next_label:
                 yield Button(next_label, id="next", variant="success", classes="nav-button")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "back":
             event.stop()
-            self.app.pop_screen()
+            self.kiosk.back(self)
         elif event.button.id == "home":
             event.stop()
             self.kiosk.reset()
@@ -50,6 +54,10 @@ class KioskScreen(Screen):
 
     def go_next(self) -> None:
         """Subclasses with a 下一步 button move on here."""
+
+    def key_is_for_screen(self, event) -> bool:
+        """Enter on a focused button is that button's; everything else is ours."""
+        return not (event.key == "enter" and isinstance(self.focused, Button))
 
     def handle_card(self, event: CardEvent) -> bool:
         """Return True when this screen used the card event."""

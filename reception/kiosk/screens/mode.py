@@ -67,6 +67,8 @@ class GroupSizeScreen(KioskScreen):
         self.query_one("#size-hint", Static).update("")
 
     def on_key(self, event) -> None:
+        if not self.key_is_for_screen(event):
+            return
         if event.character and event.character.isdigit():
             self.post_message(Keypad.Pressed(self.query_one(Keypad), event.character))
         elif event.key == "backspace":

@@ -38,12 +38,12 @@ class PersonScreen(KioskScreen):
                 for label, value in card_lines(draft.card):
                     yield Static(Content.assemble((f"{label}：", "bold"), value), classes="fact")
             with Vertical(id="phone-entry"):
-                yield Static(Content("联系电话"), classes="message")
-                yield Static(Content(draft.phone or " "), id="phone")
+                phone = Static(Content(draft.phone or " "), id="phone")
+                phone.border_title = "联系电话"
+                yield phone
                 yield Static(id="phone-hint", classes="message hint")
                 yield Keypad(id="phone-keypad")
-                yield Button("没有电话", id="no-phone")
-        yield from self.compose_nav("下一步")
+        yield from self.compose_nav("下一步", Button("没有电话", id="no-phone"))
 
     @property
     def phone(self) -> Static:
@@ -57,6 +57,8 @@ class PersonScreen(KioskScreen):
         self.query_one("#phone-hint", Static).update("")
 
     def on_key(self, event) -> None:  # a keyboard works too
+        if not self.key_is_for_screen(event):
+            return
         if event.character and event.character.isdigit():
             self.post_message(Keypad.Pressed(self.query_one(Keypad), event.character))
         elif event.key == "backspace":

@@ -52,6 +52,8 @@ class StaffPinScreen(ModalScreen[bool]):
         self.query_one("#pin-dots", Static).update(Content("●" * len(self.typed) or " "))
 
     def on_key(self, event) -> None:
+        if event.key == "enter" and isinstance(self.focused, Button):
+            return  # the focused button handles its own Enter
         if event.character and event.character.isdigit():
             self.post_message(Keypad.Pressed(self.query_one(Keypad), event.character))
         elif event.key == "enter":
