@@ -1,0 +1,126 @@
+"""How long a call made at a counter takes to appear on the hall display.
+
+    python benchmarks/bench_display_latency.py [--quick] [--calls N]
+
+End to end, as in the hall: `reception display` runs in a real terminal
+(tmux, 160x45); a separate counter process calls the next number with
+`Hall.call_next` and reports the moment its transaction committed; this
+script reads the terminal (`tmux capture-pane`) every 10 ms until the called
+number is drawn in large digits, and takes the difference. Target (issue 7):
+every call on screen within 0.5 s. Exit status 1 when a call took longer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reception.config import HallConfig  # noqa: E402
+from reception.hall_display.digits import glyph  # noqa: E402
+from reception.queue.db import connect  # noqa: E402
+from reception.queue.hall import Hall  # noqa: E402
+from reception.queue.models import CheckInRequest, PersonInput  # noqa: E402
+
+TARGET_S = 0.5
+SESSION = f"bench-display-{os.getpid()}"
+
+COUNTER = """
+import sys, time
+from reception.config import HallConfig
+from reception.queue.db import connect
+from reception.queue.hall import Hall
+hall = Hall(connect(sys.argv[1]), HallConfig())
+for line in sys.stdin:
+    ticket = hall.call_next(1, "bench")
+    print(ticket.number if ticket else "-", time.time(), flush=True)
+"""
+
+
+def big_rows(number: str) -> list[str]:
+    return ["".join(glyph(ch)[row] for ch in number) for row in range(3)]
+
+
+def capture() -> str:
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", SESSION], capture_output=True, text=True, check=False
+    ).stdout
+
+
+def wait_until(predicate, timeout: float) -> float | None:
+    start = time.time()
+    while time.time() - start < timeout:
+        if predicate(capture()):
+            return time.time()
+        time.sleep(0.01)
+    return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="10 calls instead of 40")
+    parser.add_argument("--calls", type=int)
+    args = parser.parse_args()
+    calls = args.calls or (10 if args.quick else 40)
+    if shutil.which("tmux") is None:
+        print("tmux is not installed: cannot run the display in a real terminal")
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="bench-display-"))
+    db = work / "hall.db"
+    hall = Hall(connect(db), HallConfig(hall_name="基准测试大厅"))
+    for n in range(calls):
+        hall.check_in(CheckInRequest(lead=PersonInput(name=f"来访人{n}", doc_number=f"B{n:06d}"), service="A"))
+    hall.db.conn.close()
+
+    config = work / "hall.toml"
+    config.write_text('hall_name = "基准测试大厅"\n', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = f"{sys.executable} -m reception --db {db} --config {config} display"
+    subprocess.run(["tmux", "new-session", "-d", "-s", SESSION, "-x", "160", "-y", "45", command],
+                   env=env, check=True)
+    counter = subprocess.Popen([sys.executable, "-c", COUNTER, str(db)], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True, env=env)
+    latencies: list[float] = []
+    try:
+        if wait_until(lambda screen: "基准测试大厅" in screen and "人等候" in screen, 30) is None:
+            print("the display did not start")
+            return 1
+        for _ in range(calls):
+            counter.stdin.write("call\n")
+            counter.stdin.flush()
+            number, committed = counter.stdout.readline().split()
+            rows = big_rows(number)
+            seen = wait_until(lambda screen: all(row in screen for row in rows), 5)
+            if seen is None:
+                print(f"{number}: not shown within 5 s")
+                latencies.append(float("inf"))
+                continue
+            latencies.append(seen - float(committed))
+            time.sleep(0.3)  # calls at a counter are seconds apart
+    finally:
+        counter.stdin.close()
+        counter.wait(10)
+        subprocess.run(["tmux", "kill-session", "-t", SESSION], check=False)
+        shutil.rmtree(work, ignore_errors=True)
+
+    ordered = sorted(latencies)
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    print(f"calls: {len(latencies)}  (refresh_interval 0.2 s, real terminal via tmux, 160x45)")
+    print(f"commit -> on screen: min {ordered[0]*1000:.0f} ms, median {statistics.median(ordered)*1000:.0f} ms,"
+          f" p95 {p95*1000:.0f} ms, max {ordered[-1]*1000:.0f} ms  (target <= {TARGET_S*1000:.0f} ms)")
+    ok = ordered[-1] <= TARGET_S
+    print("PASS" if ok else "FAIL: a call took longer than the target")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
