@@ -1,0 +1,141 @@
+"""Backup of a live database, and a restore that checks before it replaces."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from reception.queue.backup import BackupError, backup, check_copy, restore
+from reception.queue.db import connect
+from tests.helpers import REPO_ROOT, run_cli, walk_in
+
+WRITER = [sys.executable, "-m", "tests.ops.writer"]
+
+
+def start_writer(path, first=0, call_every=0):
+    return subprocess.Popen(
+        [*WRITER, str(path), str(first), str(call_every)],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def consistent(path):
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    numbers = [row[0] for row in db.execute("SELECT number FROM tickets ORDER BY seq")]
+    issued = db.execute("SELECT count(*) FROM events WHERE action = 'issue'").fetchone()[0]
+    orphans = db.execute(
+        "SELECT count(*) FROM tickets t LEFT JOIN visits v ON v.id = t.visit_id WHERE v.id IS NULL"
+    ).fetchone()[0]
+    db.close()
+    assert numbers == [f"A{n:03d}" for n in range(1, len(numbers) + 1)]  # no gap, no duplicate
+    assert issued == len(numbers) and orphans == 0
+    return numbers
+
+
+@pytest.mark.slow
+def test_backup_under_concurrent_writes_restores_consistently(tmp_path):
+    live = tmp_path / "hall.db"
+    connect(live).conn.close()
+    writer = start_writer(live, call_every=3)
+    try:
+        time.sleep(1.0)
+        copies = [backup(live, tmp_path / "backups" / f"b{i}.db") for i in range(3)]
+        time.sleep(0.3)
+    finally:
+        writer.kill()
+        writer.wait()
+    sizes = [len(consistent(copy)) for copy in copies]
+    assert sizes[0] > 0 and sizes == sorted(sizes)
+    restored = tmp_path / "restored.db"
+    restore(copies[1], restored)
+    assert len(consistent(restored)) == sizes[1]
+
+
+def test_backup_to_a_directory_gets_a_timestamped_name(hall, db_path, tmp_path):
+    walk_in(hall, 1)
+    written = backup(db_path, tmp_path)
+    assert written.name.startswith("reception-") and written.suffix == ".db"
+    assert check_copy(written).tickets == 1
+
+
+def test_restore_replaces_contents_and_saves_the_old_database(hall, db_path, tmp_path):
+    walk_in(hall, 1)
+    copy = backup(db_path, tmp_path / "one-ticket.db")
+    walk_in(hall, 2)
+    walk_in(hall, 3)
+    saved = restore(copy, db_path)
+    assert check_copy(saved).tickets == 3
+    # The running process's connection sees the restored contents.
+    assert hall.db.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+    assert walk_in(hall, 9).ticket.number == "A002"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"this is not a database at all" * 100, "不是可用的数据库"),
+        (b"", "不是本系统的数据库"),
+    ],
+)
+def test_restore_refuses_a_bad_file_and_changes_nothing(hall, db_path, tmp_path, content, message):
+    walk_in(hall, 1)
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(content)
+    with pytest.raises(BackupError, match=message):
+        restore(bad, db_path)
+    assert hall.db.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+    assert not list(tmp_path.glob("*before-restore*"))
+
+
+def test_restore_refuses_a_foreign_database(hall, db_path, tmp_path):
+    foreign = tmp_path / "foreign.db"
+    conn = sqlite3.connect(foreign)
+    conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(BackupError, match="不是本系统的数据库"):
+        restore(foreign, db_path)
+
+
+def test_restore_refuses_a_copy_from_a_newer_version(hall, db_path, tmp_path):
+    copy = backup(db_path, tmp_path / "new.db")
+    conn = sqlite3.connect(copy)
+    conn.execute("INSERT INTO schema_migrations VALUES ('9999_future', 'x')")
+    conn.commit()
+    conn.close()
+    with pytest.raises(BackupError, match="更新版本"):
+        restore(copy, db_path)
+
+
+def test_restore_refuses_a_corrupted_copy(hall, db_path, tmp_path):
+    for n in range(200):
+        walk_in(hall, n)
+    copy = backup(db_path, tmp_path / "c.db")
+    data = bytearray(copy.read_bytes())
+    for offset in range(4096 * 3, min(len(data), 4096 * 6)):
+        data[offset] ^= 0x5A
+    copy.write_bytes(bytes(data))
+    with pytest.raises(BackupError):
+        restore(copy, db_path)
+    assert hall.db.execute("SELECT count(*) FROM tickets").fetchone()[0] == 200
+
+
+def test_cli_backup_and_restore(tmp_path):
+    db = str(tmp_path / "h.db")
+    run_cli("--db", db, "issue", "--service", "A")
+    made = run_cli("--db", db, "backup", str(tmp_path / "b.db"))
+    assert made.returncode == 0 and "已备份到" in made.stdout
+    run_cli("--db", db, "issue", "--service", "A")
+    refused = run_cli("--db", db, "restore", str(tmp_path / "b.db"))
+    assert refused.returncode == 1 and "--yes" in refused.stderr
+    done = run_cli("--db", db, "restore", str(tmp_path / "b.db"), "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "1 张票" in done.stdout
+    assert run_cli("--db", db, "issue", "--service", "A").stdout.strip() == "A002"
