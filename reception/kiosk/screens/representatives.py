@@ -24,7 +24,7 @@ class RepresentativesScreen(KioskScreen):
         if self.kiosk.card_source.simulated:
             from reception.kiosk.demo import DemoBar
 
-            yield DemoBar(classes="demo")
+            yield DemoBar(classes="demo-inline")
         yield from self.compose_nav("下一步")
 
     def on_mount(self) -> None:
@@ -40,7 +40,7 @@ class RepresentativesScreen(KioskScreen):
         text = (
             f"共 {draft.group_size} 人来访，已登记代表 {len(draft.speakers)} 名，"
             + (f"还可登记 {left} 名代表" if left else "代表名额已满")
-            + f"（本厅规定：代表不超过 {config.representative_limit} 人）"
+            + f"\n本厅规定：集体来访推选代表不超过 {config.representative_limit} 人"
         )
         self.query_one("#reps-left", Static).update(Content(text))
         body = self.query_one("#reps-list", VerticalScroll)
