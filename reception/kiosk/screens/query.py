@@ -74,8 +74,9 @@ class QueryScreen(KioskScreen):
 
     def look_up(self) -> None:
         result = self.query_one("#query-result", Static)
+        typed, self.code.value = self.code.value, ""  # ready for the next scan
         try:
-            progress = self.kiosk.hall.progress(self.code.value)
+            progress = self.kiosk.hall.progress(typed)
         except QueueError as exc:
             result.update(Content(exc.message))
             result.set_class(True, "refusal")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from time import monotonic
 
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -43,7 +43,7 @@ class StaffPinScreen(ModalScreen[bool]):
             yield Static(id="pin-hint", classes="message refusal")
             with Center():
                 yield Keypad(id="pin-keypad")
-            with Center():
+            with Horizontal(id="pin-buttons"):
                 yield Button("确定", id="pin-ok", variant="primary")
                 yield Button("取消", id="pin-cancel")
 

@@ -1,0 +1,84 @@
+"""Leader reception days at the kiosk, and the progress lookup by query code."""
+
+from tests.kiosk.conftest import card
+
+
+def add_duty(hall, quota=0, mode="定点"):
+    leader = hall.db.execute(
+        "INSERT INTO leaders (name, post, fields) VALUES ('李[b]局长[/b]', '副局长', '城乡建设、住房保障')"
+    ).lastrowid
+    hall.db.execute(
+        "INSERT INTO reception_days (leader_id, day, start_time, end_time, place, mode, quota)"
+        " VALUES (?, '2026-11-25', '09:00', '11:30', '一楼领导接待室', ?, ?)",
+        (leader, mode, quota),
+    )
+    return leader
+
+
+async def test_on_a_leader_day_the_visitor_can_ask_for_the_duty_leader(kiosk, hall):
+    leader = add_duty(hall, quota=5)
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    shown = kiosk.text()
+    assert "李[b]局长[/b]　副局长" in shown and "分管：城乡建设、住房保障" in shown
+    assert "09:00–11:30" in shown and "今日剩余名额：5 人" in shown
+    await kiosk.click("#leader-0")
+    assert "已申请李[b]局长[/b]接待" in kiosk.text()
+    await kiosk.choose_purpose()
+    await kiosk.click("#alone")
+    assert "申请领导接待：李[b]局长[/b]" in kiosk.text()
+    await kiosk.click("#next")
+    assert "C001" in kiosk.text() and "领导接访" in kiosk.text()
+    assert hall.db.execute("SELECT requested_leader_id FROM visits").fetchone()[0] == leader
+
+
+async def test_no_leader_offered_on_an_ordinary_day(kiosk):
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    assert not kiosk.app.screen.query("#leader-0") and "领导接访日" not in kiosk.text()
+
+
+async def test_a_full_leader_is_not_offered(kiosk, hall):
+    leader = add_duty(hall, quota=1)
+    from reception.queue.models import CheckInRequest
+    from tests.helpers import visitor
+
+    hall.check_in(CheckInRequest(lead=visitor(9), service="C", requested_leader_id=leader))
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    assert not kiosk.app.screen.query("#leader-0")
+
+
+async def test_quota_taken_while_the_visitor_was_choosing_is_refused_clearly(kiosk, hall):
+    leader = add_duty(hall, quota=1)
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    await kiosk.click("#leader-0")
+    await kiosk.choose_purpose()
+    await kiosk.click("#alone")
+    from reception.queue.models import CheckInRequest
+    from tests.helpers import visitor
+
+    hall.check_in(CheckInRequest(lead=visitor(9), service="C", requested_leader_id=leader))
+    await kiosk.click("#next")
+    assert kiosk.screen_name == "ConfirmScreen" and "名额" in kiosk.text() and "已满" in kiosk.text()
+    assert not kiosk.app.screen.query_one("#next").disabled  # they can go back and choose again
+
+
+async def test_progress_lookup_by_typed_query_code(kiosk, hall):
+    await kiosk.visit_alone(card(1))
+    code = hall.tickets()[0].query_code
+    await kiosk.click("#home")
+    await kiosk.click("#query")
+    await kiosk.pilot.press(*"ABC", "enter")
+    await kiosk.settle()
+    assert "查询码格式不正确" in kiosk.text()
+    await kiosk.pilot.press(*code.lower(), "enter")  # what a scanner types
+    await kiosk.settle()
+    shown = kiosk.text()
+    assert "号码：A001" in shown and "状态：等候中" in shown and "前面还有 0 人等候" in shown
+    assert "来访人1" not in shown  # no personal data
+    await kiosk.click("#char-back")
+    for char in code[:3]:
+        await kiosk.click(f"#char-{char}")
+    assert kiosk.app.screen.query_one("#code").value == code[:3]
