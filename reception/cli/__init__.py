@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "reception.cli.schedule_commands",
     "reception.cli.kiosk_commands",
     "reception.cli.display_commands",
+    "reception.cli.printer_commands",
 )
 
 

@@ -342,7 +342,8 @@ class SerialLink(_EscposLink):
         device = self.printer.device
         try:
             device.timeout = timeout
-            return bytes(device.read(16))
+            first = device.read(1)  # returns as soon as the reply starts
+            return bytes(first + device.read(device.in_waiting)) if first else b""
         except (serial.SerialException, OSError) as exc:
             raise LinkError(PrinterState.UNREACHABLE, f"串口读取失败：{_first_line(exc)}") from None
 

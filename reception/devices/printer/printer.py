@@ -146,7 +146,7 @@ class TicketPrinter:
                         return self._failed(before, data, sent=False)
                     self.link.write(data, label)
                     sent = True
-                    after = self._after_job()
+                    after = self._after_job(before)
                 finally:
                     self.link.close()
             except LinkError as exc:
@@ -201,10 +201,11 @@ class TicketPrinter:
             error = first_status_byte(self.link.query(DLE_EOT_ERROR, timeout))
         return from_realtime(printer, offline, error, paper)
 
-    def _after_job(self) -> PrinterStatus:
+    def _after_job(self, before: PrinterStatus) -> PrinterStatus:
         """The state once the ticket has gone through, as far as can be told."""
         confirmed = None
-        if self.link.can_read and self._answers_gs_r is not False:
+        talks = before.state is not PrinterState.UNKNOWN
+        if self.link.can_read and talks and self._answers_gs_r is not False:
             # Answered only after the job has been processed: waits for the print.
             confirmed = from_paper_sensor(self.link.query(GS_R_PAPER, self.settings.timeout))
         status = self._read_status()
