@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reception.config import HallConfig  # noqa: E402
-from reception.hall_display.digits import glyph  # noqa: E402
+from reception.hall_display.digits import big_lines  # noqa: E402
 from reception.queue.db import connect  # noqa: E402
 from reception.queue.hall import Hall  # noqa: E402
 from reception.queue.models import CheckInRequest, PersonInput  # noqa: E402
@@ -47,7 +47,7 @@ for line in sys.stdin:
 
 
 def big_rows(number: str) -> list[str]:
-    return ["".join(glyph(ch)[row] for ch in number) for row in range(3)]
+    return big_lines(number, 2)  # 160 columns: two cells per dot
 
 
 def capture() -> str:

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from reception.hall_display.board import Board
-from reception.hall_display.digits import TicketDigits
+from reception.hall_display.digits import TicketDigits, big_width
 from reception.queue.leaders import DutyLeader
 from reception.queue.models import Call
 from reception.queue.schedule import ReceptionDay
@@ -56,7 +56,22 @@ class CurrentCall(Vertical):
     def place(self) -> Label:
         return self.query_one("#call-place", Label)
 
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Two cells per dot when the panel is wide enough (a TV), else one."""
+        number, window = self.number.value or "A000", self.window.value
+        labels = 16  # "请到", "号窗口" and the gaps
+        wide = big_width(number, 2) + big_width(window, 2) + labels <= self.content_size.width
+        scale = 2 if wide else 1
+        self.number.scale = self.window.scale = scale
+
     def show(self, call: Call | None) -> None:
+        self._show(call)
+        self._fit()
+
+    def _show(self, call: Call | None) -> None:
         if call is None:
             self.number.update("")
             self.window.update("")
@@ -100,14 +115,23 @@ class WaitingCounts(Static):
 
 
 def _table(title: str) -> Table:
-    table = Table(title=title, title_justify="left", expand=True, show_edge=False, pad_edge=False)
-    return table
+    # No rules between rows: every line of a TV is worth a row of schedule.
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold #ffd54f",
+        header_style="bold #ffd54f",
+        box=None,
+        expand=True,
+        pad_edge=False,
+        padding=(0, 2, 0, 0),
+    )
 
 
 class DutyLeaders(Static):
     def show(self, duty: tuple[DutyLeader, ...]) -> None:
         if not duty:
-            self.update(Text("今日领导接访：今天没有领导接访安排"))
+            self.update(Text("今日领导接访：今天没有领导接访安排", style="bold"))
             return
         table = _table("今日领导接访")
         for column in ("领导", "职务", "分管领域", "时间", "地点", "方式", "剩余名额"):
@@ -124,7 +148,7 @@ class DutyLeaders(Static):
 class ComingSchedule(Static):
     def show(self, coming: tuple[ReceptionDay, ...], days: int) -> None:
         if not coming:
-            self.update(Text(f"近 {days} 天领导接访安排：暂无"))
+            self.update(Text(f"近 {days} 天领导接访安排：暂无", style="bold"))
             return
         table = _table(f"近 {days} 天领导接访安排")
         for column in ("日期", "领导", "职务", "分管领域", "时间", "地点", "方式"):

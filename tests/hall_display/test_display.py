@@ -10,7 +10,7 @@ import pytest
 
 from reception.config import HallConfig, Service, Window
 from reception.hall_display.app import create_app
-from reception.hall_display.digits import LETTERS, BigText, glyph
+from reception.hall_display.digits import GLYPHS, UNKNOWN, big_lines, glyph
 from reception.hall_display.settings import DisplaySettings
 from reception.queue.clock import Clock
 from reception.queue.db import connect
@@ -174,23 +174,30 @@ async def test_ticket_letters_outside_a_to_f_are_drawn_large(tmp_path, clock):
         await wait_for(pilot, lambda: app.boards_shown)
         await pilot.pause()
         text = screen_text(app)
-        top = "".join(glyph(ch)[0] for ch in "L001")
-        bottom = "".join(glyph(ch)[2] for ch in "L001")
-        assert top in text and bottom in text
-        assert LETTERS["L"] == glyph("L")
+        assert app.current.number.scale == 2  # a wide screen: two cells per dot
+        for line in big_lines("L001", 2):
+            assert line in text
 
 
-def test_every_letter_and_digit_has_a_three_by_three_glyph():
-    for character in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+def test_every_letter_and_digit_has_its_own_seven_row_glyph():
+    characters = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    for character in characters:
         rows = glyph(character)
-        assert len(rows) == 3 and all(len(row) == 3 for row in rows)
-        assert "".join(rows).strip(), character  # never blank
-    assert glyph("?") == ("   ", " ? ", "   ")  # unknown: a visible mark, not the raw text
-    from rich.console import Console
+        assert len(rows) == 7 and all(len(row) == 5 and set(row) <= {"#", "."} for row in rows)
+    assert len({glyph(c) for c in characters}) == len(characters)  # 0 and O differ
+    assert glyph("l") == GLYPHS["L"] and glyph("?") == UNKNOWN
+    assert big_lines("L7")[6] == "█████  █   "  # one blank dot between characters
 
-    console = Console(width=40, record=True)
-    console.print(BigText("l7", style=None))
-    assert console.export_text().splitlines()[0].startswith("╷  ")
+
+async def test_a_narrow_screen_draws_one_cell_per_dot(hall, make_display):
+    walk_in(hall, 1)
+    hall.call_next(1, "staff")
+    app = make_display()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        await pilot.pause()
+        assert app.current.number.scale == 1
+        assert all(line in screen_text(app) for line in big_lines("A001", 1))
 
 
 async def test_nothing_to_press_quits_it(hall, make_display):
