@@ -150,3 +150,23 @@ async def test_keyboard_enter_moves_on_and_back_never_empties_the_stack(kiosk):
     assert kiosk.app.is_running and kiosk.screen_name == "WelcomeScreen"
     kiosk.app.back(kiosk.app.screen)
     assert kiosk.screen_name == "WelcomeScreen"
+
+
+async def test_a_database_failure_at_check_in_leaves_the_visitor_a_way_on(kiosk, hall, monkeypatch):
+    import sqlite3
+
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    await kiosk.choose_purpose()
+    await kiosk.click("#alone")
+    monkeypatch.setattr(hall, "check_in", broken)
+    await kiosk.click("#next")
+    assert kiosk.screen_name == "ConfirmScreen" and "系统繁忙" in kiosk.text()
+    assert not kiosk.app.screen.query_one("#next").disabled
+    monkeypatch.undo()
+    await kiosk.pilot.pause(0.3)  # a button ignores a second tap within its 0.2 s press effect
+    await kiosk.click("#next")
+    assert kiosk.screen_name == "TicketScreen" and "A001" in kiosk.text()

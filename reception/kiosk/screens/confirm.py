@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -12,6 +14,11 @@ from reception.kiosk.cards import mask_number
 from reception.kiosk.flow import NO_CARD_NAME
 from reception.kiosk.screens.base import KioskScreen
 from reception.queue.errors import QueueError
+
+
+log = logging.getLogger(__name__)
+
+SYSTEM_BUSY = "系统繁忙，暂时无法取号。请稍后再点“确认取号”，或到服务窗口请工作人员协助。"
 
 
 class ConfirmScreen(KioskScreen):
@@ -61,6 +68,10 @@ class ConfirmScreen(KioskScreen):
             result = kiosk.hall.check_in(request, actor=kiosk.settings.actor)
         except QueueError as exc:
             self.app.call_from_thread(self.show_error, exc.message)
+            return
+        except Exception:  # a locked or broken database must not strand the visitor
+            log.exception("check-in failed")
+            self.app.call_from_thread(self.show_error, SYSTEM_BUSY)
             return
         self.app.call_from_thread(kiosk.show_ticket, result.ticket, result.existing)
 
