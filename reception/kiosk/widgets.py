@@ -54,20 +54,13 @@ class BigNumber(Static):
 
 
 def qr_lines(data: str) -> list[str]:
-    """The QR symbol in half blocks: two modules per character cell, quiet zone included."""
-    import qrcode  # only when a ticket is shown: keeps start-up fast
+    """The QR symbol in half blocks: two modules per character cell, quiet zone included.
 
-    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    code.add_data(data)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    if len(matrix) % 2:
-        matrix.append([False] * len(matrix[0]))
-    chars = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
-    lines = []
-    for top, bottom in zip(matrix[::2], matrix[1::2]):
-        lines.append("".join(chars[(a, b)] for a, b in zip(top, bottom)))
-    return lines
+    Built by the printer's QR module, so the screen shows the same symbol as the paper.
+    """
+    from reception.devices.printer.qr import half_block_lines  # imports qrcode: only when shown
+
+    return half_block_lines(data, border=2)
 
 
 class QrCode(Static):
