@@ -24,6 +24,7 @@ from reception.queue.errors import QueueError
 COMMAND_MODULES = (
     "reception.cli.core_commands",
     "reception.cli.backup_commands",
+    "reception.cli.serve_commands",
     "reception.cli.schedule_commands",
     "reception.cli.kiosk_commands",
     "reception.cli.display_commands",

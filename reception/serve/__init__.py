@@ -1,0 +1,1 @@
+"""Serving the counter, leader and display apps to browsers on the hall LAN."""

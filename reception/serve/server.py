@@ -1,0 +1,178 @@
+"""`reception serve`: one textual-serve web server, each role at its own URL.
+
+textual-serve's Server runs one command; a hall needs several (the display,
+each counter window, the leader view). We reuse its machinery — AppService
+runs one app process per browser connection and relays the terminal — and
+give each role its own page and websocket route:
+
+    /display            the hall TV (no personal data; no login)
+    /counter/<window>   a counter window (staff log in inside the app)
+    /leader             the duty leader's view (leaders log in inside the app)
+
+The page template is ours (no web fonts from the internet; it reconnects).
+The number of concurrent sessions is capped: each is a process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from reception.serve.settings import ServeSettings
+
+log = logging.getLogger("reception.serve")
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Role:
+    path: str  # URL path, e.g. "/counter/3"
+    label: str  # Chinese, for the home page and the tab title
+    command: str  # the app process to run for one browser session
+
+    @property
+    def key(self) -> str:
+        return self.path.strip("/").replace("/", "-")
+
+
+def hall_roles(
+    settings: ServeSettings,
+    windows: list[tuple[int, str]],
+    base_command: list[str],
+    available: set[str],
+) -> list[Role]:
+    """The roles this hall serves: those configured whose app is installed."""
+    base = " ".join(shlex.quote(part) for part in base_command)
+    roles = []
+    if "display" in settings.roles and "display" in available:
+        roles.append(Role("/display", "大厅显示屏", f"{base} display"))
+    if "counter" in settings.roles and "counter" in available:
+        for number, name in windows:
+            roles.append(Role(f"/counter/{number}", f"{name} 接待台", f"{base} counter --window {number}"))
+    if "leader" in settings.roles and "leader" in available:
+        roles.append(Role("/leader", "领导接访", f"{base} leader"))
+    return roles
+
+
+class HallServer(Server):
+    def __init__(self, settings: ServeSettings, roles: list[Role], hall_name: str):
+        super().__init__(
+            command="",
+            host=settings.host,
+            port=settings.port,
+            title=hall_name,
+            public_url=settings.url,
+            templates_path=TEMPLATES,
+        )
+        self.settings = settings
+        self.roles = roles
+        self.hall_name = hall_name
+        self.sessions = 0
+
+    def initialize_logging(self) -> None:
+        # Plain lines on stderr: under systemd they go to the journal as they are.
+        logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s", stream=sys.stderr)
+
+    async def on_startup(self, app: web.Application) -> None:
+        log.info("serving %s on %s", ", ".join(r.path for r in self.roles), self.public_url)
+
+    async def _make_app(self) -> web.Application:
+        app = web.Application()
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        routes = [web.get("/", self.handle_home)]
+        for role in self.roles:
+            routes.append(web.get(role.path, self._page_handler(role)))
+            routes.append(web.get(f"/ws{role.path}", self._websocket_handler(role), name=f"ws-{role.key}"))
+        routes.append(web.static("/static", self.statics_path, name="static"))
+        app.add_routes(routes)
+        app.on_startup.append(self.on_startup)
+        return app
+
+    async def handle_home(self, request: web.Request) -> web.Response:
+        links = [{"path": role.path, "label": role.label} for role in self.roles]
+        return aiohttp_jinja2.render_template(
+            "home.html", request, {"hall_name": self.hall_name, "links": links}
+        )
+
+    def _page_handler(self, role: Role):
+        async def handle(request: web.Request) -> web.Response:
+            ws_path = request.app.router[f"ws-{role.key}"].url_for()
+            scheme = "wss" if self.public_url.startswith("https") else "ws"
+            host = self.public_url.split("://", 1)[1]
+            context: dict[str, Any] = {
+                "title": f"{self.hall_name} {role.label}",
+                "static_url": f"{self.public_url}/static/",
+                "websocket_url": f"{scheme}://{host}{ws_path}",
+                "font_size": to_int(request.query.get("fontsize", "16"), 16),
+            }
+            return aiohttp_jinja2.render_template("page.html", request, context)
+
+        return handle
+
+    def _websocket_handler(self, role: Role):
+        async def handle(request: web.Request) -> web.WebSocketResponse:
+            websocket = web.WebSocketResponse(heartbeat=15)
+            await websocket.prepare(request)
+            if self.sessions >= self.settings.max_sessions:
+                log.warning("refused a %s session: %d sessions open", role.path, self.sessions)
+                await websocket.close(message="会话数已达上限".encode())
+                return websocket
+            self.sessions += 1
+            width = to_int(request.query.get("width", "80"), 80)
+            height = to_int(request.query.get("height", "24"), 24)
+            service = AppService(
+                role.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=False,
+            )
+            log.info("session started: %s (%d open)", role.path, self.sessions)
+            try:
+                await service.start(width, height)
+                await self._relay(websocket, service)
+            except asyncio.CancelledError:
+                await websocket.close()
+            except Exception:
+                log.exception("session failed: %s", role.path)
+            finally:
+                await service.stop()
+                self.sessions -= 1
+                log.info("session ended: %s (%d open)", role.path, self.sessions)
+            return websocket
+
+        return handle
+
+    async def _relay(self, websocket: web.WebSocketResponse, service: AppService) -> None:
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = message.json()
+                kind, data = envelope[0], envelope[1]
+            except (ValueError, IndexError, TypeError, KeyError):
+                continue  # a malformed message from a browser is ignored, never fatal
+            if kind == "stdin" and isinstance(data, str):
+                await service.send_bytes(data.encode("utf-8"))
+            elif kind == "resize" and isinstance(data, dict):
+                await service.set_terminal_size(
+                    to_int(str(data.get("width", 80)), 80), to_int(str(data.get("height", 24)), 24)
+                )
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await service.blur()
+            elif kind == "focus":
+                await service.focus()
