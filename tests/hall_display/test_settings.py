@@ -47,3 +47,11 @@ def test_the_command_refuses_a_bad_display_section(tmp_path):
     result = run_cli("--db", str(tmp_path / "h.db"), "--config", str(config), "display")
     assert result.returncode == 2
     assert "display.recent_calls" in result.stderr and "应在 0 到 20 之间" in result.stderr
+
+
+def test_the_shipped_sample_config_display_section_is_valid():
+    from reception.config import load_config
+    from tests.helpers import REPO_ROOT
+
+    config = load_config(REPO_ROOT / "reception" / "sample_config.toml")
+    assert display_settings(config.display) == DisplaySettings()
