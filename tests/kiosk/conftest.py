@@ -68,9 +68,9 @@ class Kiosk:
 
     async def settle(self) -> None:
         await self.pilot.pause()
-        await self.app.workers.wait_for_complete()
-        await self.pilot.pause()
-        await self.pilot.pause()
+        if self.app.workers:
+            await self.app.workers.wait_for_complete()
+            await self.pilot.pause()
 
     async def click(self, selector: str) -> None:
         assert await self.pilot.click(selector), f"could not click {selector}"

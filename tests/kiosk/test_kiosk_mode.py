@@ -110,6 +110,7 @@ async def test_ticket_screen_returns_to_welcome_after_a_few_seconds(hall, printe
         assert kiosk.screen_name == "WelcomeScreen" and app.draft is None
 
 
+@pytest.mark.slow  # two visits end to end
 async def test_restart_mid_print_loses_and_duplicates_nothing(db_path, config, clock, settings):
     printer = CapturingPrinter()
     printer.gate = threading.Event()  # the printer never answers: the power goes

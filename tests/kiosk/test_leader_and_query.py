@@ -1,5 +1,6 @@
 """Leader reception days at the kiosk, and the progress lookup by query code."""
 
+import pytest
 from tests.kiosk.conftest import card
 
 
@@ -65,6 +66,7 @@ async def test_quota_taken_while_the_visitor_was_choosing_is_refused_clearly(kio
     assert not kiosk.app.screen.query_one("#next").disabled  # they can go back and choose again
 
 
+@pytest.mark.slow  # two visits end to end
 async def test_progress_lookup_by_typed_query_code(kiosk, hall):
     await kiosk.visit_alone(card(1))
     code = hall.tickets()[0].query_code

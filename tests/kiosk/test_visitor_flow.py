@@ -1,5 +1,6 @@
 """A visitor at the kiosk, end to end: card, phone, purpose, alone or group, ticket."""
 
+import pytest
 from reception.kiosk.cards import CardPulled, CardRejected
 from reception.kiosk.flow import NO_CARD_NAME
 from reception.queue.models import TicketState
@@ -159,6 +160,7 @@ async def test_printer_out_of_paper_still_issues_and_sends_to_staff(kiosk, hall)
     assert ticket.printed_at is None and ticket.print_error == "打印机缺纸"
 
 
+@pytest.mark.slow  # two visits end to end
 async def test_same_person_twice_gets_the_same_ticket_and_a_reprint(kiosk, hall):
     await kiosk.visit_alone(card(1))
     await kiosk.click("#home")
@@ -173,6 +175,7 @@ async def test_same_person_twice_gets_the_same_ticket_and_a_reprint(kiosk, hall)
     assert hall.events_for(hall.tickets()[0].id)[-1].action == "reprint"
 
 
+@pytest.mark.slow  # two visits end to end
 async def test_a_repeat_visitor_sees_nothing_different(kiosk, hall, clock):
     per_visit = ("qr", "query-code", "countdown")  # differ on every ticket
     await kiosk.visit_alone(card(1))
@@ -185,6 +188,7 @@ async def test_a_repeat_visitor_sees_nothing_different(kiosk, hall, clock):
     assert kiosk.text(skip=per_visit) == first_day
 
 
+@pytest.mark.slow  # two visits end to end
 async def test_a_representative_who_already_has_a_ticket_today_is_refused(kiosk, hall):
     await kiosk.visit_alone(card(5))
     await kiosk.click("#home")
