@@ -1,6 +1,7 @@
 """Leader reception days at the kiosk, and the progress lookup by query code."""
 
 import pytest
+
 from tests.kiosk.conftest import card
 
 

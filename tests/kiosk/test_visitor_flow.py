@@ -1,6 +1,7 @@
 """A visitor at the kiosk, end to end: card, phone, purpose, alone or group, ticket."""
 
 import pytest
+
 from reception.kiosk.cards import CardPulled, CardRejected
 from reception.kiosk.flow import NO_CARD_NAME
 from reception.queue.models import TicketState
