@@ -18,7 +18,11 @@ def kiosk_command(ctx: CliContext) -> int:
     from reception.kiosk.app import create_app
     from reception.kiosk.settings import kiosk_settings
 
-    settings = kiosk_settings(ctx.config)  # a bad [kiosk] key stops here, not mid-visit
-    app = create_app(ctx.hall, settings=settings)
+    from reception.devices.printer import TicketPrinter
+
+    # A bad [kiosk] or [devices.printer] key stops here, not mid-visit.
+    settings = kiosk_settings(ctx.config)
+    printer = TicketPrinter.from_config(ctx.config)
+    app = create_app(ctx.hall, printer=printer, settings=settings)
     app.run()
     return int(app.return_code or 0)

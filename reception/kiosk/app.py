@@ -19,7 +19,7 @@ from textual.message import Message
 
 from reception.kiosk.cards import CardData, CardEvent, CardPulled, CardRead, CardRejected, ReaderStatus
 from reception.kiosk.flow import VisitDraft
-from reception.kiosk.printing import NoPrinter, PrintJob, PrintOutcome, PrintWorker, SlipPrinter
+from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
 from reception.kiosk.screens.base import KioskScreen
 from reception.kiosk.screens.staff import PinGuard, StaffPinScreen
 from reception.kiosk.screens.welcome import WelcomeScreen
@@ -239,14 +239,22 @@ def create_app(
     settings: KioskSettings | None = None,
     monotonic: Callable[[], float] = time.monotonic,
 ) -> KioskApp:
-    """The kiosk with its devices; tests pass a simulated reader and a Dummy printer."""
+    """The kiosk with its devices; tests pass a simulated reader and a Dummy printer.
+
+    With nothing given: the demo card source and the printer `[devices.printer]`
+    describes (the preview printer when nothing is configured).
+    """
     from reception.kiosk.cards import DemoCardSource
     from reception.kiosk.settings import kiosk_settings
 
+    if printer is None:
+        from reception.devices.printer import TicketPrinter
+
+        printer = TicketPrinter.from_config(hall.config)  # ConfigError names a bad key
     return KioskApp(
         hall,
         card_source if card_source is not None else DemoCardSource(),
-        printer if printer is not None else NoPrinter(),
+        printer,
         settings if settings is not None else kiosk_settings(hall.config),
         monotonic,
     )

@@ -22,8 +22,10 @@ log = logging.getLogger(__name__)
 
 
 class SlipPrinter(Protocol):
+    """reception.devices.printer.TicketPrinter, or anything that prints like it."""
+
     def print_slip(self, slip: TicketSlip) -> Any:
-        """Print; returns a result with `ok` and a Chinese `error`/`message`."""
+        """Print; never raises for printer faults; returns a result with `ok` and `error`."""
 
 
 @dataclass(frozen=True)
@@ -38,21 +40,6 @@ class PrintOutcome:
     ok: bool
     error: str  # Chinese, empty when ok
     reprint: bool
-
-
-class NoPrinter:
-    """No printer attached: every ticket is issued and shown, paper is for staff."""
-
-    def print_slip(self, slip: TicketSlip) -> Any:
-        return PrintOutcome(0, False, "未连接打印机", slip.reprint)
-
-
-def _result_error(result: Any) -> str:
-    for name in ("error", "message", "problem"):
-        text = getattr(result, name, "")
-        if text:
-            return str(text)
-    return "打印失败"
 
 
 class PrintWorker:
@@ -78,8 +65,7 @@ class PrintWorker:
         while (job := self._jobs.get()) is not None:
             try:
                 result = self.printer.print_slip(job.slip)
-                ok = bool(getattr(result, "ok", False))
-                error = "" if ok else _result_error(result)
+                ok, error = result.ok, ("" if result.ok else result.error or "打印失败")
             except Exception as exc:  # a driver bug must not strand the visitor
                 log.exception("printer raised")
                 ok, error = False, f"打印机故障：{type(exc).__name__}"

@@ -3,35 +3,38 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from contextlib import asynccontextmanager
 
 import pytest
 from textual.widgets import Button, Static
 
+from reception.devices.printer import TicketPrinter, parse_printer_settings
+from reception.devices.printer.decode import Decoded, decode
 from reception.kiosk.app import KioskApp, create_app
 from reception.kiosk.cards import CardData, CardRead, DemoCardSource, Sample
 from reception.kiosk.settings import KioskSettings
 
 
-@dataclass
-class Result:
-    ok: bool
-    error: str = ""
+class DummyPrinter(TicketPrinter):
+    """The real ticket printer on python-escpos Dummy bytes (kind = "dummy").
 
+    `simulate` pretends a printer fault ("paper_out", "offline"...); `gate`
+    holds every job until it is set (the power goes mid-print).
+    """
 
-class CapturingPrinter:
-    """Records each slip; `fault` makes it answer like a printer out of paper."""
-
-    def __init__(self) -> None:
-        self.slips = []
-        self.fault = ""
-        self.gate: threading.Event | None = None  # set: the print never returns
+    def __init__(self, **keys) -> None:
+        super().__init__(parse_printer_settings({"kind": "dummy", **keys}))
+        self.gate: threading.Event | None = None
 
     def print_slip(self, slip):
         if self.gate is not None:
             self.gate.wait()
-        self.slips.append(slip)
-        return Result(False, self.fault) if self.fault else Result(True)
+        return super().print_slip(slip)
+
+    @property
+    def tickets(self) -> list[Decoded]:
+        """Every job that reached the printer, decoded from its ESC/POS bytes."""
+        return [decode(job) for job in self.link.jobs]
 
 
 class Clock:
@@ -54,7 +57,7 @@ def card(n: int = 1, **fields) -> CardData:
 class Kiosk:
     """The app under test and what a visitor does to it."""
 
-    def __init__(self, app: KioskApp, pilot, printer: CapturingPrinter, clock: Clock):
+    def __init__(self, app: KioskApp, pilot, printer: DummyPrinter, clock: Clock):
         self.app, self.pilot, self.printer, self.clock = app, pilot, printer, clock
 
     @property
@@ -114,8 +117,8 @@ class Kiosk:
 
 
 @pytest.fixture
-def printer() -> CapturingPrinter:
-    return CapturingPrinter()
+def printer() -> DummyPrinter:
+    return DummyPrinter()
 
 
 @pytest.fixture
@@ -123,10 +126,16 @@ def settings() -> KioskSettings:
     return KioskSettings(idle_seconds=60, ticket_seconds=10, staff_pin="2468")
 
 
-@pytest.fixture
-async def kiosk(hall, printer, settings):
+@asynccontextmanager
+async def running_kiosk(hall, printer, settings, size=(120, 40)):
     clock = Clock()
     app = create_app(hall, DemoCardSource(), printer, settings, monotonic=clock)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         yield Kiosk(app, pilot, printer, clock)
+
+
+@pytest.fixture
+async def kiosk(hall, printer, settings):
+    async with running_kiosk(hall, printer, settings) as kiosk:
+        yield kiosk

@@ -9,7 +9,7 @@ from reception.kiosk.cards import DemoCardSource
 from reception.kiosk.settings import KioskSettings
 from reception.queue.db import connect
 from reception.queue.hall import Hall
-from tests.kiosk.conftest import CapturingPrinter, Clock, Kiosk, card
+from tests.kiosk.conftest import Clock, DummyPrinter, Kiosk, card
 
 HOSTILE = ["[bold]张三[/]", "[/]", "[@click=app.quit]点我[/]", "[u]张[/u", "王[/bold]五"]
 
@@ -112,7 +112,7 @@ async def test_ticket_screen_returns_to_welcome_after_a_few_seconds(hall, printe
 
 @pytest.mark.slow  # two visits end to end
 async def test_restart_mid_print_loses_and_duplicates_nothing(db_path, config, clock, settings):
-    printer = CapturingPrinter()
+    printer = DummyPrinter()
     printer.gate = threading.Event()  # the printer never answers: the power goes
     hall = Hall(connect(db_path), config, clock)
     app = create_app(hall, DemoCardSource(), printer, settings, monotonic=Clock())
@@ -123,7 +123,7 @@ async def test_restart_mid_print_loses_and_duplicates_nothing(db_path, config, c
     hall.db.conn.close()
 
     again = Hall(connect(db_path), config, clock)
-    second = CapturingPrinter()
+    second = DummyPrinter()
     app = create_app(again, DemoCardSource(), second, settings, monotonic=Clock())
     async with app.run_test(size=(120, 40)) as pilot:
         kiosk = Kiosk(app, pilot, second, Clock())

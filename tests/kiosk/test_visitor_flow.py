@@ -5,7 +5,22 @@ import pytest
 from reception.kiosk.cards import CardPulled, CardRejected
 from reception.kiosk.flow import NO_CARD_NAME
 from reception.queue.models import TicketState
-from tests.kiosk.conftest import card
+from tests.kiosk.conftest import DummyPrinter, card, running_kiosk
+from tests.printer.conftest import decode_qr_image
+
+
+def screen_qr_image(kiosk):
+    """The QR widget's half blocks as a picture: each cell one module wide, two tall."""
+    from PIL import Image
+
+    lines = str(kiosk.app.screen.query_one("#qr").content).splitlines()
+    image = Image.new("L", (len(lines[0]) * 8, len(lines) * 16), 255)
+    for row, line in enumerate(lines):
+        for col, char in enumerate(line):
+            for half, dark in ((0, char in "▀█"), (1, char in "▄█")):
+                if dark:
+                    image.paste(0, (col * 8, row * 16 + half * 8, col * 8 + 8, row * 16 + half * 8 + 8))
+    return image
 
 
 async def test_single_visitor_gets_a_printed_ticket(kiosk, hall):
@@ -25,8 +40,12 @@ async def test_single_visitor_gets_a_printed_ticket(kiosk, hall):
     assert "凭条已打印" in shown
     [ticket] = hall.tickets()
     assert ticket.number == "A001" and ticket.printed_at is not None
-    assert kiosk.printer.slips[0].number == "A001"
-    assert kiosk.printer.slips[0].query_code == ticket.query_code
+    [paper] = kiosk.printer.tickets
+    assert "A001" in paper.text and "个人来访" in paper.text and "前面没有人等候" in paper.text
+    [raster] = paper.rasters
+    assert decode_qr_image(raster.image()) == [ticket.query_code]
+    assert decode_qr_image(screen_qr_image(kiosk)) == [ticket.query_code]  # the same on screen
+    assert "张三" not in paper.text and "13800138000" not in paper.text  # nothing personal
     assert f"查询码 {ticket.query_code}" in shown
     phone, purpose = hall.db.execute(
         "SELECT p.phone, v.purpose FROM persons p JOIN visit_people vp ON vp.person_id = p.id"
@@ -75,7 +94,8 @@ async def test_group_of_three_representatives(kiosk, hall):
         " ORDER BY p.name"
     ).fetchall()
     assert sorted(rows) == sorted([("甲", "representative"), ("乙", "lead"), ("丙", "representative")])
-    assert kiosk.printer.slips[0].representative_count == 3
+    assert "集体来访：共25人，推选代表3人" in kiosk.printer.tickets[0].text
+    assert "代表人数不得超过3人" in kiosk.printer.tickets[0].text
 
 
 async def test_a_fourth_representative_is_refused_citing_the_rule(kiosk, hall):
@@ -151,14 +171,25 @@ async def test_card_pulled_mid_read_asks_to_place_it_again(kiosk):
     assert kiosk.screen_name == "PersonScreen"
 
 
-async def test_printer_out_of_paper_still_issues_and_sends_to_staff(kiosk, hall):
-    kiosk.printer.fault = "打印机缺纸"
-    await kiosk.visit_alone(card(1))
-    shown = kiosk.text()
-    assert kiosk.screen_name == "TicketScreen" and "A001" in shown
-    assert "未能打印（打印机缺纸）" in shown and "补打" in shown
-    ticket = hall.tickets()[0]
-    assert ticket.printed_at is None and ticket.print_error == "打印机缺纸"
+@pytest.mark.parametrize("fault", ["paper_out", "offline", "unreachable"])
+async def test_printer_fault_still_issues_and_sends_to_staff(hall, settings, fault):
+    printer = DummyPrinter(simulate=fault)
+    async with running_kiosk(hall, printer, settings) as kiosk:
+        await kiosk.visit_alone(card(1))
+        shown = kiosk.text()
+        assert kiosk.screen_name == "TicketScreen" and "A001" in shown and "前面还有 0 人等候" in shown
+        assert "凭条未能打印" in shown and "请工作人员补打" in shown
+        ticket = hall.tickets()[0]
+        assert ticket.printed_at is None and ticket.print_error
+        assert hall.events_for(ticket.id)[-1].action == "print_failed"
+
+
+async def test_out_of_paper_is_named_on_screen(hall, settings):
+    async with running_kiosk(hall, DummyPrinter(simulate="paper_out"), settings) as kiosk:
+        await kiosk.visit_alone(card(1))
+        assert "凭条未能打印（打印机缺纸" in kiosk.text()
+        assert hall.tickets()[0].print_error.startswith("打印机缺纸")
+        assert kiosk.printer.tickets == []  # no paper came out
 
 
 @pytest.mark.slow  # two visits end to end
@@ -168,10 +199,11 @@ async def test_same_person_twice_gets_the_same_ticket_and_a_reprint(kiosk, hall)
     await kiosk.place(card(1))
     assert kiosk.screen_name == "TicketScreen"
     assert "今天已经取过号" in kiosk.text() and "A001" in kiosk.text()
-    assert len(kiosk.printer.slips) == 1  # nothing printed without asking
+    assert len(kiosk.printer.tickets) == 1  # nothing printed without asking
     await kiosk.click("#reprint")
     assert len(hall.tickets()) == 1
-    assert [slip.reprint for slip in kiosk.printer.slips] == [False, True]
+    first, reprint = kiosk.printer.tickets
+    assert "补打凭条" not in first.text and "【补打凭条】" in reprint.text and "A001" in reprint.text
     assert "凭条已打印" in kiosk.text()
     assert hall.events_for(hall.tickets()[0].id)[-1].action == "reprint"
 
