@@ -1,0 +1,72 @@
+"""The files in deploy/ are what a technician installs: they must be right."""
+
+import configparser
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from reception.cli import build_parser
+from reception.config import load_config
+from reception.devices.printer.settings import printer_settings
+from reception.hall_display.settings import display_settings
+from reception.kiosk.settings import kiosk_settings
+from reception.serve.settings import serve_settings
+from tests.helpers import REPO_ROOT, run_cli
+
+DEPLOY = REPO_ROOT / "deploy"
+UNITS = sorted((DEPLOY / "systemd").glob("reception-*.*"))
+
+
+def test_example_config_passes_every_section_check():
+    config = load_config(DEPLOY / "hall.example.toml")
+    assert config.representative_limit == 3
+    assert kiosk_settings(config).staff_pin != "0000"
+    printer_settings(config)
+    display_settings(config.display, config.source)
+    assert serve_settings(config.serve, config.source).host == "192.168.1.10"
+
+
+def test_example_config_is_accepted_by_the_cli(tmp_path):
+    result = run_cli("--db", str(tmp_path / "h.db"), "--config", str(DEPLOY / "hall.example.toml"), "status")
+    assert result.returncode == 0, result.stderr
+
+
+def parse_unit(path: Path) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(strict=False, interpolation=None, delimiters=("=",))
+    parser.optionxform = str  # systemd keys are case-sensitive
+    parser.read_string(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=lambda p: p.name)
+def test_units_parse_and_name_real_commands(unit):
+    parsed = parse_unit(unit)
+    assert parsed.has_section("Unit")
+    if unit.suffix == ".timer":
+        assert parsed.get("Timer", "OnCalendar")
+        assert (unit.with_suffix(".service")).exists()
+        return
+    exec_start = parsed.get("Service", "ExecStart")
+    words = shlex.split(exec_start)
+    assert words[0].startswith("/")
+    if "reception" in " ".join(words):
+        subcommands = set(next(a for a in build_parser()._actions if a.dest == "command").choices)
+        binary = next(i for i, w in enumerate(words) if w.endswith("/reception"))
+        assert words[binary + 1] in subcommands, exec_start
+    if parsed.get("Service", "Type", fallback="simple") != "oneshot":
+        assert parsed.get("Service", "Restart") == "always"
+
+
+def test_udev_rules_are_well_formed():
+    rules = [
+        line for line in (DEPLOY / "udev" / "99-reception.rules").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert rules
+    for rule in rules:
+        for clause in (c.strip() for c in rule.split(",")):
+            assert re.fullmatch(r'[A-Z]+(\{[a-zA-Z]+\})?(==|\+=|=)"[^"]*"', clause), clause
+    assert any('SYMLINK+="reception-idcard"' in r for r in rules)
+    assert any('SYMLINK+="reception-printer"' in r for r in rules)
