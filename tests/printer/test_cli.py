@@ -85,3 +85,10 @@ def test_printer_status_test_page_and_show(db_path, tmp_path):
     assert shown.returncode == 1 and "中文模式" in shown.stdout
     profiles = run_cli("printer", "profiles")
     assert "POS-5890" in profiles.stdout and "图像二维码" in profiles.stdout
+
+
+def test_kiosk_refuses_a_bad_printer_config_before_starting(db_path, tmp_path):
+    config = _config(tmp_path, qr="sometimes")
+    done = run_cli("--db", str(db_path), "--config", str(config), "kiosk", timeout=30)
+    assert done.returncode == 2
+    assert "devices.printer.qr" in done.stderr
