@@ -36,7 +36,7 @@ async def test_single_visitor_gets_a_printed_ticket(kiosk, hall):
     await kiosk.click("#next")
     assert kiosk.screen_name == "TicketScreen"
     shown = kiosk.text()
-    assert "A001" in shown and "个人来访" in shown and "前面还有 0 人等候" in shown
+    assert "A001" in shown and "个人来访" in shown and "前面没有人等候" in shown
     assert "凭条已打印" in shown
     [ticket] = hall.tickets()
     assert ticket.number == "A001" and ticket.printed_at is not None
@@ -177,7 +177,7 @@ async def test_printer_fault_still_issues_and_sends_to_staff(hall, settings, fau
     async with running_kiosk(hall, printer, settings) as kiosk:
         await kiosk.visit_alone(card(1))
         shown = kiosk.text()
-        assert kiosk.screen_name == "TicketScreen" and "A001" in shown and "前面还有 0 人等候" in shown
+        assert kiosk.screen_name == "TicketScreen" and "A001" in shown and "前面没有人等候" in shown
         assert "凭条未能打印" in shown and "请工作人员补打" in shown
         ticket = hall.tickets()[0]
         assert ticket.printed_at is None and ticket.print_error
@@ -233,3 +233,13 @@ async def test_a_representative_who_already_has_a_ticket_today_is_refused(kiosk,
     await kiosk.click("#next")
     await kiosk.place(card(5))
     assert "今天已在 A001 号登记" in kiosk.text() and "还可登记 2 名代表" in kiosk.text()
+
+
+async def test_people_ahead_are_counted_on_screen(kiosk, hall):
+    from tests.helpers import walk_in
+
+    walk_in(hall, 90)
+    walk_in(hall, 91)
+    await kiosk.visit_alone(card(1))
+    assert "A003" in kiosk.text() and "前面还有 2 人等候" in kiosk.text()
+    assert "您前面还有 2 人等候" in kiosk.printer.tickets[0].text

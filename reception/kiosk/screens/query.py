@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from reception.kiosk.screens.base import KioskScreen
+from reception.kiosk.screens.ticket import ahead_text
 from reception.queue.codes import CODE_LENGTH, CROCKFORD
 from reception.queue.errors import QueueError
 from reception.queue.models import TicketState, VisitProgress
@@ -19,7 +20,7 @@ def progress_text(progress: VisitProgress) -> str:
         f"状态：{progress.state.label}",
     ]
     if progress.state is TicketState.WAITING:
-        lines.append(f"前面还有 {progress.ahead} 人等候")
+        lines.append(ahead_text(progress.ahead))
     if progress.case_number:
         lines.append(f"信访件编号：{progress.case_number}")
     lines.append(f"办理情况：{progress.outcome or ('已登记，正在办理' if progress.registered else '尚未登记')}")

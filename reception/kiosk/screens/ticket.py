@@ -19,6 +19,11 @@ PRINT_FAILED = "凭条未能打印（{error}）。您的号码已有效，请凭
 EXISTING = "您今天已经取过号，无需重复取号。如凭条丢失，可点“补打凭条”。"
 
 
+def ahead_text(ahead: int) -> str:
+    """Worded as on the paper ticket, so screen and slip agree."""
+    return f"前面还有 {ahead} 人等候" if ahead > 0 else "前面没有人等候"
+
+
 class TicketScreen(KioskScreen):
     CSS_PATH = "ticket.tcss"
     SHOW_BACK = False
@@ -42,7 +47,7 @@ class TicketScreen(KioskScreen):
                     yield BigNumber(slip.number, id="big-number")
                 yield Static(Content(slip.number), id="number-text", classes="message")
                 yield Static(Content(slip.service_name), id="service", classes="message")
-                yield Static(Content(f"前面还有 {slip.ahead} 人等候"), id="ahead", classes="message")
+                yield Static(Content(ahead_text(slip.ahead)), id="ahead", classes="message")
                 if slip.is_group:
                     yield Static(
                         Content(f"集体来访 {slip.group_size} 人，代表 {slip.representative_count} 名"),
