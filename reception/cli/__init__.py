@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from reception.cli.context import CliContext, CliError
 from reception.config import ConfigError
+from reception.logs import setup_logging
 from reception.queue.errors import QueueError
 
 COMMAND_MODULES = (
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return 2
+    setup_logging(args.command)
     ctx = CliContext(args)
     try:
         return int(handler(ctx) or 0)

@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import shlex
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,8 +80,7 @@ class HallServer(Server):
         self.sessions = 0
 
     def initialize_logging(self) -> None:
-        # Plain lines on stderr: under systemd they go to the journal as they are.
-        logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s", stream=sys.stderr)
+        """Logging is set up by the CLI (reception.logs): plain lines on stderr."""
 
     async def on_startup(self, app: web.Application) -> None:
         log.info("serving %s on %s", ", ".join(r.path for r in self.roles), self.public_url)
