@@ -24,13 +24,16 @@ def walk_in(hall: Hall, n: int, service: str = "A", **request):
     return hall.check_in(CheckInRequest(lead=visitor(n), service=service, **request))
 
 
-def run_cli(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, env: dict | None = None, timeout: float = 60, input_text: str | None = None
+) -> subprocess.CompletedProcess:
     """Run `python -m reception ...` as a user would, from this checkout."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "reception", *args],
         capture_output=True,
         text=True,
+        input=input_text,
         env=full_env,
         timeout=timeout,
     )

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "reception.cli.kiosk_commands",
     "reception.cli.display_commands",
     "reception.cli.printer_commands",
+    "reception.cli.user_commands",
 )
 
 

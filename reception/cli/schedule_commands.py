@@ -9,13 +9,10 @@ from datetime import date
 from typing import TextIO
 
 from reception.cli.context import CliContext, CliError
+from reception.cli.text import cell as _cell
 
 WEEKDAYS = "一二三四五六日"
 
-
-def _cell(value: object) -> str:
-    """Stored text as a terminal cell: no tabs, no escape sequences from a typed name."""
-    return "".join(ch if ch.isprintable() else "?" for ch in str(value))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

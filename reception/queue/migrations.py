@@ -198,9 +198,50 @@ CREATE INDEX appointments_ticket ON appointments (ticket_id);
 """
 
 
+def _accounts_audit(db: sqlite_utils.Database) -> None:
+    run_sql(db, _ACCOUNTS_AUDIT_SQL)
+
+
+# Staff, leader and admin accounts (issue 6) and the append-only audit log.
+# Passwords are stored only as salted scrypt hashes (reception.queue.accounts).
+_ACCOUNTS_AUDIT_SQL = """
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('staff', 'leader', 'admin')),
+    password_hash TEXT NOT NULL,
+    leader_id INTEGER REFERENCES leaders (id),
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_subject ON audit_log (subject, id);
+CREATE INDEX audit_log_actor ON audit_log (actor, id);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
+    ("0101_accounts_audit", _accounts_audit),
 ]
 
 

@@ -1,0 +1,108 @@
+"""Accounts for staff, leaders and admins: `reception user add|list|disable|enable|passwd`.
+
+Passwords are typed at a hidden prompt (twice), or read from the first line of
+standard input with --password-stdin for scripted installs; never taken as a
+command-line argument, which would leave them in shell history and `ps`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from reception.cli.context import CliContext, CliError
+from reception.cli.text import cell as _cell
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    user = subparsers.add_parser("user", help="staff, leader and admin accounts (账号管理)")
+    actions = user.add_subparsers(dest="user_command", metavar="<action>", required=True)
+
+    add = actions.add_parser("add", help="create an account")
+    add.add_argument("username", help="login name (letters, digits, _ . -)")
+    add.add_argument("--name", required=True, help="the person's name as shown in the apps")
+    add.add_argument("--role", required=True, choices=("staff", "leader", "admin"))
+    add.add_argument("--leader", metavar="NAME", help="for --role leader: the leader's name in the schedule")
+    _password_option(add)
+    add.set_defaults(handler=add_command)
+
+    listing = actions.add_parser("list", help="list accounts")
+    listing.set_defaults(handler=list_command)
+
+    for action, help_text in (("disable", "stop an account from logging in"), ("enable", "allow it again")):
+        sub = actions.add_parser(action, help=help_text)
+        sub.add_argument("username")
+        sub.set_defaults(handler=toggle_command, active=action == "enable")
+
+    passwd = actions.add_parser("passwd", help="set a new password")
+    passwd.add_argument("username")
+    _password_option(passwd)
+    passwd.set_defaults(handler=passwd_command)
+
+
+def _password_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from the first line of stdin"
+    )
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("密码：")
+    if getpass.getpass("再输入一次：") != first:
+        raise CliError("两次输入的密码不一致")
+    return first
+
+
+def _accounts(ctx: CliContext):
+    from reception.queue.accounts import Accounts
+
+    return Accounts(ctx.db, ctx.hall.clock)
+
+
+def add_command(ctx: CliContext) -> int:
+    args = ctx.args
+    leader_id = ctx.hall.leader_named(args.leader).id if args.leader else None
+    user = _accounts(ctx).add(
+        args.username, _read_password(args), args.role, args.name, leader_id=leader_id, actor=_actor()
+    )
+    print(f"已创建账号 {user.username}（{user.display_name}，{user.role_name}）")
+    return 0
+
+
+def list_command(ctx: CliContext) -> int:
+    users = _accounts(ctx).list()
+    if not users:
+        print("还没有账号：用 reception user add 创建")
+        return 0
+    for user in users:
+        state = "" if user.active else "（已停用）"
+        print(f"{_cell(user.username)}\t{_cell(user.display_name)}\t{user.role_name}{state}")
+    return 0
+
+
+def toggle_command(ctx: CliContext) -> int:
+    accounts = _accounts(ctx)
+    if ctx.args.active:
+        user = accounts.enable(ctx.args.username, _actor())
+        print(f"账号 {user.username} 已启用")
+    else:
+        user = accounts.disable(ctx.args.username, _actor())
+        print(f"账号 {user.username} 已停用")
+    return 0
+
+
+def passwd_command(ctx: CliContext) -> int:
+    user = _accounts(ctx).set_password(ctx.args.username, _read_password(ctx.args), _actor())
+    print(f"账号 {user.username} 的密码已更新")
+    return 0
+

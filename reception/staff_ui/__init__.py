@@ -1,0 +1,1 @@
+"""Pieces shared by the staff front ends (counter console, leader view)."""

@@ -1,0 +1,108 @@
+"""The shared staff login screen, driven as staff at a counter would."""
+
+from __future__ import annotations
+
+import pytest
+from textual.app import App
+from textual.widgets import Static
+
+from reception.queue import audit
+from reception.queue.accounts import Accounts, User
+from reception.staff_ui import login
+from reception.staff_ui.login import LoginScreen
+
+PASSWORD = "counter pass 1"
+
+
+class LoginHost(App):
+    def __init__(self, accounts: Accounts, roles=("staff", "admin")) -> None:
+        super().__init__()
+        self.accounts = accounts
+        self.roles = roles
+        self.user: User | None = None
+
+    def on_mount(self) -> None:
+        self.push_screen(LoginScreen(self.accounts, "[bold]测试大厅[/] 窗口登录", self.roles), self.logged_in)
+
+    def logged_in(self, user: User | None) -> None:
+        self.user = user
+
+
+@pytest.fixture
+def accounts(hall) -> Accounts:
+    accounts = Accounts(hall.db, hall.clock)
+    accounts.add("liuyang", PASSWORD, "staff", "刘洋")
+    return accounts
+
+
+async def type_in(pilot, username: str, password: str) -> None:
+    screen = pilot.app.screen
+    screen.username_input.value = username
+    screen.password_input.focus()
+    await pilot.press(*password)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def error_text(app) -> str:
+    return str(app.screen.query_one("#login-error", Static).render())
+
+
+async def test_right_password_dismisses_with_the_user(accounts):
+    app = LoginHost(accounts)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        # The title from config is shown as typed, brackets and all.
+        assert "[bold]测试大厅[/]" in str(app.screen.query_one("#login-title", Static).render())
+        await type_in(pilot, "liuyang", PASSWORD)
+        assert app.user is not None and app.user.display_name == "刘洋"
+
+
+async def test_wrong_password_is_refused_in_chinese_and_cleared(accounts, hall):
+    app = LoginHost(accounts)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_in(pilot, "liuyang", "wrong password")
+        assert app.user is None
+        assert "用户名或密码错误" in error_text(app)
+        assert app.screen.password_input.value == ""
+    assert audit.entries(hall.db, action="login.failed")
+
+
+async def test_markup_as_username_is_plain_text(accounts):
+    app = LoginHost(accounts)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_in(pilot, "[@click=app.quit]x[/]", "whatever12")
+        assert app.is_running and app.user is None
+        assert "用户名或密码错误" in error_text(app)
+
+
+async def test_leader_console_refuses_a_staff_account(accounts):
+    app = LoginHost(accounts, roles=("leader",))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await type_in(pilot, "liuyang", PASSWORD)
+        assert app.user is None and "仅限接访领导" in error_text(app)
+
+
+async def test_too_many_failures_lock_the_screen_even_for_the_right_password(accounts, monkeypatch):
+    app = LoginHost(accounts)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for _ in range(login.MAX_TRIES):
+            await type_in(pilot, "liuyang", "wrong password")
+        await type_in(pilot, "liuyang", PASSWORD)
+        assert app.user is None and "一分钟后再试" in error_text(app)
+        monkeypatch.setattr(login, "monotonic", lambda: 10**9)
+        await type_in(pilot, "liuyang", PASSWORD)
+        assert app.user is not None
+
+
+async def test_empty_fields_ask_for_both(accounts):
+    app = LoginHost(accounts)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.click("#login-submit")
+        await pilot.pause()
+        assert "请输入用户名和密码" in error_text(app)
