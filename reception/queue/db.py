@@ -11,6 +11,7 @@ not help there.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,30 +19,59 @@ from pathlib import Path
 
 import sqlite_utils
 
+from reception.queue.errors import DatabaseUnavailable
 from reception.queue.migrations import migrate
 from reception.queue.write_lock import begin_immediate
 
 BUSY_TIMEOUT_MS = 5_000
+# Personal data: never world-readable. Group-writable, because the kiosk and
+# `reception serve` run as different accounts sharing one group (deploy/).
+# SQLite gives the -wal and -shm files the database file's mode.
+DB_FILE_MODE = 0o660
+
+# What SQLite says, and what the person starting the program can do about it.
+_OPEN_FAILURES = (
+    ("readonly", "没有写入权限：运行本程序的账号须能写入该文件及其所在目录"),
+    ("unable to open", "无法打开：目录不存在或没有权限"),
+    ("not a database", "该文件不是数据库，或已损坏"),
+    ("malformed", "数据库文件已损坏：请从备份恢复（reception restore）"),
+    ("locked", "数据库正被占用，请稍后重试"),
+)
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at `path`."""
     path = Path(path)
+    fresh = False
     if str(path) != ":memory:":
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(
-        str(path),
-        timeout=BUSY_TIMEOUT_MS / 1000,
-        # We issue BEGIN ourselves; the driver must not open transactions.
-        isolation_level=None,
-        # Textual thread workers use the app's connection; every write is
-        # serialised by SQLite's lock and our explicit transactions.
-        check_same_thread=False,
-    )
-    apply_pragmas(conn)
-    db = sqlite_utils.Database(conn)
-    migrate(db)
+        fresh = not path.exists()
+    try:
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            # We issue BEGIN ourselves; the driver must not open transactions.
+            isolation_level=None,
+            # Textual thread workers use the app's connection; every write is
+            # serialised by SQLite's lock and our explicit transactions.
+            check_same_thread=False,
+        )
+        if fresh and path.exists():
+            os.chmod(path, DB_FILE_MODE)
+        apply_pragmas(conn)
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnavailable(f"无法使用数据库 {path}：{_explain(exc)}") from exc
     return db
+
+
+def _explain(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    for needle, explanation in _OPEN_FAILURES:
+        if needle in text:
+            return explanation
+    return text
 
 
 def apply_pragmas(conn: sqlite3.Connection) -> None:

@@ -29,3 +29,7 @@ class NotFound(QueueError):
 
 class InvalidInput(QueueError):
     """A field is empty, too long, or of the wrong form."""
+
+
+class DatabaseUnavailable(QueueError):
+    """The database file cannot be opened or written (permissions, corruption, a directory)."""
