@@ -238,10 +238,27 @@ END;
 """
 
 
+def _registration(db: sqlite_utils.Database) -> None:
+    run_sql(db, _REGISTRATION_SQL)
+
+
+# Counter registration (issue 6): the one extension of the handling deadline
+# the 条例 allows (Art. 34, with its reason), and when the visitor was told of
+# the outcome and when the matter was concluded, which take it off the 督办 list.
+_REGISTRATION_SQL = """
+ALTER TABLE visits ADD COLUMN handle_extended INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE visits ADD COLUMN extension_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN notified_at TEXT;
+ALTER TABLE visits ADD COLUMN concluded_at TEXT;
+CREATE INDEX visits_open_deadlines ON visits (handle_deadline) WHERE concluded_at IS NULL;
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
     ("0101_accounts_audit", _accounts_audit),
+    ("0301_registration", _registration),
 ]
 
 

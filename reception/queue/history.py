@@ -1,0 +1,76 @@
+"""A person's earlier visits, found by document number (历史来访).
+
+Staff see what the person raised before and what became of it, so a repeat
+visit is not registered as if it were new. Reading this is reading the
+person's record: the caller's name goes to the audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from reception.queue import audit
+from reception.queue.documents import normalise_document
+from reception.queue.persons import find_by_document
+
+DEFAULT_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class PastVisit:
+    visit_id: int
+    hall_day: str
+    number: str  # the ticket number that day, "" if none
+    role: str  # "lead" or "representative"
+    purpose: str
+    category: str
+    summary: str
+    outcome: str  # "" while not registered
+    handling: str
+    department: str
+    case_number: str
+    handle_deadline: str | None
+    concluded_at: str | None
+
+
+def visits_of_person(
+    db: sqlite_utils.Database,
+    person_id: int,
+    *,
+    before_visit: int | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> list[PastVisit]:
+    """Newest first; `before_visit` leaves out that visit and later ones."""
+    rows = db.execute(
+        "SELECT v.id, v.hall_day, coalesce(t.number, ''), vp.role, v.purpose, v.category,"
+        " v.summary, v.outcome, v.handling, v.department, coalesce(v.case_number, ''),"
+        " v.handle_deadline, v.concluded_at"
+        " FROM visit_people vp JOIN visits v ON v.id = vp.visit_id"
+        " LEFT JOIN tickets t ON t.visit_id = v.id"
+        " WHERE vp.person_id = ? AND (? IS NULL OR v.id < ?)"
+        " ORDER BY v.id DESC LIMIT ?",
+        (person_id, before_visit, before_visit, limit),
+    ).fetchall()
+    return [PastVisit(*row) for row in rows]
+
+
+def visits_by_document(
+    db: sqlite_utils.Database,
+    doc_type: str,
+    doc_number: str,
+    actor: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+) -> list[PastVisit]:
+    """Every stored visit of the person with this document (empty if none); audited."""
+    doc_type, doc_number = normalise_document(doc_type, doc_number)
+    person = find_by_document(db, doc_type, doc_number)
+    audit.record(
+        db, actor, "person.history", f"person:{person.id}" if person else "person:-",
+        {"found": person is not None},
+    )
+    if person is None:
+        return []
+    return visits_of_person(db, person.id, limit=limit)

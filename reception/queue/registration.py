@@ -1,0 +1,524 @@
+"""Registering a visit in full at the counter (接访登记), and what follows it.
+
+The kiosk stores who came and for what; the counter adds the matter itself
+(locality, summary, request, speakers, people involved, skip-level), the
+outcome and the handling. On acceptance the statutory deadlines are computed
+(reception.queue.deadlines) and stored, so the 督办 list and the visitor's
+progress lookup read the same dates. Every change, and every opening of a
+person's full record, goes to the audit log in the same transaction.
+
+Outcomes (《信访工作条例》 Arts. 22-31):
+- 不予受理: not accepted;
+- 依法定途径处理: to be pursued through a statutory channel (诉讼 / 仲裁 / 行政复议);
+- 受理为信访事项: accepted as a petition, handled by 当场答复 (answered on the
+  spot, which also concludes it), 交办 / 转送 (to a named department) or 上报.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, fields
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from reception.config import HallConfig
+from reception.queue import audit, deadlines
+from reception.queue.clock import Clock
+from reception.queue.db import write_transaction
+from reception.queue.documents import clean_document
+from reception.queue.errors import InvalidInput, NotFound
+from reception.queue.models import Person
+from reception.queue.persons import FIELD_LABELS, MAX_FIELD, find_by_document, get_person
+
+NOT_ACCEPTED = "不予受理"
+STATUTORY = "依法定途径处理"
+ACCEPTED = "受理为信访事项"
+OUTCOMES = (NOT_ACCEPTED, STATUTORY, ACCEPTED)
+CHANNELS = ("诉讼", "仲裁", "行政复议")
+ANSWERED = "当场答复"
+HANDLINGS = (ANSWERED, "交办", "转送", "上报")
+NEEDS_DEPARTMENT = ("交办", "转送")
+
+TEXT_LIMITS = {
+    "locality": 100,
+    "summary": 2000,
+    "request": 2000,
+    "department": 100,
+    "case_number": 40,
+}
+TEXT_LABELS = {
+    "locality": "问题属地",
+    "summary": "反映问题摘要",
+    "request": "诉求",
+    "department": "承办单位",
+    "case_number": "登记编号",
+    "purpose": "来访目的",
+    "category": "内容分类",
+}
+MAX_PEOPLE = 100_000
+# Fields a counter may change on a stored person; the document only via match_document.
+PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_date", "address", "phone", "work_unit")
+# Free text is not copied into the audit log (it would duplicate the petition there).
+_FREE_TEXT = ("summary", "request", "locality")
+
+
+@dataclass(frozen=True)
+class RegistrationForm:
+    """What staff fill in; numbers may come as typed text."""
+
+    purpose: str = ""
+    category: str = ""
+    locality: str = ""
+    summary: str = ""
+    request: str = ""
+    speakers: int | str = 1
+    people_involved: int | str = 1
+    skip_level: bool = False
+    outcome: str = ""
+    statutory_channel: str = ""
+    handling: str = ""
+    department: str = ""
+    case_number: str = ""
+
+
+@dataclass(frozen=True)
+class VisitPerson:
+    person: Person
+    role: str  # "lead" or "representative"
+
+
+@dataclass(frozen=True)
+class Registration:
+    """A visit as stored: the kiosk's data, and the counter's once registered."""
+
+    visit_id: int
+    hall_day: str
+    query_code: str
+    form: RegistrationForm
+    people: tuple[VisitPerson, ...]
+    is_group: bool
+    group_size: int
+    is_repeat: bool
+    earlier_visits: int
+    notify_deadline: date | None
+    handle_deadline: date | None
+    extended: bool
+    extension_reason: str
+    registered_by: str | None
+    registered_at: str | None
+    notified_at: str | None
+    concluded_at: str | None
+
+    @property
+    def registered(self) -> bool:
+        return self.registered_at is not None
+
+    @property
+    def lead(self) -> Person | None:
+        for entry in self.people:
+            if entry.role == "lead":
+                return entry.person
+        return self.people[0].person if self.people else None
+
+
+class Registrations:
+    def __init__(self, db: sqlite_utils.Database, config: HallConfig, clock: Clock | None = None):
+        self.db = db
+        self.config = config
+        self.clock = clock or Clock(config.tz)
+
+    # ------------------------------------------------------------------ reading
+
+    def get(self, visit_id: int) -> Registration:
+        """The stored visit; before registration the form is prefilled from the kiosk."""
+        row = self.db.execute(
+            f"SELECT {_VISIT_COLUMNS} FROM visits WHERE id = ?", (visit_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"没有编号为 {visit_id} 的来访记录")
+        return self._registration(row)
+
+    def open_record(self, visit_id: int, actor: str) -> Registration:
+        """The full record for staff to read; the reading itself is audited."""
+        registration = self.get(visit_id)
+        audit.record(
+            self.db, actor, "visit.open", f"visit:{visit_id}",
+            {"persons": [entry.person.id for entry in registration.people]},
+            at=self.clock.stamp(),
+        )
+        return registration
+
+    # ------------------------------------------------------------------ registering
+
+    def register(self, visit_id: int, form: RegistrationForm, actor: str) -> Registration:
+        """Validate and store the registration; refusals are InvalidInput in Chinese."""
+        with write_transaction(self.db):
+            before = self.get(visit_id)
+            clean = self._clean(form, before.form)
+            stamp = self.clock.stamp()
+            values: dict[str, Any] = {
+                "purpose": clean.purpose,
+                "category": clean.category,
+                "locality": clean.locality,
+                "summary": clean.summary,
+                "request": clean.request,
+                "speakers": clean.speakers,
+                "people_involved": clean.people_involved,
+                "skip_level": int(clean.skip_level),
+                "outcome": clean.outcome,
+                "statutory_channel": clean.statutory_channel,
+                "handling": clean.handling,
+                "department": clean.department,
+                "case_number": clean.case_number or _case_number(before.hall_day, visit_id),
+                "registered_by": before.registered_by or actor,
+                "registered_at": before.registered_at or stamp,
+            }
+            if clean.outcome == ACCEPTED:
+                # Deadlines count from the visit day and are kept on re-registration,
+                # with an extension granted earlier.
+                if before.notify_deadline is None:
+                    due = deadlines.compute(date.fromisoformat(before.hall_day))
+                    values["notify_deadline"] = due.notify_by.isoformat()
+                    values["handle_deadline"] = due.handle_by.isoformat()
+                if clean.handling == ANSWERED:
+                    values["notified_at"] = before.notified_at or stamp
+                    values["concluded_at"] = before.concluded_at or stamp
+                elif before.form.outcome != ACCEPTED or before.form.handling == ANSWERED:
+                    # Newly open: the written notice and the handling are still to come.
+                    values["notified_at"] = None
+                    values["concluded_at"] = None
+            else:
+                # Not accepted / statutory channel: told on the spot, nothing to supervise.
+                values.update(
+                    notify_deadline=None, handle_deadline=None, handle_extended=0,
+                    extension_reason="", notified_at=before.notified_at or stamp,
+                    concluded_at=before.concluded_at or stamp,
+                )
+            assignments = ", ".join(f"{column} = :{column}" for column in values)  # our names
+            try:
+                self.db.execute(
+                    f"UPDATE visits SET {assignments} WHERE id = :id", {**values, "id": visit_id}
+                )
+            except sqlite3.IntegrityError as exc:
+                if "case_number" in str(exc):
+                    raise InvalidInput("登记编号已被其他来访使用，请换一个") from None
+                raise
+            after = self.get(visit_id)
+            audit.record(
+                self.db, actor, "visit.register" if not before.registered else "visit.update",
+                f"visit:{visit_id}", _changes(before, after), at=stamp,
+            )
+            return after
+
+    def extend(self, visit_id: int, reason: str, actor: str) -> Registration:
+        """Extend the handling deadline once by 30 days, with the written reason."""
+        with write_transaction(self.db):
+            before = self.get(visit_id)
+            if before.handle_deadline is None or before.form.outcome != ACCEPTED:
+                raise InvalidInput("只有已受理的信访事项才能延长办理期限")
+            if before.concluded_at is not None:
+                raise InvalidInput("该事项已办结，无需延期")
+            if len(reason.strip()) > 500:
+                raise InvalidInput("延期理由过长（最多 500 字）")
+            current = deadlines.Deadlines(
+                received=date.fromisoformat(before.hall_day),
+                notify_by=before.notify_deadline or before.handle_deadline,
+                handle_by=before.handle_deadline,
+                extended=before.extended,
+                extension_reason=before.extension_reason,
+            )
+            try:
+                longer = deadlines.extend(current, reason)
+            except deadlines.DeadlineError as exc:
+                raise InvalidInput(exc.message) from None
+            self.db.execute(
+                "UPDATE visits SET handle_deadline = ?, handle_extended = 1, extension_reason = ?"
+                " WHERE id = ?",
+                (longer.handle_by.isoformat(), longer.extension_reason, visit_id),
+            )
+            audit.record(
+                self.db, actor, "visit.extend", f"visit:{visit_id}",
+                {"handle_deadline": [before.handle_deadline.isoformat(), longer.handle_by.isoformat()]},
+                at=self.clock.stamp(),
+            )
+            return self.get(visit_id)
+
+    def mark_notified(self, visit_id: int, actor: str) -> Registration:
+        """The visitor was told in writing whether the matter is accepted (Art. 23)."""
+        return self._stamp_once(visit_id, "notified_at", "visit.notified", actor, "已告知")
+
+    def conclude(self, visit_id: int, actor: str) -> Registration:
+        """The accepted matter is handled (办结); it leaves the 督办 list."""
+        return self._stamp_once(visit_id, "concluded_at", "visit.concluded", actor, "已办结")
+
+    def _stamp_once(self, visit_id: int, column: str, action: str, actor: str, done: str) -> Registration:
+        with write_transaction(self.db):
+            before = self.get(visit_id)
+            if not before.registered:
+                raise InvalidInput("该来访尚未登记")
+            if getattr(before, column) is not None:
+                raise InvalidInput(f"该事项{done}")
+            stamp = self.clock.stamp()
+            self.db.execute(f"UPDATE visits SET {column} = ? WHERE id = ?", (stamp, visit_id))
+            audit.record(self.db, actor, action, f"visit:{visit_id}", {}, at=stamp)
+            return self.get(visit_id)
+
+    # ------------------------------------------------------------------ people
+
+    def update_person(self, person_id: int, changes: dict[str, str], actor: str) -> Person:
+        """Correct or complete a person's fields (phone, work unit, ...)."""
+        unknown = set(changes) - set(PERSON_FIELDS)
+        if unknown:
+            raise InvalidInput("只能修改姓名、性别、民族、出生日期、住址、联系电话、工作单位")
+        with write_transaction(self.db):
+            try:
+                before = get_person(self.db, person_id)
+            except KeyError:
+                raise NotFound(f"没有编号为 {person_id} 的来访人") from None
+            values = {key: _clean_person_field(key, value) for key, value in changes.items()}
+            values = {key: value for key, value in values.items() if value != getattr(before, key)}
+            if not values:
+                return before
+            stamp = self.clock.stamp()
+            assignments = ", ".join(f"{key} = :{key}" for key in values)  # checked names
+            self.db.execute(
+                f"UPDATE persons SET {assignments}, updated_at = :stamp WHERE id = :id",
+                {**values, "stamp": stamp, "id": person_id},
+            )
+            # Field names only: the values are the person's data, kept in one place.
+            audit.record(self.db, actor, "person.update", f"person:{person_id}",
+                         {"fields": sorted(values)}, at=stamp)
+            return get_person(self.db, person_id)
+
+    def match_document(self, person_id: int, doc_type: str, doc_number: str, actor: str) -> Person:
+        """Give a person registered by hand (no document) their document.
+
+        If someone with that document is already stored, this visitor is that
+        person: their visits (and bookings) move over, empty fields are filled
+        from the hand-made record, and the hand-made record is removed, so the
+        history by document number finds every visit.
+        """
+        doc_type, doc_number = clean_document(doc_type, doc_number)
+        with write_transaction(self.db):
+            try:
+                hand = get_person(self.db, person_id)
+            except KeyError:
+                raise NotFound(f"没有编号为 {person_id} 的来访人") from None
+            if hand.doc_number:
+                raise InvalidInput("该来访人已有证件号码，不能再次匹配")
+            stamp = self.clock.stamp()
+            stored = find_by_document(self.db, doc_type, doc_number)
+            if stored is None:
+                self.db.execute(
+                    "UPDATE persons SET doc_type = ?, doc_number = ?, updated_at = ? WHERE id = ?",
+                    (doc_type, doc_number, stamp, person_id),
+                )
+                audit.record(self.db, actor, "person.match", f"person:{person_id}",
+                             {"merged_into": None}, at=stamp)
+                return get_person(self.db, person_id)
+            self._merge(hand, stored, stamp)
+            audit.record(self.db, actor, "person.match", f"person:{person_id}",
+                         {"merged_into": stored.id}, at=stamp)
+            return get_person(self.db, stored.id)
+
+    def _merge(self, hand: Person, stored: Person, stamp: str) -> None:
+        # A visit listing both records keeps the stored person's row only.
+        self.db.execute(
+            "DELETE FROM visit_people WHERE person_id = ? AND visit_id IN"
+            " (SELECT visit_id FROM visit_people WHERE person_id = ?)",
+            (hand.id, stored.id),
+        )
+        self.db.execute("UPDATE visit_people SET person_id = ? WHERE person_id = ?", (stored.id, hand.id))
+        self.db.execute("UPDATE appointments SET person_id = ? WHERE person_id = ?", (stored.id, hand.id))
+        fill = {
+            key: getattr(hand, key)
+            for key in PERSON_FIELDS
+            if key != "name" and getattr(hand, key) and not getattr(stored, key)
+        }
+        if fill:
+            assignments = ", ".join(f"{key} = :{key}" for key in fill)
+            self.db.execute(
+                f"UPDATE persons SET {assignments}, updated_at = :stamp WHERE id = :id",
+                {**fill, "stamp": stamp, "id": stored.id},
+            )
+        self.db.execute("DELETE FROM persons WHERE id = ?", (hand.id,))
+
+    # ------------------------------------------------------------------ internals
+
+    def _clean(self, form: RegistrationForm, stored: RegistrationForm) -> RegistrationForm:
+        text = {key: _clean_text(key, getattr(form, key)) for key in TEXT_LIMITS}
+        purpose = _choice(form.purpose, self.config.purposes, stored.purpose, "来访目的")
+        category = _choice(form.category, self.config.categories, stored.category, "内容分类")
+        if not text["summary"]:
+            raise InvalidInput("请填写反映问题摘要")
+        speakers = _count(form.speakers, "谈话人数")
+        involved = _count(form.people_involved, "涉及人数")
+        if speakers > involved:
+            raise InvalidInput("谈话人数不能多于涉及人数")
+        outcome = form.outcome.strip()
+        if outcome not in OUTCOMES:
+            raise InvalidInput("请选择处理结果：" + " / ".join(OUTCOMES))
+        channel = form.statutory_channel.strip()
+        handling = form.handling.strip()
+        if outcome == STATUTORY:
+            if channel not in CHANNELS:
+                raise InvalidInput("请选择法定途径：" + " / ".join(CHANNELS))
+        else:
+            channel = ""
+        if outcome == ACCEPTED:
+            if handling not in HANDLINGS:
+                raise InvalidInput("请选择办理方式：" + " / ".join(HANDLINGS))
+            if handling in NEEDS_DEPARTMENT and not text["department"]:
+                raise InvalidInput(f"{handling}须填写承办单位")
+        else:
+            handling = ""
+            text["department"] = ""
+        return RegistrationForm(
+            purpose=purpose,
+            category=category,
+            speakers=speakers,
+            people_involved=involved,
+            skip_level=bool(form.skip_level),
+            outcome=outcome,
+            statutory_channel=channel,
+            handling=handling,
+            **text,
+        )
+
+    def _registration(self, row: tuple) -> Registration:
+        (
+            visit_id, hall_day, query_code, purpose, category, locality, summary, request,
+            speakers, involved, skip_level, outcome, channel, handling, department, case_number,
+            notify, handle, extended, reason, registered_by, registered_at, notified_at,
+            concluded_at, is_group, group_size, representative_count, is_repeat, earlier,
+        ) = row
+        people = tuple(
+            VisitPerson(get_person(self.db, person_id), role)
+            for person_id, role in self.db.execute(
+                "SELECT person_id, role FROM visit_people WHERE visit_id = ?"
+                " ORDER BY role = 'representative', person_id",
+                (visit_id,),
+            ).fetchall()
+        )
+        form = RegistrationForm(
+            purpose=purpose,
+            category=category,
+            locality=locality,
+            summary=summary,
+            request=request,
+            # Prefilled from the kiosk until staff register: speakers and group size.
+            speakers=speakers if speakers is not None else representative_count,
+            people_involved=involved if involved is not None else group_size,
+            skip_level=bool(skip_level),
+            outcome=outcome,
+            statutory_channel=channel,
+            handling=handling,
+            department=department,
+            case_number=case_number or "",
+        )
+        return Registration(
+            visit_id=visit_id,
+            hall_day=hall_day,
+            query_code=query_code,
+            form=form,
+            people=people,
+            is_group=bool(is_group),
+            group_size=group_size,
+            is_repeat=bool(is_repeat),
+            earlier_visits=earlier,
+            notify_deadline=date.fromisoformat(notify) if notify else None,
+            handle_deadline=date.fromisoformat(handle) if handle else None,
+            extended=bool(extended),
+            extension_reason=reason,
+            registered_by=registered_by,
+            registered_at=registered_at,
+            notified_at=notified_at,
+            concluded_at=concluded_at,
+        )
+
+
+_VISIT_COLUMNS = (
+    "id, hall_day, query_code, purpose, category, locality, summary, request, speakers,"
+    " people_involved, skip_level, outcome, statutory_channel, handling, department,"
+    " case_number, notify_deadline, handle_deadline, handle_extended, extension_reason,"
+    " registered_by, registered_at, notified_at, concluded_at, is_group, group_size,"
+    " representative_count, is_repeat, earlier_visits"
+)
+
+
+def _case_number(hall_day: str, visit_id: int) -> str:
+    return f"XF{hall_day.replace('-', '')}{visit_id:06d}"
+
+
+def _clean_text(key: str, value: str) -> str:
+    """Trim; keep line breaks in long texts; drop control characters."""
+    value = "".join(ch for ch in str(value) if ch == "\n" or ch.isprintable())
+    lines = [" ".join(line.split()) for line in value.split("\n")]
+    value = "\n".join(line for line in lines if line)
+    limit = TEXT_LIMITS[key]
+    if len(value) > limit:
+        raise InvalidInput(f"{TEXT_LABELS[key]}过长（最多 {limit} 字，现 {len(value)} 字）")
+    return value
+
+
+def _choice(value: str, allowed: tuple[str, ...], stored: str, label: str) -> str:
+    value = " ".join(str(value).split())
+    if not value:
+        raise InvalidInput(f"请选择{label}")
+    # A value the kiosk stored under an older list stays valid for that visit.
+    if value not in allowed and value != stored:
+        raise InvalidInput(f"{label}不在本大厅的列表中")
+    return value
+
+
+def _count(value: int | str, label: str) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput(f"{label}须为整数") from None
+    if not 1 <= number <= MAX_PEOPLE:
+        raise InvalidInput(f"{label}须在 1 到 {MAX_PEOPLE} 之间")
+    return number
+
+
+def _clean_person_field(key: str, value: str) -> str:
+    value = " ".join("".join(ch for ch in str(value) if ch.isprintable()).split())
+    limit = MAX_FIELD[key]
+    if len(value) > limit:
+        raise InvalidInput(f"{FIELD_LABELS[key]}过长（最多 {limit} 字）")
+    if key == "name" and not value:
+        raise InvalidInput("姓名不能为空")
+    if key == "phone" and value and not _phone_ok(value):
+        raise InvalidInput("联系电话只能包含数字、空格、+ 和 -（7 到 20 位）")
+    if key == "birth_date" and value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput("出生日期格式应为 YYYY-MM-DD") from None
+    return value
+
+
+def _phone_ok(value: str) -> bool:
+    digits = [ch for ch in value if ch.isdigit()]
+    return all(ch.isdigit() or ch in "+- " for ch in value) and 7 <= len(digits) <= 20
+
+
+def _changes(before: Registration, after: Registration) -> dict[str, Any]:
+    """What the audit log keeps: which fields changed, and the short values."""
+    changed = [
+        item.name
+        for item in fields(RegistrationForm)
+        if getattr(before.form, item.name) != getattr(after.form, item.name)
+    ]
+    detail: dict[str, Any] = {"fields": changed}
+    for name in changed:
+        if name not in _FREE_TEXT:
+            detail[name] = getattr(after.form, name)
+    for name in ("notify_deadline", "handle_deadline"):
+        if getattr(before, name) != getattr(after, name):
+            value = getattr(after, name)
+            detail[name] = value.isoformat() if value else None
+    return detail
+

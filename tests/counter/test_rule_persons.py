@@ -1,0 +1,97 @@
+"""A person's fields at the counter; a visitor registered by hand matched later."""
+
+from __future__ import annotations
+
+import pytest
+
+from reception.queue import audit
+from reception.queue.errors import InvalidInput
+from reception.queue.history import visits_by_document
+from reception.queue.models import CheckInRequest, PersonInput
+from reception.queue.persons import find_by_document
+from reception.queue.registration import Registrations
+from tests.helpers import walk_in
+
+GOOD_ID = "11010519491231002X"
+
+
+@pytest.fixture
+def regs(hall, clock):
+    return Registrations(hall.db, hall.config, clock)
+
+
+def lead_id(hall, visit_id):
+    return hall.db.execute(
+        "SELECT person_id FROM visit_people WHERE visit_id = ? AND role = 'lead'", (visit_id,)
+    ).fetchone()[0]
+
+
+def test_phone_and_work_unit_update_and_are_audited_by_name_only(hall, regs):
+    person = lead_id(hall, walk_in(hall, 1).ticket.visit_id)
+    updated = regs.update_person(person, {"phone": "138 0000 0000", "work_unit": "某厂"}, "staff1")
+    assert (updated.phone, updated.work_unit) == ("138 0000 0000", "某厂")
+    entry = audit.entries(hall.db, subject=f"person:{person}")[0]
+    assert entry.actor == "staff1" and entry.detail == {"fields": ["phone", "work_unit"]}
+    assert "138" not in str(entry.detail)
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"phone": "call me"}, "联系电话"),
+        ({"phone": "12"}, "联系电话"),
+        ({"name": "  "}, "姓名"),
+        ({"work_unit": "厂" * 201}, "过长"),
+        ({"birth_date": "1980-13-01"}, "出生日期"),
+        ({"doc_number": "X"}, "只能修改"),
+    ],
+)
+def test_bad_person_fields_refused(hall, regs, changes, message):
+    person = lead_id(hall, walk_in(hall, 1).ticket.visit_id)
+    with pytest.raises(InvalidInput, match=message):
+        regs.update_person(person, changes, "s")
+
+
+def hand_visit(hall, name="手工登记人", **fields):
+    request = CheckInRequest(lead=PersonInput(name=name, doc_number=None, **fields), service="A")
+    return hall.check_in(request, actor="staff1").ticket.visit_id
+
+
+def test_hand_registered_visitor_gets_their_document_later(hall, regs):
+    person = lead_id(hall, hand_visit(hall))
+    matched = regs.match_document(person, "居民身份证", GOOD_ID.lower(), "staff1")
+    assert matched.id == person and matched.doc_number == GOOD_ID
+    assert [v.summary for v in visits_by_document(hall.db, "居民身份证", GOOD_ID, "s")] == [""]
+
+
+def test_matching_an_existing_document_joins_the_histories(hall, regs, clock):
+    from tests.helpers import visitor
+
+    earlier = hall.check_in(CheckInRequest(lead=visitor(1, doc_number=GOOD_ID), service="A"))
+    hall.call_next(1, "s")
+    hall.start(earlier.ticket.id, "s")
+    hall.finish(earlier.ticket.id, "s")
+    clock.advance(days=1)
+    hand = hand_visit(hall, phone="13900000000")
+    merged = regs.match_document(lead_id(hall, hand), "居民身份证", GOOD_ID, "staff1")
+    assert merged.id == lead_id(hall, earlier.ticket.visit_id)
+    assert merged.phone == "13900000000"  # filled from the hand-made record
+    days = [v.hall_day for v in visits_by_document(hall.db, "居民身份证", GOOD_ID, "s")]
+    assert days == ["2026-11-26", "2026-11-25"]
+    assert find_by_document(hall.db, "居民身份证", GOOD_ID).id == merged.id
+    entry = audit.entries(hall.db, action="person.match")[0]
+    assert entry.detail == {"merged_into": merged.id}
+
+
+def test_wrong_check_digit_is_refused(hall, regs):
+    person = lead_id(hall, hand_visit(hall))
+    with pytest.raises(InvalidInput, match="校验"):
+        regs.match_document(person, "居民身份证", "110105194912310021", "s")
+    with pytest.raises(InvalidInput, match="不能为空"):
+        regs.match_document(person, "居民身份证", "  ", "s")
+
+
+def test_a_person_with_a_document_cannot_be_matched_again(hall, regs):
+    person = lead_id(hall, walk_in(hall, 1).ticket.visit_id)
+    with pytest.raises(InvalidInput, match="已有证件"):
+        regs.match_document(person, "居民身份证", GOOD_ID, "s")
