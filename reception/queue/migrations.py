@@ -254,11 +254,37 @@ CREATE INDEX visits_open_deadlines ON visits (handle_deadline) WHERE concluded_a
 """
 
 
+def _talks(db: sqlite_utils.Database) -> None:
+    run_sql(db, _TALKS_SQL)
+
+
+# The duty leader's talk with a visitor (接谈记录) and the instruction (批示):
+# one record per visit and leader, edited in place; every save is in the audit
+# log (reception.queue.talks).
+_TALKS_SQL = """
+CREATE TABLE talks (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visits (id),
+    leader_id INTEGER NOT NULL REFERENCES leaders (id),
+    notes TEXT NOT NULL,
+    instruction TEXT NOT NULL DEFAULT '',
+    department TEXT NOT NULL DEFAULT '',
+    due_date TEXT,
+    recorded_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (visit_id, leader_id)
+);
+CREATE INDEX talks_leader ON talks (leader_id, visit_id);
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
     ("0101_accounts_audit", _accounts_audit),
     ("0301_registration", _registration),
+    ("0301_talks", _talks),
 ]
 
 

@@ -109,6 +109,17 @@ def day_of_leader(db: sqlite_utils.Database, leader_id: int, day: str) -> Recept
     return ReceptionDay(*row) if row else None
 
 
+def next_day_of_leader(db: sqlite_utils.Database, leader_id: int, after: str) -> ReceptionDay | None:
+    """The leader's first published reception day after `after` (the leader view's
+    "no reception today; your next one is ..."), or None when none is published."""
+    row = db.execute(
+        f"SELECT {_DAY_COLUMNS} FROM {_DAY_FROM} WHERE d.leader_id = ? AND d.day > ?"
+        f" ORDER BY {_DAY_ORDER} LIMIT 1",
+        (leader_id, after),
+    ).fetchone()
+    return ReceptionDay(*row) if row else None
+
+
 def get_day(db: sqlite_utils.Database, reception_day_id: int) -> ReceptionDay:
     row = db.execute(
         f"SELECT {_DAY_COLUMNS} FROM {_DAY_FROM} WHERE d.id = ?", (reception_day_id,)
