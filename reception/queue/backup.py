@@ -38,6 +38,10 @@ class BackupCheck:
     migrations: int
 
 
+# A copy of every visitor's personal data: readable by the backup's owner only.
+BACKUP_FILE_MODE = 0o600
+
+
 def backup(db_path: Path, dest: Path, now: datetime | None = None) -> Path:
     """Copy the live database at `db_path` to `dest` (a file, or a directory
     that gets a timestamped file). Returns the path written."""
@@ -50,6 +54,9 @@ def backup(db_path: Path, dest: Path, now: datetime | None = None) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)
+    # Created private before a byte of personal data is written to it.
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, BACKUP_FILE_MODE))
+    os.chmod(partial, BACKUP_FILE_MODE)  # whatever the umask
     source = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
     target = sqlite3.connect(partial)
     try:

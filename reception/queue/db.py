@@ -44,7 +44,12 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     path = Path(path)
     fresh = False
     if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(
+                f"无法使用数据库 {path}：无法创建或进入目录 {path.parent}（{exc.strerror}）"
+            ) from exc
         fresh = not path.exists()
     try:
         conn = sqlite3.connect(

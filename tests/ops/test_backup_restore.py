@@ -1,6 +1,7 @@
 """Backup of a live database, and a restore that checks before it replaces."""
 
 import os
+import stat
 import sqlite3
 import subprocess
 import sys
@@ -139,3 +140,16 @@ def test_cli_backup_and_restore(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "1 张票" in done.stdout
     assert run_cli("--db", db, "issue", "--service", "A").stdout.strip() == "A002"
+
+
+def test_backup_copies_are_private_to_their_owner(tmp_path):
+    path = tmp_path / "hall.db"
+    connect(path).conn.close()
+    umask = os.umask(0o022)  # a typical admin shell: would leave a new file world-readable
+    try:
+        copy = backup(path, tmp_path / "backups/")
+        saved = restore(copy, path)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert saved is not None and stat.S_IMODE(saved.stat().st_mode) == 0o600

@@ -39,3 +39,11 @@ def test_cli_on_an_unusable_database_says_why_without_a_traceback(tmp_path):
     result = run_cli("--db", str(path), "status")
     assert result.returncode == 1
     assert "无法使用数据库" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_with_a_database_under_a_file_says_why_without_a_traceback(tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    result = run_cli("--db", str(blocker / "hall.db"), "status")
+    assert result.returncode == 1
+    assert "无法创建或进入目录" in result.stderr and "Traceback" not in result.stderr
