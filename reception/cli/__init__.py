@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "reception.cli.display_commands",
     "reception.cli.printer_commands",
     "reception.cli.user_commands",
+    "reception.cli.counter_commands",
 )
 
 

@@ -74,3 +74,16 @@ def visits_by_document(
     if person is None:
         return []
     return visits_of_person(db, person.id, limit=limit)
+
+
+def earlier_visits_of_lead(
+    db: sqlite_utils.Database, visit_id: int, actor: str, *, limit: int = DEFAULT_LIMIT
+) -> list[PastVisit]:
+    """The earlier visits of this visit's lead visitor (the counter's history panel); audited."""
+    row = db.execute(
+        "SELECT person_id FROM visit_people WHERE visit_id = ? AND role = 'lead'", (visit_id,)
+    ).fetchone()
+    if row is None:
+        return []
+    audit.record(db, actor, "person.history", f"person:{row[0]}", {"visit": visit_id})
+    return visits_of_person(db, row[0], before_visit=visit_id, limit=limit)

@@ -1,0 +1,34 @@
+"""`reception counter --window N`: the console at a counter window."""
+
+from __future__ import annotations
+
+import argparse
+
+from reception.cli.context import CliContext, CliError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    counter = subparsers.add_parser(
+        "counter", help="the console at a counter window (staff log in; call, register, transfer)"
+    )
+    counter.add_argument("--window", type=int, required=True, metavar="N", help="window number")
+    counter.add_argument(
+        "--supervise-days", type=int, default=3, metavar="DAYS",
+        help="督办 list: show matters this many days before a deadline (default 3)",
+    )
+    counter.set_defaults(handler=counter_command)
+
+
+def counter_command(ctx: CliContext) -> int:
+    try:
+        ctx.config.window(ctx.args.window)
+    except KeyError:
+        numbers = "、".join(str(w.number) for w in ctx.config.windows)
+        raise CliError(f"没有 {ctx.args.window} 号窗口（本大厅的窗口：{numbers}）") from None
+    if not 0 <= ctx.args.supervise_days <= 60:
+        raise CliError("--supervise-days 须在 0 到 60 之间")
+    from reception.counter.app import create_app
+
+    app = create_app(ctx.hall, ctx.args.window, supervise_days=ctx.args.supervise_days)
+    app.run()
+    return int(app.return_code or 0)

@@ -1,0 +1,225 @@
+"""The registration form (接访登记), prefilled from the kiosk.
+
+Opened only through `Registrations.open_record` (audited). Saving updates the
+lead visitor's contact fields, matches a hand-registered visitor to a
+document if one is typed, then stores the registration; every refusal is the
+core's Chinese message, shown as plain text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from reception.queue.errors import QueueError
+from reception.queue.models import RESIDENT_ID_CARD
+from reception.queue.registration import (
+    ACCEPTED,
+    CHANNELS,
+    HANDLINGS,
+    OUTCOMES,
+    STATUTORY,
+    Registration,
+    RegistrationForm,
+)
+
+
+def _options(values, current: str = "") -> list[tuple[Text, str]]:
+    values = list(values)
+    if current and current not in values:  # a value stored under an older list
+        values.append(current)
+    return [(Text(value), value) for value in values]
+
+
+def _value(select: Select) -> str:
+    return "" if select.value is Select.NULL else str(select.value)
+
+
+class RegistrationScreen(ModalScreen[bool]):
+    CSS_PATH = "registration.tcss"
+    BINDINGS = [
+        Binding("escape", "cancel", "取消"),
+        Binding("ctrl+s", "save", "保存"),
+    ]
+
+    def __init__(self, record: Registration) -> None:
+        super().__init__()
+        self.record = record
+
+    def compose(self) -> ComposeResult:
+        record, form = self.record, self.record.form
+        lead = record.lead
+        config = self.app.hall.config
+        with VerticalScroll(id="reg-box"):
+            yield Static(Content(f"接访登记  ·  查询码 {record.query_code}"), classes="dialog-title")
+            yield Static(self.person_text(), id="reg-person")
+            with Horizontal(classes="row"):
+                yield Static(Content("联系电话"), classes="label")
+                yield Input(lead.phone if lead else "", id="reg-phone", max_length=40)
+                yield Static(Content("工作单位"), classes="label")
+                yield Input(lead.work_unit if lead else "", id="reg-work-unit", max_length=200)
+            with Horizontal(classes="row"):
+                yield Static(Content("住址"), classes="label")
+                yield Input(lead.address if lead else "", id="reg-address", max_length=200)
+            if lead is not None and not lead.doc_number:
+                with Horizontal(classes="row"):
+                    yield Static(Content("补录证件号"), classes="label")
+                    yield Input(id="reg-doc-number", max_length=40,
+                                placeholder="手工登记的来访人：输入身份证号码以匹配历史记录")
+            with Horizontal(classes="row"):
+                yield Static(Content("来访目的"), classes="label")
+                yield Select(_options(config.purposes, form.purpose), value=form.purpose or Select.NULL,
+                             id="reg-purpose", prompt="请选择")
+                yield Static(Content("内容分类"), classes="label")
+                yield Select(_options(config.categories, form.category), value=form.category or Select.NULL,
+                             id="reg-category", prompt="请选择")
+            with Horizontal(classes="row"):
+                yield Static(Content("问题属地"), classes="label")
+                yield Input(form.locality, id="reg-locality", max_length=100)
+            yield Static(Content("反映问题摘要"), classes="label")
+            yield TextArea(form.summary, id="reg-summary", soft_wrap=True)
+            yield Static(Content("诉求"), classes="label")
+            yield TextArea(form.request, id="reg-request", soft_wrap=True)
+            with Horizontal(classes="row"):
+                yield Static(Content("谈话人数"), classes="label")
+                yield Input(str(form.speakers), id="reg-speakers", max_length=6, type="integer")
+                yield Static(Content("涉及人数"), classes="label")
+                yield Input(str(form.people_involved), id="reg-involved", max_length=6, type="integer")
+                yield Checkbox("越级", form.skip_level, id="reg-skip-level")
+            with Horizontal(classes="row"):
+                yield Static(Content("处理结果"), classes="label")
+                yield Select(_options(OUTCOMES), value=form.outcome or Select.NULL,
+                             id="reg-outcome", prompt="请选择")
+                yield Static(Content("法定途径"), classes="label")
+                yield Select(_options(CHANNELS), value=form.statutory_channel or Select.NULL,
+                             id="reg-channel", prompt="—")
+            with Horizontal(classes="row"):
+                yield Static(Content("办理方式"), classes="label")
+                yield Select(_options(HANDLINGS), value=form.handling or Select.NULL,
+                             id="reg-handling", prompt="—")
+                yield Static(Content("承办单位"), classes="label")
+                yield Input(form.department, id="reg-department", max_length=100)
+            with Horizontal(classes="row"):
+                yield Static(Content("登记编号"), classes="label")
+                yield Input(form.case_number, id="reg-case-number", max_length=40,
+                            placeholder="留空自动生成")
+            yield Static(self.deadline_text(), id="reg-deadlines")
+            yield Static(id="reg-error")
+            with Horizontal(classes="buttons"):
+                yield Button("保存（Ctrl+S）", id="reg-save", variant="primary")
+                yield Button("取消（Esc）", id="reg-cancel")
+
+    # ------------------------------------------------------------------ accessors
+
+    def _input(self, name: str) -> Input:
+        return self.query_one(f"#reg-{name}", Input)
+
+    def _select(self, name: str) -> Select:
+        return self.query_one(f"#reg-{name}", Select)
+
+    def _area(self, name: str) -> TextArea:
+        return self.query_one(f"#reg-{name}", TextArea)
+
+    @property
+    def error_line(self) -> Static:
+        return self.query_one("#reg-error", Static)
+
+    @property
+    def deadlines_line(self) -> Static:
+        return self.query_one("#reg-deadlines", Static)
+
+    def person_text(self) -> Text:
+        text = Text()
+        for entry in self.record.people:
+            person = entry.person
+            role = "主访人" if entry.role == "lead" else "代表"
+            text.append(f"{role}：")
+            text.append(person.name)  # data, never markup
+            doc = f"{person.doc_type} {person.doc_number}" if person.doc_number else "无证件（手工登记）"
+            text.append(f"  {person.gender} {person.ethnicity} {person.birth_date}  ")
+            text.append(doc)
+            text.append("\n")
+        if self.record.is_repeat:
+            text.append(f"重复来访：此前 {self.record.earlier_visits} 次", style="bold")
+        return text
+
+    def deadline_text(self) -> Text:
+        record = self.record
+        if record.handle_deadline is None:
+            return Text("受理为信访事项后自动计算：15 日内告知，60 日内办结（自来访次日起算）")
+        text = f"告知期限：{record.notify_deadline}    办理期限：{record.handle_deadline}"
+        if record.extended:
+            text += "（已延期）"
+        return Text(text)
+
+    def form(self) -> RegistrationForm:
+        return RegistrationForm(
+            purpose=_value(self._select("purpose")),
+            category=_value(self._select("category")),
+            locality=self._input("locality").value,
+            summary=self._area("summary").text,
+            request=self._area("request").text,
+            speakers=self._input("speakers").value,
+            people_involved=self._input("involved").value,
+            skip_level=self.query_one("#reg-skip-level", Checkbox).value,
+            outcome=_value(self._select("outcome")),
+            statutory_channel=_value(self._select("channel")),
+            handling=_value(self._select("handling")),
+            department=self._input("department").value,
+            case_number=self._input("case-number").value,
+        )
+
+    # ------------------------------------------------------------------ events
+
+    def on_mount(self) -> None:
+        self._select("purpose").focus()
+        self.sync_enabled()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.sync_enabled()
+
+    def sync_enabled(self) -> None:
+        outcome = _value(self._select("outcome"))
+        self._select("channel").disabled = outcome != STATUTORY
+        self._select("handling").disabled = outcome != ACCEPTED
+        self._input("department").disabled = outcome != ACCEPTED
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "reg-save":
+            self.action_save()
+        elif event.button.id == "reg-cancel":
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_save(self) -> None:
+        regs = self.app.registrations
+        actor = self.app.actor
+        lead = self.record.lead
+        try:
+            if lead is not None:
+                regs.update_person(lead.id, {
+                    "phone": self._input("phone").value,
+                    "work_unit": self._input("work-unit").value,
+                    "address": self._input("address").value,
+                }, actor)
+                typed = self.query("#reg-doc-number")
+                if typed and typed.first(Input).value.strip():
+                    regs.match_document(lead.id, RESIDENT_ID_CARD, typed.first(Input).value, actor)
+            self.record = regs.register(self.record.visit_id, self.form(), actor)
+        except QueueError as exc:
+            self.error_line.update(Text(exc.message))
+            return
+        except sqlite3.Error as exc:
+            self.error_line.update(Text(f"系统繁忙，请重试（{type(exc).__name__}）"))
+            return
+        self.dismiss(True)

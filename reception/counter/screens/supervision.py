@@ -1,0 +1,105 @@
+"""The 督办 list: accepted matters near or past a deadline; mark them told or concluded."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from reception.queue.errors import QueueError
+from reception.queue.supervision import NOTIFY, SupervisedMatter, due
+
+
+class SupervisionScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "返回"),
+        Binding("a", "notified", "已告知"),
+        Binding("c", "concluded", "已办结"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matters: list[SupervisedMatter] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(id="supervision-title", classes="dialog-title")
+            yield DataTable(id="supervision", cursor_type="row", zebra_stripes=True)
+            yield Static(id="supervision-status")
+            yield Static(Content("a 已告知   c 已办结   Esc 返回"), classes="hint")
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one("#supervision", DataTable)
+
+    @property
+    def title_line(self) -> Static:
+        return self.query_one("#supervision-title", Static)
+
+    @property
+    def status_line(self) -> Static:
+        return self.query_one("#supervision-status", Static)
+
+    def on_mount(self) -> None:
+        for key, label in (("deadline", "期限"), ("kind", "类型"), ("status", "状态"),
+                           ("case", "登记编号"), ("name", "来访人"), ("category", "分类"),
+                           ("department", "承办单位")):
+            self.table.add_column(label, key=key)
+        self.load()
+        self.table.focus()
+
+    def load(self) -> None:
+        days = self.app.supervise_days
+        self.matters = due(self.app.hall.db, self.app.hall.clock.today(), within_days=days)
+        overdue = sum(1 for m in self.matters if m.overdue)
+        self.title_line.update(Content(
+            f"督办：{days} 天内到期或已超期的事项 {len(self.matters)} 件（已超期 {overdue} 件）"
+        ))
+        self.table.clear()
+        for index, m in enumerate(self.matters):
+            style = "bold red" if m.overdue else ""
+            self.table.add_row(
+                Text(m.deadline.isoformat(), style=style), Text(m.kind), Text(m.status, style=style),
+                Text(m.case_number), Text(m.lead_name), Text(m.category), Text(m.department),
+                key=str(index),
+            )
+
+    def selected(self) -> SupervisedMatter | None:
+        if not self.matters:
+            return None
+        return self.matters[self.table.cursor_row]
+
+    def action_notified(self) -> None:
+        self._mark("notify")
+
+    def action_concluded(self) -> None:
+        self._mark("conclude")
+
+    def _mark(self, what: str) -> None:
+        matter = self.selected()
+        if matter is None:
+            return
+        regs = self.app.registrations
+        try:
+            if what == "notify":
+                if matter.kind != NOTIFY:
+                    self.status_line.update(Content("该行是办理期限，请选“告知”行"))
+                    return
+                regs.mark_notified(matter.visit_id, self.app.actor)
+            else:
+                regs.conclude(matter.visit_id, self.app.actor)
+        except (QueueError, sqlite3.Error) as exc:
+            self.status_line.update(Content(getattr(exc, "message", "系统繁忙，请重试")))
+            return
+        self.status_line.update(Content(f"{matter.case_number} 已{'告知' if what == 'notify' else '办结'}"))
+        self.load()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

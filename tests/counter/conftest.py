@@ -1,0 +1,56 @@
+"""A counter console on a real hall database, with the real printer on Dummy bytes."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from reception.counter.app import CounterApp, create_app
+from reception.devices.printer import TicketPrinter, parse_printer_settings
+from reception.devices.printer.decode import decode
+from reception.queue.accounts import Accounts
+
+PASSWORD = "counter pass 1"
+
+
+class DummyPrinter(TicketPrinter):
+    def __init__(self) -> None:
+        super().__init__(parse_printer_settings({"kind": "dummy"}))
+
+    @property
+    def tickets(self):
+        return [decode(job) for job in self.link.jobs]
+
+
+@pytest.fixture
+def accounts(hall) -> Accounts:
+    accounts = Accounts(hall.db, hall.clock)
+    accounts.add("liuyang", PASSWORD, "staff", "刘洋")
+    accounts.add("wangfang", PASSWORD, "staff", "王芳")
+    return accounts
+
+
+@pytest.fixture
+def printer() -> DummyPrinter:
+    return DummyPrinter()
+
+
+@pytest.fixture
+def make_app(hall, accounts, printer):
+    def make(window: int = 1, hall_=None) -> CounterApp:
+        # A long poll: tests refresh explicitly, so nothing changes under an assertion.
+        return create_app(hall_ or hall, window, printer=printer, poll_seconds=30)
+
+    return make
+
+
+async def log_in(pilot, username: str = "liuyang", password: str = PASSWORD) -> None:
+    screen = pilot.app.screen
+    screen.username_input.value = username
+    screen.password_input.value = password
+    screen.submit()
+    await pilot.pause()
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
