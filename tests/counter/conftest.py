@@ -9,6 +9,7 @@ from reception.counter.app import CounterApp, create_app
 from reception.devices.printer import TicketPrinter, parse_printer_settings
 from reception.devices.printer.decode import decode
 from reception.queue.accounts import Accounts
+from reception.staff_ui.login import LoginScreen
 
 PASSWORD = "counter pass 1"
 
@@ -45,6 +46,10 @@ def make_app(hall, accounts, printer):
 
 
 async def log_in(pilot, username: str = "liuyang", password: str = PASSWORD) -> None:
+    for _ in range(100):  # the login screen is pushed once the app has mounted
+        if isinstance(pilot.app.screen, LoginScreen):
+            break
+        await pilot.pause(0.01)
     screen = pilot.app.screen
     screen.username_input.value = username
     screen.password_input.value = password

@@ -1,0 +1,119 @@
+"""Visitor and staff text is data on every counter screen: markup never runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from reception.counter.screens.console import ConsoleScreen
+from reception.counter.screens.registration import RegistrationScreen
+from reception.queue.models import CheckInRequest, PersonInput
+from reception.queue.registration import RegistrationForm, Registrations
+from tests.counter.conftest import log_in, text_of
+
+MARKUP = ["[bold]张三[/]", "[/]", "[@click=app.quit]x[/]", "[u]李[/u", "[link=http://x]y"]
+
+
+def visit(hall, name: str, **fields):
+    lead = PersonInput(name=name, doc_number=None, address=name, work_unit=name, **fields)
+    return hall.check_in(CheckInRequest(lead=lead, service="A"), actor="staff")
+
+
+def register(hall, visit_id, text: str):
+    Registrations(hall.db, hall.config, hall.clock).register(visit_id, RegistrationForm(
+        purpose="申诉求决", category="环境污染", locality=text, summary=text, request=text,
+        outcome="受理为信访事项", handling="交办", department=text, case_number=text[:40],
+    ), "staff")
+
+
+@pytest.mark.parametrize("text", MARKUP)
+async def test_markup_everywhere_is_shown_as_typed(make_app, hall, clock, text):
+    earlier = visit(hall, text).ticket
+    register(hall, earlier.visit_id, text)
+    person = hall.db.execute(
+        "SELECT person_id FROM visit_people WHERE visit_id = ?", (earlier.visit_id,)
+    ).fetchone()[0]
+    hall.call_next(1, "staff")
+    hall.no_show(earlier.id, "staff")
+    clock.advance(days=14)  # the same person again, and the first matter due to be told
+    request = CheckInRequest(lead=PersonInput(name=text, doc_number=None), service="A")
+    today = hall.check_in(request, actor="staff").ticket
+    hall.db.execute("UPDATE visit_people SET person_id = ? WHERE visit_id = ?", (person, today.visit_id))
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await log_in(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert text in text_of(app.screen.serving_panel)
+        history = [str(cell) for cell in app.screen.history_table.get_row_at(0)]
+        assert history[2] == text and history[3] == "受理为信访事项 / 交办"
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, RegistrationScreen)
+        assert text in text_of(app.screen.query_one("#reg-person"))
+        assert app.screen._input("work-unit").value == text
+        app.screen._area("summary").text = text
+        app.screen._input("locality").value = text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        row = [str(cell) for cell in app.screen.table.get_row_at(0)]
+        assert row[4] == text and row[6] == text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#serving")  # a click on the panel must not run an action
+        assert app.is_running and isinstance(app.screen, ConsoleScreen)
+
+
+async def test_a_leader_named_in_markup_is_listed_as_typed(make_app, hall):
+    from tests.counter.test_console_together import duty_leader
+    from tests.helpers import walk_in
+
+    duty_leader(hall, name="[@click=app.quit]王[/]")
+    walk_in(hall, 1)
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await pilot.press("n", "t")
+        await pilot.pause()
+        options = pilot.app.screen.options
+        last = str(options.get_option_at_index(options.option_count - 1).prompt)
+        assert "[@click=app.quit]王[/]" in last
+        assert pilot.app.is_running
+
+
+async def test_huge_and_empty_fields(make_app, hall):
+    from tests.helpers import visitor
+
+    hall.check_in(CheckInRequest(lead=visitor(1, address="址" * 200, work_unit="单" * 200), service="A"))
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await log_in(pilot)
+        await pilot.press("n", "s", "g")
+        await pilot.pause()
+        form = app.screen
+        form._select("purpose").value = "申诉求决"
+        form._select("category").value = "环境污染"
+        form._area("summary").text = "长" * 5000
+        form._select("outcome").value = "不予受理"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "反映问题摘要过长（最多 2000 字，现 5000 字）" in text_of(form.error_line)
+        form._area("summary").text = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "请填写反映问题摘要" in text_of(form.error_line)
+        form._input("phone").value = "1" * 40
+        form._area("summary").text = "摘要" * 1000
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "联系电话" in text_of(form.error_line)
+        form._input("phone").value = ""
+        form._input("speakers").value = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "谈话人数须为整数" in text_of(form.error_line)
+        form._input("speakers").value = "1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        assert "已登记" in text_of(app.screen.serving_panel)

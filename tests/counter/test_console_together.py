@@ -1,0 +1,112 @@
+"""Counters side by side on one database file; transfers to a duty leader."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from reception.queue.db import connect
+from reception.queue.hall import Hall
+from reception.queue.models import TicketState, leader_queue
+from tests.counter.conftest import log_in, text_of
+from tests.helpers import walk_in
+
+
+def duty_leader(hall, name="李局长", quota=5) -> int:
+    cursor = hall.db.execute("INSERT INTO leaders (name, post) VALUES (?, '副局长')", (name,))
+    hall.db.execute(
+        "INSERT INTO reception_days (leader_id, day, place, quota) VALUES (?, ?, '二楼接待室', ?)",
+        (cursor.lastrowid, hall.clock.hall_day(), quota),
+    )
+    return cursor.lastrowid
+
+
+async def test_two_counters_calling_at_once_never_get_the_same_ticket(make_app, hall, db_path, clock):
+    """Window 1 is the console; window 2 is another process's connection calling
+    as fast as it can from a thread at the same time."""
+    for n in range(1, 31):
+        walk_in(hall, n)
+    other = Hall(connect(db_path), hall.config, clock)
+    by_other: list[str] = []
+
+    def other_counter() -> None:
+        while (ticket := other.call_next(2, "wangfang")) is not None:
+            by_other.append(ticket.number)
+            other.no_show(ticket.id, "wangfang")
+            time.sleep(0.02)  # a person's pace, so both windows get a share
+
+    async with make_app(window=1).run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        thread = threading.Thread(target=other_counter)
+        thread.start()
+        by_console: list[str] = []
+        while True:
+            await pilot.press("n")
+            await pilot.pause()
+            current = pilot.app.screen.current
+            if current is None:
+                break
+            by_console.append(current.ticket.number)
+            await pilot.press("x")
+            await pilot.pause()
+        thread.join(timeout=10)
+        assert by_console, "the console called nobody"
+        assert not set(by_console) & set(by_other)
+        assert sorted(by_console + by_other) == [f"A{n:03d}" for n in range(1, 31)]
+        calls = hall.db.execute(
+            "SELECT ticket_id, count(*) FROM events WHERE action = 'call' GROUP BY ticket_id"
+        ).fetchall()
+        assert len(calls) == 30 and {count for _, count in calls} == {1}
+        pilot.app.screen.refresh_from_db()
+        assert pilot.app.screen.queue_table.row_count == 0
+    other.db.conn.close()
+
+
+async def test_a_ticket_called_elsewhere_leaves_this_queue_on_the_next_poll(make_app, hall):
+    walk_in(hall, 1)
+    walk_in(hall, 2)
+    async with make_app(window=1).run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        assert pilot.app.screen.queue_table.row_count == 2
+        hall.call_next(2, "someone")  # another counter
+        pilot.app.screen.refresh_from_db()
+        assert pilot.app.screen.queue_table.row_count == 1
+        assert "A001" not in text_of(pilot.app.screen.serving_panel)
+
+
+async def test_transfer_to_a_duty_leader_and_the_leader_calls_it(make_app, hall):
+    leader = duty_leader(hall)
+    ticket = walk_in(hall, 1).ticket
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await pilot.press("n", "s", "t")
+        await pilot.pause()
+        options = pilot.app.screen.options
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[-1] == "接访领导：李局长 副局长 二楼接待室（余 5 个名额）"
+        options.highlighted = options.option_count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "已转至：接访领导：李局长" in text_of(pilot.app.screen.status_line)
+    moved = hall.get_ticket(ticket.id)
+    assert (moved.queue, moved.state) == (leader_queue(leader), TicketState.WAITING)
+    assert hall.duty_leaders()[0].taken == 1
+    assert hall.call_next_for_leader(leader, "lijz").id == ticket.id
+
+
+async def test_transfer_to_a_full_leader_is_refused_in_chinese(make_app, hall):
+    leader = duty_leader(hall, quota=1)
+    walk_in(hall, 2, requested_leader_id=leader, service="C")  # takes the only place
+    ticket = walk_in(hall, 1).ticket
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await pilot.press("n", "t")
+        await pilot.pause()
+        options = pilot.app.screen.options
+        options.highlighted = options.option_count - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        message = text_of(pilot.app.screen.status_line)
+        assert "名额" in message or "已满" in message
+        assert pilot.app.is_running
+    assert hall.get_ticket(ticket.id).queue == "A"
