@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "reception.cli.printer_commands",
     "reception.cli.user_commands",
     "reception.cli.counter_commands",
+    "reception.cli.leader_commands",
 )
 
 

@@ -1,0 +1,31 @@
+"""`reception leader`: the duty leader's view (log in with a leader account)."""
+
+from __future__ import annotations
+
+import argparse
+
+from reception.cli.context import CliContext, CliError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    leader = subparsers.add_parser(
+        "leader",
+        help="the duty leader's view: today's queue, visitors' records, talk record and 批示",
+        description="领导接访：登录后查看今日分派给您的来访人、登记与历史来访，记录接谈情况和批示。",
+    )
+    leader.set_defaults(handler=leader_command)
+
+
+def leader_command(ctx: CliContext) -> int:
+    from reception.leader.app import create_app
+
+    has_leader = ctx.db.execute(
+        "SELECT 1 FROM users WHERE role = 'leader' AND active = 1 LIMIT 1"
+    ).fetchone()
+    if not has_leader:
+        raise CliError(
+            "还没有可用的领导账号。请管理员先创建："
+            "reception user add 用户名 --name 姓名 --role leader --leader 领导姓名"
+        )
+    create_app(ctx.hall).run()
+    return 0

@@ -1,0 +1,1 @@
+"""Screens of the leader view, each with its own .tcss."""

@@ -1,0 +1,253 @@
+"""The leader view driven as a duty leader would: log in, see the queue, talk, record."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from reception.leader.app import create_app
+from reception.leader.screens.queue_screen import QueueScreen
+from reception.leader.screens.talk_screen import TalkScreen
+from reception.queue import audit
+from reception.queue.db import connect
+from reception.queue.hall import Hall
+from reception.queue.models import CheckInRequest, TicketState
+from reception.queue.talks import Talks
+from tests.helpers import visitor
+from tests.leader.conftest import LEADER_PASSWORD, add_leader, route_to_leader
+
+ID_NUMBER = "110101198001010019"
+SIZE = (120, 40)
+
+
+async def log_in(pilot, username: str = "lijuzhang", password: str = LEADER_PASSWORD) -> None:
+    screen = pilot.app.screen
+    screen.username_input.value = username
+    screen.password_input.value = password
+    screen.password_input.focus()
+    await pilot.press("enter")  # from the password field: submit
+    await pilot.pause()
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+def table_text(screen: QueueScreen) -> str:
+    table = screen.table
+    return "\n".join(
+        " ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)
+    )
+
+
+async def test_wrong_password_is_refused(hall, leader_user):
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await log_in(pilot, password="not the password")
+        assert not isinstance(app.screen, QueueScreen)
+        assert "用户名或密码错误" in text_of(app.screen.query_one("#login-error", Static))
+    assert audit.entries(hall.db, action="login.failed")
+
+
+async def test_a_staff_account_cannot_open_the_leader_view(hall, accounts, leader_user):
+    accounts.add("liuyang", "counter pass 1", "staff", "刘洋")
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await log_in(pilot, "liuyang", "counter pass 1")
+        assert not isinstance(app.screen, QueueScreen)
+        assert "仅限接访领导" in text_of(app.screen.query_one("#login-error", Static))
+
+
+async def test_a_ticket_a_counter_transfers_appears_in_the_leader_queue(hall, leader_user, leader_id, db_path, config):
+    route_to_leader(hall, 1, leader_id)
+    app = create_app(hall, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await log_in(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        assert "今日接访" in text_of(screen.day_line)
+        assert screen.table.row_count == 1 and "来访人1" in table_text(screen)
+
+        # A counter on another terminal (its own connection) transfers a second visitor.
+        counter_db = connect(db_path)
+        counter = Hall(counter_db, config, hall.clock)
+        ticket = counter.check_in(CheckInRequest(lead=visitor(2), service="A")).ticket
+        counter.transfer(ticket.id, f"leader:{leader_id}", "counter1")
+        counter_db.conn.close()
+        await pilot.pause(0.3)
+        assert screen.table.row_count == 2 and "来访人2" in table_text(screen)
+        # Another leader's queue is not shown.
+        other = add_leader(hall, "王副县长")
+        route_to_leader(hall, 3, other)
+        await pilot.pause(0.3)
+        assert "来访人3" not in table_text(screen)
+
+
+async def open_queue(hall, pilot) -> QueueScreen:
+    await pilot.pause()
+    await log_in(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, QueueScreen)
+    return screen
+
+
+async def test_call_start_record_and_finish_a_talk(hall, leader_user, leader_id):
+    first = route_to_leader(hall, 1, leader_id)
+    route_to_leader(hall, 2, leader_id)
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(hall, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert hall.get_ticket(first.id).state is TicketState.CALLED
+        assert screen.selected_ticket.id == first.id
+        await pilot.press("s")
+        await pilot.pause()
+        assert hall.get_ticket(first.id).state is TicketState.SERVING
+        # Another call while a talk is going on is refused, plainly.
+        await pilot.press("n")
+        await pilot.pause()
+        assert hall.get_ticket(first.id).state is TicketState.SERVING
+        assert len(hall.tickets(states=[TicketState.WAITING])) == 1
+        # Finishing before the talk is recorded is refused.
+        await pilot.press("f")
+        await pilot.pause()
+        assert hall.get_ticket(first.id).state is TicketState.SERVING
+
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TalkScreen)
+        form.notes_area.text = "来访人反映小区电梯停运三个月，物业不予维修。"
+        form.instruction_area.text = "请住建局督促物业限期修复，并答复来访人。"
+        form.department_input.value = "县住建局"
+        form.due_input.value = "2026-12-09"
+        await pilot.click("#talk-save")
+        await pilot.pause()
+        assert app.screen is screen
+        talk = Talks(hall.db, hall.clock).get(first.visit_id, leader_id)
+        assert talk.department == "县住建局" and str(talk.due_date) == "2026-12-09"
+        assert "请住建局督促物业限期修复" in text_of(screen.talk_panel)
+        assert "已记录" in table_text(screen)
+        [entry] = audit.entries(hall.db, action="talk.create")
+        assert entry.actor == "lijuzhang" and entry.subject == f"visit:{first.visit_id}"
+
+        await pilot.press("f")
+        await pilot.pause()
+        assert hall.get_ticket(first.id).state is TicketState.DONE
+        # Done tickets go below the ones still to be seen.
+        assert screen.rows[0].ticket.state is TicketState.WAITING
+
+
+async def test_id_number_masked_until_opened_and_the_opening_audited(hall, leader_user, leader_id):
+    ticket = route_to_leader(hall, 1, leader_id, doc_number=ID_NUMBER)
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(hall, pilot)
+        shown = text_of(screen.visit_panel)
+        assert "1101**********0019" in shown and ID_NUMBER not in shown
+        # Reading the record is itself audited, once for showing it.
+        assert len(audit.entries(hall.db, action="visit.open", subject=f"visit:{ticket.visit_id}")) == 1
+        assert audit.entries(hall.db, action="person.doc_number.open") == []
+        await pilot.press("o")
+        await pilot.pause()
+        assert ID_NUMBER in text_of(screen.visit_panel)
+        [entry] = audit.entries(hall.db, action="person.doc_number.open")
+        assert entry.actor == "lijuzhang" and entry.detail["visit_id"] == ticket.visit_id
+        # Polling does not re-open the record in the log.
+        await pilot.pause(1.2)
+        assert len(audit.entries(hall.db, action="visit.open", subject=f"visit:{ticket.visit_id}")) == 1
+
+
+async def test_id_number_masked_again_for_the_next_visitor(hall, leader_user, leader_id):
+    route_to_leader(hall, 1, leader_id, doc_number=ID_NUMBER)
+    route_to_leader(hall, 2, leader_id, doc_number="110101199002020011")
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(hall, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert ID_NUMBER in text_of(screen.visit_panel)
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.press("up")
+        await pilot.pause()
+        assert ID_NUMBER not in text_of(screen.visit_panel)
+
+
+MARKUP = ("[bold]", "[/]", "[@click=app.quit]x[/]")
+
+
+async def test_markup_in_names_and_talk_fields_is_shown_as_typed(hall, leader_user, leader_id):
+    for n, name in enumerate(MARKUP, start=1):
+        route_to_leader(hall, n, leader_id, name=name, address=f"{name}路1号", work_unit="[/")
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(hall, pilot)
+        rows = table_text(screen)
+        assert all(name in rows for name in MARKUP)
+        for _ in MARKUP:
+            assert app.is_running
+            await pilot.press("down")
+            await pilot.pause()
+        assert "[@click=app.quit]x[/]" in text_of(screen.visit_panel)
+
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        form.notes_area.text = "[@click=app.quit]x[/] [bold]记录[/]"
+        form.instruction_area.text = "[/]"
+        form.department_input.value = "[@click=app.quit]x[/]"
+        form.due_input.value = "2026-12-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        panel = text_of(screen.talk_panel)
+        assert "[@click=app.quit]x[/] [bold]记录[/]" in panel
+        # Clicking where the would-be link is does nothing but click text.
+        await pilot.click("#talk-detail", offset=(12, 1))
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_empty_and_huge_talk_fields_are_refused_clearly(hall, leader_user, leader_id):
+    ticket = route_to_leader(hall, 1, leader_id)
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(hall, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "接谈记录不能为空" in text_of(form.error_line)
+        form.notes_area.text = "很长" * 3000
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "接谈记录过长" in text_of(form.error_line)
+        form.notes_area.text = "记录"
+        form.instruction_area.text = "请办理"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "批示须写明承办部门" in text_of(form.error_line)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QueueScreen)
+    assert Talks(hall.db, hall.clock).get(ticket.visit_id, leader_id) is None
+    assert audit.entries(hall.db, action="talk.create") == []
+
+
+async def test_no_reception_day_today_says_so_and_names_the_next(hall, accounts):
+    leader = add_leader(hall, "张主任", days=("2026-11-20", "2026-12-03"))
+    accounts.add("zhangzhuren", LEADER_PASSWORD, "leader", "张主任", leader_id=leader)
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await log_in(pilot, "zhangzhuren")
+        notice = text_of(app.screen.day_line)
+        assert "今天（2026年11月25日 星期三）不是您的接访日" in notice
+        assert "下一个接访日：2026年12月3日 星期四 09:00–11:30 一楼领导接待室" in notice
+        assert "暂无分派给您的来访人" in text_of(app.screen.visit_panel)
