@@ -1,24 +1,16 @@
-"""Document numbers typed by staff: the resident ID card's check digit (GB 11643-1999).
+"""Document numbers typed by staff at the counter.
 
-A card read by the reader is already checked by the reader; a number typed at
-the counter (a visitor registered by hand and matched later) is not, and one
-wrong digit would join two different people's records.
+A card read by the reader is already checked; a number typed at the counter
+(a visitor registered by hand and matched later) is checked here by the one
+resident ID rule (reception.queue.idnumber), since one wrong digit would join
+two different people's records.
 """
 
 from __future__ import annotations
 
 from reception.queue.errors import InvalidInput
+from reception.queue.idnumber import parse_id_number
 from reception.queue.models import RESIDENT_ID_CARD
-
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
-
-
-def resident_id_ok(number: str) -> bool:
-    if len(number) != 18 or not number[:17].isdigit():
-        return False
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _WEIGHTS))
-    return _CHECK[total % 11] == number[17].upper()
 
 
 def normalise_document(doc_type: str, doc_number: str) -> tuple[str, str]:
@@ -35,8 +27,9 @@ def normalise_document(doc_type: str, doc_number: str) -> tuple[str, str]:
 
 
 def clean_document(doc_type: str, doc_number: str) -> tuple[str, str]:
-    """As `normalise_document`; a resident ID number must pass its check digit."""
+    """As `normalise_document`; a resident ID number must pass GB 11643 and is
+    stored in its 18-character form (an old 15-digit number is upgraded)."""
     doc_type, doc_number = normalise_document(doc_type, doc_number)
-    if doc_type == RESIDENT_ID_CARD and not resident_id_ok(doc_number):
-        raise InvalidInput("身份证号码校验未通过，请核对后重新输入")
+    if doc_type == RESIDENT_ID_CARD:
+        doc_number = parse_id_number(doc_number).eighteen
     return doc_type, doc_number

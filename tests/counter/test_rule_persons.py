@@ -95,3 +95,9 @@ def test_a_person_with_a_document_cannot_be_matched_again(hall, regs):
     person = lead_id(hall, walk_in(hall, 1).ticket.visit_id)
     with pytest.raises(InvalidInput, match="已有证件"):
         regs.match_document(person, "居民身份证", GOOD_ID, "s")
+
+
+def test_an_old_15_digit_number_is_matched_in_its_18_digit_form(hall, regs):
+    person = lead_id(hall, hand_visit(hall))
+    matched = regs.match_document(person, "居民身份证", "110105491231002", "s")
+    assert matched.doc_number == "11010519491231002X"
