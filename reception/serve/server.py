@@ -42,7 +42,9 @@ class Role:
 
     @property
     def key(self) -> str:
-        return self.path.strip("/").replace("/", "-")
+        # aiohttp route names are identifiers joined by '-', '.' or ':'; a
+        # segment may not start with a digit ("counter-1" is refused).
+        return self.path.strip("/").replace("/", "_")
 
 
 def hall_roles(

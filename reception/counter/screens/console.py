@@ -39,15 +39,15 @@ class ConsoleScreen(Screen):
     BINDINGS = [
         Binding("n", "call_next", "叫号", id="call_next"),
         Binding("r", "recall", "重呼", id="recall"),
-        Binding("s", "start", "开始接待", id="start"),
+        Binding("s", "start", "开始", id="start"),
         Binding("x", "no_show", "过号", id="no_show"),
         Binding("t", "transfer", "转办", id="transfer"),
         Binding("f", "finish", "办结", id="finish"),
         Binding("g", "register", "登记", id="register"),
         Binding("p", "reprint", "补打", id="reprint"),
-        Binding("b", "requeue", "过号重排", id="requeue"),
+        Binding("b", "requeue", "重排", id="requeue"),
         Binding("d", "supervision", "督办", id="supervision"),
-        Binding("ctrl+l", "logout", "退出登录", id="logout"),
+        Binding("ctrl+l", "logout", "退出", id="logout"),
     ]
 
     def __init__(self) -> None:
