@@ -28,6 +28,7 @@ def test_serve_offers_the_leader_view(tmp_path):
     try:
         home = wait_for_http(f"http://127.0.0.1:{port}/")
         assert "领导接访" in home and 'href="/leader"' in home
+        assert 'href="/counter/1"' in home  # counters served beside it
         page = wait_for_http(f"http://127.0.0.1:{port}/leader")
         assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws/leader"' in page
     finally:
