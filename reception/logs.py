@@ -13,6 +13,7 @@ import logging
 import logging.handlers
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from reception.paths import data_dir
@@ -43,8 +44,19 @@ def _handler(command: str | None) -> logging.Handler:
             return handler
         except OSError:
             pass  # no one listening: fall back to a file
-    path = Path(os.environ.get("RECEPTION_LOG_DIR") or data_dir()) / f"{command}.log"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=3, encoding="utf-8")
+    handler = _file_handler(command)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     return handler
+
+
+def _file_handler(command: str) -> logging.Handler:
+    """The first log directory that can be written; a kiosk never stops for want of a log file."""
+    candidates = [os.environ.get("RECEPTION_LOG_DIR"), data_dir(), Path(tempfile.gettempdir()) / f"reception-{os.getuid()}"]
+    for directory in filter(None, candidates):
+        path = Path(directory) / f"{command}.log"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return logging.handlers.RotatingFileHandler(path, maxBytes=5_000_000, backupCount=3, encoding="utf-8")
+        except OSError:
+            continue
+    return logging.NullHandler()

@@ -2,6 +2,7 @@
 
 import logging
 import logging.handlers
+import os
 import sys
 
 from reception import logs
@@ -41,3 +42,18 @@ def test_full_screen_apps_use_the_system_log_when_there_is_one(tmp_path, monkeyp
     finally:
         server.close()
         logs.setup_logging(None)
+
+
+def test_an_unwritable_log_directory_falls_back_and_never_stops_the_app(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setattr(logs, "SYSLOG_SOCKET", str(tmp_path / "no-syslog"))
+    monkeypatch.setenv("RECEPTION_LOG_DIR", str(blocker / "logs"))  # cannot be a directory
+    monkeypatch.setattr(logs, "data_dir", lambda: blocker / "data")
+    monkeypatch.setattr(logs.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    handler = logs.setup_logging("kiosk")
+    logging.getLogger("reception.test").warning("打印机缺纸")
+    handler.flush()
+    fallback = tmp_path / "tmp" / f"reception-{os.getuid()}" / "kiosk.log"
+    assert "打印机缺纸" in fallback.read_text(encoding="utf-8")
+    logs.setup_logging(None)
