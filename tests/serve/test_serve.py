@@ -38,6 +38,13 @@ def test_home_page_lists_roles_and_pages_load_nothing_from_the_internet(served):
     assert f'data-session-websocket-url="{url.replace("http", "ws")}/ws/display"' in page
 
 
+def test_each_counter_window_has_its_own_page(served):
+    _, url = served
+    assert 'href="/counter/1"' in wait_for_http(url + "/")
+    page = wait_for_http(url + "/counter/1")
+    assert f'data-session-websocket-url="{url.replace("http", "ws")}/ws/counter/1"' in page
+
+
 def test_unknown_role_is_not_served(served):
     import urllib.error
     import urllib.request
