@@ -1,0 +1,325 @@
+"""A serial ID card reader: find → select → read over the SAM frame protocol.
+
+`CardReader` owns one serial port (pyserial; a device path, COM3, a pty or a
+pyserial URL such as `loop://`). It is used from one thread:
+
+- `read_card(timeout)` waits for one card (the CLI);
+- `run(emit, stop)` polls forever and calls `emit` with `ReaderEvent`s (the
+  kiosk's worker thread): one `CardAccepted` per placement, `CardRefused` for a
+  card it cannot accept, `CardRemoved` when a card is pulled mid-read, and
+  `StatusChanged` when the reader comes, goes or fails. After a cable is
+  pulled it reopens the port every few seconds until the reader is back.
+
+One command at a time: the reader has no busy status, so each command flushes
+the input, sends, and waits for its reply or the timeout. A reply with a bad
+checksum is asked for again; a reply that does not fit the command is ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reception.devices.idcard import frames as f
+from reception.devices.idcard.settings import ReaderSettings
+from reception.devices.idcard.text_block import CardDataError, IdCard, parse_read_reply
+from reception.queue.idnumber import IdNumberError, check_character, validate_card_number
+
+log = logging.getLogger(__name__)
+
+CHECKSUM_RETRIES = 2
+REOPEN_SECONDS = 2.0
+
+
+class ReaderError(Exception):
+    """The reader cannot be used; `.message` is Chinese."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+class ReaderTimeout(ReaderError):
+    """No (valid) reply within the timeout."""
+
+
+class ReaderDisconnected(ReaderError):
+    """The port cannot be opened, or went away (cable pulled)."""
+
+
+class NoCard(ReaderError):
+    """No card was placed within the time asked for."""
+
+
+class CardGone(ReaderError):
+    """The card left the reader during select or read."""
+
+
+class CardNotAccepted(ReaderError):
+    """The card was read but cannot be accepted (invalid number, unreadable data)."""
+
+    def __init__(self, message: str, card: IdCard | None = None):
+        self.card = card
+        super().__init__(message)
+
+
+# Events for `run`; plain data, delivered from the reader's thread.
+@dataclass(frozen=True)
+class CardAccepted:
+    card: IdCard
+
+
+@dataclass(frozen=True)
+class CardRefused:
+    reason: str  # Chinese
+    card: IdCard | None = None
+
+
+@dataclass(frozen=True)
+class CardRemoved:
+    pass
+
+
+@dataclass(frozen=True)
+class StatusChanged:
+    ok: bool
+    message: str  # Chinese
+
+
+ReaderEvent = CardAccepted | CardRefused | CardRemoved | StatusChanged
+
+
+def check_card(card: IdCard) -> IdCard:
+    """Refuse a card whose number fails GB 11643 or disagrees with the card."""
+    try:
+        if card.card_type in (" ", "J"):
+            validate_card_number(card.number, birth_date=card.birth_date, gender=card.gender)
+        elif card.card_type == "Y":
+            number = card.number
+            if len(number) != 18 or not number[:17].isdigit() or check_character(number[:17]) != number[17]:
+                raise IdNumberError("证件号码校验未通过，无法识别此证件")
+        elif card.card_type == "I":
+            number = card.number
+            if len(number) != 15 or not (number[:3].isalpha() and number[3:].isdigit()):
+                raise IdNumberError("外国人永久居留身份证号码格式不正确，无法识别此证件")
+    except IdNumberError as exc:
+        raise CardNotAccepted(exc.message, card) from None
+    return card
+
+
+def open_serial(port: str, baud: int) -> Any:
+    """A pyserial port; raises ReaderDisconnected with the reason in Chinese."""
+    import serial
+
+    try:
+        return serial.serial_for_url(port, baudrate=baud, timeout=0.05, write_timeout=1.0)
+    except (serial.SerialException, OSError, ValueError) as exc:
+        raise ReaderDisconnected(f"无法打开读卡器串口 {port}：{exc}") from None
+
+
+class CardReader:
+    def __init__(
+        self,
+        settings: ReaderSettings,
+        *,
+        opener: Callable[[str, int], Any] = open_serial,
+        clock: Callable[[], float] = time.monotonic,
+        reopen_seconds: float = REOPEN_SECONDS,
+    ):
+        if not settings.port:
+            raise ReaderDisconnected("未配置读卡器串口（[devices.card_reader] port）")
+        self.settings = settings
+        self._opener = opener
+        self._clock = clock
+        self.reopen_seconds = reopen_seconds
+        self._port: Any = None
+        self._decoder = f.FrameDecoder()
+        self._last: tuple[str, float] | None = None  # number, when last read
+        self.checksum_retries = 0  # for status pages and tests
+
+    # --- the port -------------------------------------------------------
+    def open(self) -> None:
+        if self._port is None:
+            self._port = self._opener(self.settings.port, self.settings.baud)
+            self._decoder.reset()
+
+    def close(self) -> None:
+        port, self._port = self._port, None
+        if port is not None:
+            try:
+                port.close()
+            except Exception:  # noqa: BLE001 - a port that is gone may fail to close
+                log.debug("closing the card reader port failed", exc_info=True)
+
+    def __enter__(self) -> CardReader:
+        self.open()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- one command ----------------------------------------------------
+    def transact(self, command: tuple[int, int], timeout: float | None = None) -> f.Response:
+        """Send one command and return its reply; resend after a corrupt reply."""
+        import serial
+
+        self.open()
+        wait = timeout if timeout is not None else self.settings.timeout
+        try:
+            for attempt in range(1 + CHECKSUM_RETRIES):
+                reply = self._exchange(command, wait)
+                if reply is not None:
+                    return reply
+                self.checksum_retries += 1
+                log.info("card reader reply had a bad checksum; asking again (%d)", attempt + 1)
+        except (serial.SerialException, OSError) as exc:
+            self.close()
+            raise ReaderDisconnected(f"读卡器连接中断（{self.settings.port}）：{exc}") from None
+        raise ReaderTimeout("读卡器应答多次校验错误，请检查连接线")
+
+    def _exchange(self, command: tuple[int, int], wait: float) -> f.Response | None:
+        port = self._port
+        port.reset_input_buffer()
+        self._decoder.reset()
+        port.write(f.build_request(command))
+        port.flush()
+        errors = self._decoder.checksum_errors
+        deadline = self._clock() + wait
+        while self._clock() < deadline:
+            chunk = port.read(max(1, port.in_waiting))
+            for payload in self._decoder.feed(chunk):
+                reply = f.Response.from_payload(payload)
+                if _fits(command, reply):
+                    return reply
+                log.debug("ignoring a reply that does not fit %s: %02X", command, reply.sw3)
+            if self._decoder.checksum_errors > errors and self._decoder.pending < f.HEADER:
+                return None  # a corrupt reply arrived whole: ask again
+        for payload in self._decoder.flush():
+            reply = f.Response.from_payload(payload)
+            if _fits(command, reply):
+                return reply
+        if self._decoder.checksum_errors > errors:
+            return None
+        raise ReaderTimeout("读卡器无应答")
+
+    # --- one card -------------------------------------------------------
+    def poll(self) -> IdCard | None:
+        """One find → select → read. None when no (new) card is on the reader.
+
+        Raises CardGone (pulled mid-read), CardNotAccepted, ReaderTimeout,
+        ReaderDisconnected or ReaderError (the SAM failed).
+        """
+        found = self.transact(f.FIND)
+        if found.sw3 == f.Status.NO_CARD:
+            return None
+        if found.sw3 == f.Status.SAM_SELF_TEST_FAILED:
+            self._reset_sam()
+            return None
+        if found.sw3 != f.Status.CARD_FOUND:
+            log.debug("find answered %02X", found.sw3)
+            return None
+        selected = self.transact(f.SELECT)
+        if selected.sw3 != f.Status.SUCCESS:
+            log.debug("select answered %02X", selected.sw3)
+            return None  # the card moved on the reader; find again
+        try:
+            reply = self.transact(f.READ, timeout=self.settings.read_timeout())
+        except ReaderTimeout:
+            raise CardGone("读卡中途证件被拿开，请重新放置证件") from None
+        if reply.sw3 == f.Status.READ_FAILED:
+            raise CardGone("读卡中途证件被拿开，请重新放置证件")
+        if reply.sw3 in (f.Status.UNKNOWN_CARD_TYPE, f.Status.CARD_AUTH_FAILED,
+                         f.Status.SAM_AUTH_FAILED, f.Status.VERIFICATION_FAILED):  # fmt: skip
+            raise CardNotAccepted(f"无法读取此证件：{reply.text}，请到人工窗口登记")
+        if not reply.ok:
+            raise CardGone(f"读卡失败：{reply.text}，请重新放置证件")
+        try:
+            card = parse_read_reply(reply.data)
+        except CardDataError as exc:
+            raise CardNotAccepted(exc.message) from None
+        if self._seen_recently(card.number):
+            return None
+        return check_card(card)
+
+    def _seen_recently(self, number: str) -> bool:
+        """A card left on the reader (or re-reported) within the window is not new."""
+        now = self._clock()
+        last, self._last = self._last, (number, now)
+        return last is not None and last[0] == number and now - last[1] < self.settings.dedupe_seconds
+
+    def _reset_sam(self) -> None:
+        log.warning("card reader SAM self-test failed; resetting it")
+        self.transact(f.SAM_RESET)
+        status = self.transact(f.SAM_STATUS)
+        if not status.ok:
+            raise ReaderError(f"读卡器安全模块故障：{status.text}")
+
+    def read_card(self, timeout: float) -> IdCard:
+        """Wait up to `timeout` seconds for a card; raise NoCard if none comes."""
+        deadline = self._clock() + timeout
+        while True:
+            try:
+                card = self.poll()
+            except CardGone:
+                card = None
+            if card is not None:
+                return card
+            if self._clock() >= deadline:
+                raise NoCard(f"{timeout:g} 秒内没有读到证件")
+            time.sleep(self.settings.poll_interval)
+
+    # --- the kiosk's loop -----------------------------------------------
+    def run(self, emit: Callable[[ReaderEvent], None], stop: threading.Event) -> None:
+        """Poll until `stop` is set, reporting events; survives every reader fault."""
+        status: tuple[bool, str] | None = None
+
+        def report(ok: bool, message: str) -> None:
+            nonlocal status
+            if status != (ok, message):
+                status = (ok, message)
+                emit(StatusChanged(ok, message))
+
+        try:
+            while not stop.is_set():
+                pause = self.settings.poll_interval
+                try:
+                    card = self.poll()
+                    report(True, "读卡器就绪")
+                    if card is not None:
+                        emit(CardAccepted(card))
+                except CardGone:
+                    report(True, "读卡器就绪")
+                    emit(CardRemoved())
+                except CardNotAccepted as exc:
+                    report(True, "读卡器就绪")
+                    emit(CardRefused(exc.message, exc.card))
+                except ReaderDisconnected as exc:
+                    self.close()
+                    report(False, f"读卡器未连接，正在重试…（{exc.message}）")
+                    pause = self.reopen_seconds
+                except ReaderTimeout as exc:
+                    report(False, f"{exc.message}（{self.settings.port}），正在重试…")
+                    pause = self.reopen_seconds / 2
+                except ReaderError as exc:
+                    report(False, exc.message)
+                    pause = self.reopen_seconds
+                stop.wait(pause)
+        finally:
+            self.close()
+
+
+def _fits(command: tuple[int, int], reply: f.Response) -> bool:
+    """Does the reply answer this command? (Expected length for successes.)"""
+    if reply.sw3 != f.Status.SUCCESS and reply.sw3 != f.Status.CARD_FOUND:
+        return True  # an error status answers any command
+    if command == f.FIND:
+        return reply.sw3 == f.Status.CARD_FOUND
+    if command == f.SELECT:
+        return reply.sw3 == f.Status.SUCCESS
+    if command in (f.READ, f.READ_WITH_FINGERPRINT):
+        return reply.sw3 == f.Status.SUCCESS and len(reply.data) >= 4 + 256
+    return reply.sw3 == f.Status.SUCCESS

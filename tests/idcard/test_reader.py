@@ -1,0 +1,180 @@
+"""The serial reader against the simulator through a real pseudo-terminal pair."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from reception.devices.idcard import frames as f
+from reception.devices.idcard.reader import (
+    CardAccepted,
+    CardGone,
+    CardNotAccepted,
+    CardReader,
+    CardRefused,
+    CardRemoved,
+    NoCard,
+    ReaderDisconnected,
+    ReaderTimeout,
+    StatusChanged,
+)
+from reception.devices.idcard.simulator import SimulatedReader, photo_bytes, sample_cards
+from tests.idcard.conftest import fast_settings
+
+
+def test_a_placed_card_is_read_with_every_field_and_its_photo_bytes(sim, reader):
+    sim.place(0)
+    card = reader.read_card(timeout=2)
+    assert (card.name, card.gender, card.ethnicity, card.birth_date) == ("张三", "男", "汉", "1949-12-31")
+    assert card.number == "110105194912310038" and card.valid_until == "长期"
+    assert card.photo == photo_bytes(card) and len(card.photo) == 1024
+    # the conversation on the wire: find until found, select, read
+    commands = [r.command for r in sim.requests]
+    assert commands[-3:] == [f.FIND, f.SELECT, f.READ]
+
+
+def test_no_card_within_the_timeout_is_a_clean_no_card(sim, reader):
+    started = time.monotonic()
+    with pytest.raises(NoCard) as caught:
+        reader.read_card(timeout=0.3)
+    assert "没有读到证件" in caught.value.message
+    assert time.monotonic() - started < 1.5
+    assert {r.command for r in sim.requests} == {f.FIND}
+
+
+def test_a_card_left_on_the_reader_is_read_once(sim, reader):
+    sim.place(1)
+    assert reader.read_card(timeout=2).name == "李秀英"
+    for _ in range(5):
+        assert reader.poll() is None  # find answers 80 until it is placed again
+    assert sim.reads == 1
+
+
+def test_a_reader_that_keeps_reporting_the_card_is_debounced_by_number(tmp_path):
+    with SimulatedReader(repeat_finds=True) as sim:
+        sim.place(2)
+        reader = CardReader(fast_settings(sim.path))
+        with reader:
+            assert reader.read_card(timeout=2).name == "王建国"
+            assert [reader.poll() for _ in range(3)] == [None, None, None]
+            assert sim.reads == 4  # read again and again, reported once
+            sim.place(1)
+            assert reader.poll().name == "李秀英"  # another card is new at once
+
+
+def test_the_same_card_placed_again_after_the_window_is_read_again(sim):
+    reader = CardReader(fast_settings(sim.path, dedupe_seconds=0.2))
+    with reader:
+        sim.place(0)
+        assert reader.read_card(timeout=2).name == "张三"
+        time.sleep(0.25)
+        sim.place(0)
+        assert reader.read_card(timeout=2).name == "张三"
+
+
+def test_noise_before_every_reply_is_skipped(sim, reader):
+    sim.faults.add("noise")
+    sim.place(0)
+    assert reader.read_card(timeout=2).name == "张三"
+    assert reader._decoder.dropped > 0
+
+
+def test_a_reply_with_a_bad_checksum_is_asked_for_again(sim, reader):
+    sim.place(0)
+    sim.inject("bad_checksum", times=1)
+    assert reader.read_card(timeout=2).name == "张三"
+    assert reader.checksum_retries == 1
+
+
+def test_every_other_reply_corrupt_still_reads(sim, reader):
+    sim.faults.add("bad_checksum")
+    sim.place(1)
+    assert reader.read_card(timeout=3).name == "李秀英"
+    assert reader.checksum_retries >= 1
+
+
+def test_every_reply_corrupt_is_a_clear_error_not_a_hang(sim, reader):
+    sim.inject("bad_checksum", times=100)
+    with pytest.raises(ReaderTimeout, match="校验错误"):
+        reader.transact(f.FIND)
+
+
+def test_a_card_pulled_mid_read_is_reported_and_the_next_placement_reads(sim, reader):
+    sim.place(0)
+    sim.inject("pull")
+    with pytest.raises(CardGone) as caught:
+        for _ in range(50):
+            reader.poll()
+    assert "拿开" in caught.value.message
+    assert not sim.card_present
+    sim.place(0)
+    assert reader.read_card(timeout=2).name == "张三"  # the truncated frame is forgotten
+
+
+def test_a_reader_that_does_not_answer_times_out(sim, reader):
+    sim.faults.add("no_answer")
+    started = time.monotonic()
+    with pytest.raises(ReaderTimeout, match="无应答"):
+        reader.transact(f.FIND)
+    assert time.monotonic() - started < 1.0
+
+
+def test_an_invalid_number_is_refused_with_the_card(sim, reader):
+    sim.place(4)
+    with pytest.raises(CardNotAccepted) as caught:
+        reader.read_card(timeout=2)
+    assert "校验未通过" in caught.value.message
+    assert caught.value.card.name == "号码错"
+
+
+def test_a_hong_kong_permit_is_read_and_checked(sim, reader):
+    sim.place(5)
+    card = reader.read_card(timeout=2)
+    assert card.doc_type == "港澳台居民居住证" and card.pass_number == "H12345678"
+
+
+def test_a_missing_port_is_a_clear_disconnected_error(tmp_path):
+    reader = CardReader(fast_settings(str(tmp_path / "nothing")))
+    with pytest.raises(ReaderDisconnected, match="无法打开读卡器串口"):
+        reader.read_card(timeout=0.1)
+
+
+def test_the_run_loop_reports_each_card_once_and_pulls(sim, running):
+    assert running.next(StatusChanged).ok
+    sim.place(0)
+    assert running.next(CardAccepted).card.name == "张三"
+    sim.place(4)
+    assert "校验未通过" in running.next(CardRefused).reason
+    sim.inject("pull")
+    sim.place(1)
+    running.next(CardRemoved)
+    sim.place(1)
+    assert running.next(CardAccepted).card.name == "李秀英"
+    time.sleep(0.2)
+    assert not any(isinstance(e, CardAccepted) for e in list(running.events.queue))
+
+
+def test_the_run_loop_recovers_when_the_cable_is_pulled_and_put_back(sim, running):
+    assert running.next(StatusChanged).ok
+    sim.unplug()
+    lost = running.next(StatusChanged)
+    assert not lost.ok and "未连接" in lost.message
+    sim.plug()
+    assert running.next(StatusChanged).ok
+    sim.place(2)
+    assert running.next(CardAccepted).card.name == "王建国"
+
+
+def test_the_run_loop_reports_a_silent_reader_and_its_return(sim, running):
+    assert running.next(StatusChanged).ok
+    sim.faults.add("no_answer")
+    silent = running.next(StatusChanged)
+    assert not silent.ok and "无应答" in silent.message
+    sim.faults.discard("no_answer")
+    assert running.next(StatusChanged).ok
+
+
+def test_sample_cards_cover_the_flow():
+    names = [c.name for c in sample_cards()]
+    assert "钱过期" in names and "号码错" in names
