@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "reception.cli.user_commands",
     "reception.cli.counter_commands",
     "reception.cli.leader_commands",
+    "reception.cli.reader_commands",
 )
 
 

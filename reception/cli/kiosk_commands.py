@@ -23,6 +23,23 @@ def kiosk_command(ctx: CliContext) -> int:
     # A bad [kiosk] or [devices.printer] key stops here, not mid-visit.
     settings = kiosk_settings(ctx.config)
     printer = TicketPrinter.from_config(ctx.config)
-    app = create_app(ctx.hall, printer=printer, settings=settings)
+    app = create_app(ctx.hall, card_source=_card_source(ctx), printer=printer, settings=settings)
     app.run()
     return int(app.return_code or 0)
+
+
+def _card_source(ctx: CliContext):
+    """The reader `[devices.card_reader] port` names; without one, the simulated
+    reader over a pty (the whole flow through real frames), else the demo source."""
+    from reception.devices.idcard.settings import card_reader_settings
+    from reception.kiosk.reader import SerialCardSource, SimulatedSerialSource
+
+    reader = card_reader_settings(ctx.config)  # a bad key stops here
+    if reader.port:
+        return SerialCardSource(reader)
+    try:
+        return SimulatedSerialSource()
+    except (OSError, AttributeError, ImportError):  # no pseudo-terminals (Windows)
+        from reception.kiosk.cards import DemoCardSource
+
+        return DemoCardSource()

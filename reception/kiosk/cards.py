@@ -87,7 +87,7 @@ class Sample:
 # Valid check characters (GB 11643); shown only in simulation mode.
 SAMPLES = (
     Sample("张三（男）", CardRead(CardData(
-        "张三", "男", "汉", "1949-12-31", "北京市朝阳区建国路1号", "11010519491231002X"))),
+        "张三", "男", "汉", "1949-12-31", "北京市朝阳区建国路1号", "110105194912310038"))),
     Sample("李秀英（女）", CardRead(CardData(
         "李秀英", "女", "汉", "1968-03-08", "河北省石家庄市长安区中山东路8号", "130102196803081225"))),
     Sample("王建国（男）", CardRead(CardData(

@@ -111,6 +111,19 @@ def check_card(card: IdCard) -> IdCard:
     return card
 
 
+def port_errors() -> tuple[type[BaseException], ...]:
+    """What a port that went away raises: pyserial's error, OSError, and
+    termios.error (not an OSError) from tcdrain/tcflush on a dead tty."""
+    import serial
+
+    errors: tuple[type[BaseException], ...] = (serial.SerialException, OSError)
+    try:
+        import termios
+    except ImportError:  # Windows
+        return errors
+    return errors + (termios.error,)
+
+
 def open_serial(port: str, baud: int) -> Any:
     """A pyserial port; raises ReaderDisconnected with the reason in Chinese."""
     import serial
@@ -165,8 +178,6 @@ class CardReader:
     # --- one command ----------------------------------------------------
     def transact(self, command: tuple[int, int], timeout: float | None = None) -> f.Response:
         """Send one command and return its reply; resend after a corrupt reply."""
-        import serial
-
         self.open()
         wait = timeout if timeout is not None else self.settings.timeout
         try:
@@ -176,7 +187,7 @@ class CardReader:
                     return reply
                 self.checksum_retries += 1
                 log.info("card reader reply had a bad checksum; asking again (%d)", attempt + 1)
-        except (serial.SerialException, OSError) as exc:
+        except port_errors() as exc:
             self.close()
             raise ReaderDisconnected(f"读卡器连接中断（{self.settings.port}）：{exc}") from None
         raise ReaderTimeout("读卡器应答多次校验错误，请检查连接线")
@@ -306,6 +317,11 @@ class CardReader:
                     pause = self.reopen_seconds / 2
                 except ReaderError as exc:
                     report(False, exc.message)
+                    pause = self.reopen_seconds
+                except Exception:  # noqa: BLE001 - the kiosk's reader thread must not die
+                    log.exception("unexpected card reader failure; reopening the port")
+                    self.close()
+                    report(False, "读卡器故障，正在重试…")
                     pause = self.reopen_seconds
                 stop.wait(pause)
         finally:

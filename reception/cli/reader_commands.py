@@ -1,0 +1,179 @@
+"""`reception card read` and `reception reader simulate`: the ID card reader from a shell.
+
+    reception card read [--port PORT] [--baud N] [--timeout S] [--json]
+        Wait for one card and print what it holds, the ID number masked
+        (1101**********0038). Exit 1 with a Chinese message when no card is read
+        within --timeout seconds, the card is refused, or the port cannot be opened.
+        PORT and N default to `[devices.card_reader] port` and `baud`.
+    reception card read ... --full-number --admin USERNAME [--password-stdin]
+        The full number, only for an admin account (password asked for), and
+        written to the audit log as `card.doc_number.open`.
+    reception reader simulate [--cards FILE] [--fault F ...] [--link PATH] [--interval S]
+        A simulated reader on a pseudo-terminal: prints the port path, then
+        places the cards one after another (each until it is read, or for
+        --interval seconds) until Ctrl-C. Faults: noise, bad_checksum, pull, no_answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import time
+from pathlib import Path
+
+from reception.cli.context import CliContext, CliError
+
+FAULT_NAMES = ("noise", "bad_checksum", "pull", "no_answer")  # as in devices.idcard.simulator
+
+LABELS = {
+    "doc_type": "证件类型", "name": "姓名", "gender": "性别", "ethnicity": "民族",
+    "birth_date": "出生日期", "address": "住址", "number": "证件号码", "authority": "签发机关",
+    "valid_from": "有效期起", "valid_until": "有效期至", "english_name": "英文姓名",
+    "nationality": "国籍", "pass_number": "通行证号码", "issue_count": "签发次数",
+}  # fmt: skip
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    card = subparsers.add_parser("card", help="the ID card reader: read one card (读卡)")
+    card_actions = card.add_subparsers(dest="card_command", metavar="<action>", required=True)
+    read = card_actions.add_parser("read", help="wait for one ID card and print its fields")
+    read.add_argument("--port", help="serial port (default: [devices.card_reader] port)")
+    read.add_argument("--baud", type=int, help="baud rate (default: [devices.card_reader] baud, else 115200)")
+    read.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds to wait for a card (default 20)")
+    read.add_argument("--json", action="store_true", help="print the fields as JSON")
+    read.add_argument("--full-number", action="store_true", help="show the full ID number (admin only, audited)")
+    read.add_argument("--admin", metavar="USERNAME", help="the admin account for --full-number")
+    read.add_argument("--password-stdin", action="store_true", help="read the admin password from stdin")
+    read.set_defaults(handler=read_command)
+
+    reader = subparsers.add_parser("reader", help="ID card reader tools (simulator)")
+    reader_actions = reader.add_subparsers(dest="reader_command", metavar="<action>", required=True)
+    simulate = reader_actions.add_parser("simulate", help="a simulated reader on a pseudo-terminal")
+    simulate.add_argument("--cards", metavar="FILE", help="cards to serve (TOML or JSON; default: sample cards)")
+    simulate.add_argument("--fault", action="append", default=[], choices=FAULT_NAMES,
+                          help="inject a fault into every reply (repeatable)")  # fmt: skip
+    simulate.add_argument("--link", metavar="PATH", help="also name the port by this symlink")
+    simulate.add_argument("--interval", type=float, default=5.0, metavar="S",
+                          help="seconds a card stays on the reader if nobody reads it (default 5)")  # fmt: skip
+    simulate.set_defaults(handler=simulate_command)
+
+
+def _settings(ctx: CliContext):
+    from reception.devices.idcard.settings import BAUDS, ReaderSettings, card_reader_settings
+
+    configured = card_reader_settings(ctx.config)
+    port = ctx.args.port or configured.port
+    if not port:
+        raise CliError("请用 --port 指定读卡器串口，或在配置文件 [devices.card_reader] port 中设置")
+    baud = ctx.args.baud or configured.baud
+    if baud not in BAUDS:
+        raise CliError(f"波特率应为 {' / '.join(map(str, BAUDS))} 之一，实际是 {baud}")
+    values = {**configured.__dict__, "port": port, "baud": baud}
+    return ReaderSettings(**values)
+
+
+def _admin(ctx: CliContext) -> str:
+    """The admin who asked for the full number (authenticated), as an audit actor."""
+    args = ctx.args
+    if not args.admin:
+        raise CliError("显示完整证件号码需要管理员账号：请加 --admin 用户名")
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"管理员 {args.admin} 的密码：")
+    from reception.queue.accounts import Accounts
+
+    user = Accounts(ctx.db).authenticate(args.admin, password, roles=("admin",))
+    return f"user:{user.username}"
+
+
+def read_command(ctx: CliContext) -> int:
+    from reception.devices.idcard.reader import CardNotAccepted, CardReader, NoCard, ReaderError
+
+    args = ctx.args
+    if args.timeout <= 0:
+        raise CliError("--timeout 应为正数（秒）")
+    actor = _admin(ctx) if args.full_number else None
+    settings = _settings(ctx)
+    print(f"请将证件放在读卡器上（{settings.describe()}，最多等待 {args.timeout:g} 秒）…", file=sys.stderr)
+    reader = CardReader(settings)
+    try:
+        with reader:
+            card = reader.read_card(args.timeout)
+    except NoCard as exc:
+        raise CliError(f"未读到证件：{exc.message}") from None
+    except CardNotAccepted as exc:
+        raise CliError(f"证件无法受理：{exc.message}") from None
+    except ReaderError as exc:
+        raise CliError(exc.message) from None
+    finally:
+        reader.close()
+
+    if actor is not None:
+        _audit_full_number(ctx, actor, card)
+    fields = card.fields(full_number=args.full_number)
+    from datetime import date
+
+    expired = card.expired_on(date.today())
+    if args.json:
+        print(json.dumps({**fields, "expired": expired, "photo_bytes": len(card.photo)}, ensure_ascii=False, indent=2))
+    else:
+        width = max(len(LABELS[k]) for k in fields)
+        for key, value in fields.items():
+            print(f"{LABELS[key]:\u3000<{width}}  {value}")
+        print(f"{'照片':\u3000<{width}}  {len(card.photo)} 字节（未解码）")
+    if expired:
+        print(f"注意：此证件已过期（有效期至 {card.valid_until}）", file=sys.stderr)
+    return 0
+
+
+def _audit_full_number(ctx: CliContext, actor: str, card) -> None:
+    from reception.queue import audit
+    from reception.queue.db import write_transaction
+
+    with write_transaction(ctx.db):
+        audit.record(ctx.db, actor, "card.doc_number.open", f"card:{card.masked_number}",
+                     {"doc_type": card.doc_type, "via": "reception card read"})  # fmt: skip
+
+
+def simulate_command(ctx: CliContext) -> int:
+    from reception.devices.idcard.simulator import SimulatedReader, load_cards, sample_cards
+    from reception.devices.idcard.text_block import CardDataError
+
+    args = ctx.args
+    try:
+        cards = load_cards(Path(args.cards)) if args.cards else sample_cards()
+    except OSError as exc:
+        raise CliError(f"无法读取模拟证件文件 {args.cards}：{exc.strerror}") from None
+    except CardDataError as exc:
+        raise CliError(exc.message) from None
+    link = Path(args.link) if args.link else None
+    sim = SimulatedReader(cards, faults=set(args.fault), link=link)
+    path = sim.start()
+    print(f"模拟读卡器已启动，串口：{path}", flush=True)
+    if args.fault:
+        print(f"注入故障：{', '.join(args.fault)}", flush=True)
+    print("按 Ctrl-C 停止。", flush=True)
+    try:
+        index = 0
+        while True:
+            card = cards[index % len(cards)]
+            sim.place(card)
+            print(f"放上证件：{card.name}（{card.masked_number}）", flush=True)
+            reads = sim.reads
+            deadline = time.monotonic() + args.interval
+            while time.monotonic() < deadline and sim.reads == reads and sim.card_present:
+                time.sleep(0.05)
+            if sim.reads > reads:
+                print("  已被读取", flush=True)
+                time.sleep(1.0)  # the visitor takes the card back
+            sim.lift()
+            time.sleep(1.0)
+            index += 1
+    except KeyboardInterrupt:
+        print("模拟读卡器已停止。", flush=True)
+        return 0
+    finally:
+        sim.stop()
