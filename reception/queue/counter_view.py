@@ -45,6 +45,9 @@ class Serving:
     is_repeat: bool
     earlier_visits: int
     registered: bool
+    outcome: str = ""
+    handling: str = ""
+    handle_deadline: str | None = None
 
 
 def queue_rows(hall: Hall, queues: Sequence[str], now: datetime | None = None) -> list[QueueRow]:
@@ -77,12 +80,12 @@ def serving_at(hall: Hall, window: int) -> Serving | None:
 def serving(hall: Hall, ticket: Ticket) -> Serving:
     row = hall.db.execute(
         "SELECT p.id, p.name, p.doc_number, v.group_size, v.is_repeat, v.earlier_visits,"
-        " v.registered_at IS NOT NULL"
+        " v.registered_at IS NOT NULL, v.outcome, v.handling, v.handle_deadline"
         " FROM visits v LEFT JOIN visit_people vp ON vp.visit_id = v.id AND vp.role = 'lead'"
         " LEFT JOIN persons p ON p.id = vp.person_id WHERE v.id = ?",
         (ticket.visit_id,),
     ).fetchone()
-    person_id, name, doc, group_size, is_repeat, earlier, registered = row
+    person_id, name, doc, group_size, is_repeat, earlier, registered, outcome, handling, due = row
     return Serving(
         ticket=ticket,
         service_name=hall.service_name(ticket.service),
@@ -93,6 +96,9 @@ def serving(hall: Hall, ticket: Ticket) -> Serving:
         is_repeat=bool(is_repeat),
         earlier_visits=earlier,
         registered=bool(registered),
+        outcome=outcome,
+        handling=handling,
+        handle_deadline=due,
     )
 
 

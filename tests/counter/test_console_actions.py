@@ -104,6 +104,7 @@ async def test_call_start_register_finish(make_app, hall):
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConsoleScreen)
         assert status(app) == "A001 号登记已保存"
+        assert "登记：已登记，受理为信访事项 / 交办    办理期限：2027-01-24" in text_of(app.screen.serving_panel)
         await press(pilot, "f")
         assert hall.get_ticket(ticket.id).state is TicketState.DONE
         assert "暂无来访人" in text_of(app.screen.serving_panel)
@@ -129,8 +130,12 @@ async def test_registration_refusal_shows_the_reason_and_keeps_the_form(make_app
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RegistrationScreen)
         assert "转送须填写承办单位" in text_of(form.error_line)
+        await press(pilot, "escape")  # typed changes are not thrown away by one key
+        assert isinstance(app.screen, RegistrationScreen)
+        assert "有未保存的修改" in text_of(form.error_line)
         await press(pilot, "escape")
         assert isinstance(app.screen, ConsoleScreen)
+        assert not Registrations(hall.db, hall.config, hall.clock).get(1).registered
 
 
 async def test_no_show_then_requeue_by_number(make_app, hall):
@@ -168,7 +173,7 @@ async def test_transfer_to_another_service(make_app, hall):
         await press(pilot, "enter")
         moved = hall.get_ticket(ticket.id)
         assert (moved.queue, moved.state) == ("B", TicketState.WAITING)
-        assert "已转至：集体来访（B）" in status(pilot.app)
+        assert status(pilot.app) == "A001 号已转至：集体来访"
         assert audit.entries(hall.db, action="ticket.transfer")[0].detail["queue"] == "B"
 
 

@@ -53,7 +53,7 @@ async def test_markup_everywhere_is_shown_as_typed(make_app, hall, clock, text):
         assert app.screen._input("work-unit").value == text
         app.screen._area("summary").text = text
         app.screen._input("locality").value = text
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()

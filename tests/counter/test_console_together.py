@@ -87,7 +87,7 @@ async def test_transfer_to_a_duty_leader_and_the_leader_calls_it(make_app, hall)
         options.highlighted = options.option_count - 1
         await pilot.press("enter")
         await pilot.pause()
-        assert "已转至：接访领导：李局长" in text_of(pilot.app.screen.status_line)
+        assert text_of(pilot.app.screen.status_line) == "A001 号已转至：接访领导 李局长"
     moved = hall.get_ticket(ticket.id)
     assert (moved.queue, moved.state) == (leader_queue(leader), TicketState.WAITING)
     assert hall.duty_leaders()[0].taken == 1

@@ -195,7 +195,14 @@ class ConsoleScreen(Screen):
             text.append(ticket.priority_reason)
         if current.is_repeat:
             text.append(f"    重复来访（此前 {current.earlier_visits} 次）", style="bold")
-        text.append("\n登记：" + ("已登记" if current.registered else "未登记（按 g 登记）"))
+        if current.registered:
+            text.append(f"\n登记：已登记，{current.outcome}")
+            if current.handling:
+                text.append(f" / {current.handling}")
+            if current.handle_deadline:
+                text.append(f"    办理期限：{current.handle_deadline}")
+        else:
+            text.append("\n登记：未登记（按 g 登记）")
         self.serving_panel.update(text)
         self.show_history(current)
 
@@ -304,7 +311,7 @@ class ConsoleScreen(Screen):
             if queue is None:
                 return
             if self.act("transfer", lambda: self.hall.transfer(ticket.id, queue, self.actor)):
-                name = dict((t.queue, t.label) for t in targets).get(queue, queue)
+                name = {t.queue: t.name for t in targets}.get(queue, queue)
                 self.say(f"{ticket.number} 号已转至：{name}")
 
         self.app.push_screen(TransferScreen(ticket.number, targets), chosen)

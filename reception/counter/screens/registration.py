@@ -52,6 +52,7 @@ class RegistrationScreen(ModalScreen[bool]):
     def __init__(self, record: Registration) -> None:
         super().__init__()
         self.record = record
+        self.leave_armed = False  # a second Esc throws typed changes away
 
     def compose(self) -> ComposeResult:
         record, form = self.record, self.record.form
@@ -62,53 +63,55 @@ class RegistrationScreen(ModalScreen[bool]):
             yield Static(self.person_text(), id="reg-person")
             with Horizontal(classes="row"):
                 yield Static(Content("联系电话"), classes="label")
-                yield Input(lead.phone if lead else "", id="reg-phone", max_length=40)
+                yield Input(lead.phone if lead else "", id="reg-phone", max_length=40, compact=True)
                 yield Static(Content("工作单位"), classes="label")
-                yield Input(lead.work_unit if lead else "", id="reg-work-unit", max_length=200)
+                yield Input(lead.work_unit if lead else "", id="reg-work-unit", max_length=200, compact=True)
             with Horizontal(classes="row"):
                 yield Static(Content("住址"), classes="label")
-                yield Input(lead.address if lead else "", id="reg-address", max_length=200)
+                yield Input(lead.address if lead else "", id="reg-address", max_length=200, compact=True)
             if lead is not None and not lead.doc_number:
                 with Horizontal(classes="row"):
                     yield Static(Content("补录证件号"), classes="label")
-                    yield Input(id="reg-doc-number", max_length=40,
+                    yield Input(id="reg-doc-number", max_length=40, compact=True,
                                 placeholder="手工登记的来访人：输入身份证号码以匹配历史记录")
             with Horizontal(classes="row"):
                 yield Static(Content("来访目的"), classes="label")
                 yield Select(_options(config.purposes, form.purpose), value=form.purpose or Select.NULL,
-                             id="reg-purpose", prompt="请选择")
+                             id="reg-purpose", prompt="请选择", compact=True)
                 yield Static(Content("内容分类"), classes="label")
                 yield Select(_options(config.categories, form.category), value=form.category or Select.NULL,
-                             id="reg-category", prompt="请选择")
+                             id="reg-category", prompt="请选择", compact=True)
             with Horizontal(classes="row"):
                 yield Static(Content("问题属地"), classes="label")
-                yield Input(form.locality, id="reg-locality", max_length=100)
-            yield Static(Content("反映问题摘要"), classes="label")
-            yield TextArea(form.summary, id="reg-summary", soft_wrap=True)
-            yield Static(Content("诉求"), classes="label")
-            yield TextArea(form.request, id="reg-request", soft_wrap=True)
+                yield Input(form.locality, id="reg-locality", max_length=100, compact=True)
+            with Horizontal(classes="row text"):
+                yield Static(Content("反映问题摘要"), classes="label")
+                yield TextArea(form.summary, id="reg-summary", soft_wrap=True, compact=True)
+            with Horizontal(classes="row text"):
+                yield Static(Content("诉求"), classes="label")
+                yield TextArea(form.request, id="reg-request", soft_wrap=True, compact=True)
             with Horizontal(classes="row"):
                 yield Static(Content("谈话人数"), classes="label")
-                yield Input(str(form.speakers), id="reg-speakers", max_length=6, type="integer")
+                yield Input(str(form.speakers), id="reg-speakers", max_length=6, type="integer", compact=True)
                 yield Static(Content("涉及人数"), classes="label")
-                yield Input(str(form.people_involved), id="reg-involved", max_length=6, type="integer")
-                yield Checkbox("越级", form.skip_level, id="reg-skip-level")
+                yield Input(str(form.people_involved), id="reg-involved", max_length=6, type="integer", compact=True)
+                yield Checkbox("越级", form.skip_level, id="reg-skip-level", compact=True)
             with Horizontal(classes="row"):
                 yield Static(Content("处理结果"), classes="label")
                 yield Select(_options(OUTCOMES), value=form.outcome or Select.NULL,
-                             id="reg-outcome", prompt="请选择")
+                             id="reg-outcome", prompt="请选择", compact=True)
                 yield Static(Content("法定途径"), classes="label")
                 yield Select(_options(CHANNELS), value=form.statutory_channel or Select.NULL,
-                             id="reg-channel", prompt="—")
+                             id="reg-channel", prompt="—", compact=True)
             with Horizontal(classes="row"):
                 yield Static(Content("办理方式"), classes="label")
                 yield Select(_options(HANDLINGS), value=form.handling or Select.NULL,
-                             id="reg-handling", prompt="—")
+                             id="reg-handling", prompt="—", compact=True)
                 yield Static(Content("承办单位"), classes="label")
-                yield Input(form.department, id="reg-department", max_length=100)
+                yield Input(form.department, id="reg-department", max_length=100, compact=True)
             with Horizontal(classes="row"):
                 yield Static(Content("登记编号"), classes="label")
-                yield Input(form.case_number, id="reg-case-number", max_length=40,
+                yield Input(form.case_number, id="reg-case-number", max_length=40, compact=True,
                             placeholder="留空自动生成")
             yield Static(self.deadline_text(), id="reg-deadlines")
             yield Static(id="reg-error")
@@ -199,7 +202,25 @@ class RegistrationScreen(ModalScreen[bool]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
+        if self.changed() and not self.leave_armed:
+            self.leave_armed = True
+            self.error_line.update(Text("有未保存的修改：再按一次 Esc 放弃修改，按 Ctrl+S 保存"))
+            return
         self.dismiss(False)
+
+    def changed(self) -> bool:
+        form, stored = self.form(), self.record.form
+        same = all(
+            str(getattr(form, name)) == str(getattr(stored, name))
+            for name in ("purpose", "category", "locality", "summary", "request", "speakers",
+                         "people_involved", "skip_level", "outcome", "statutory_channel",
+                         "handling", "department", "case_number")
+        )
+        lead = self.record.lead
+        if lead is not None:
+            same = same and (self._input("phone").value, self._input("work-unit").value,
+                             self._input("address").value) == (lead.phone, lead.work_unit, lead.address)
+        return not same
 
     def action_save(self) -> None:
         regs = self.app.registrations

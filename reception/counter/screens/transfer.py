@@ -19,13 +19,14 @@ from reception.queue.models import Ticket, leader_queue
 @dataclass(frozen=True)
 class Target:
     queue: str
-    label: str
+    label: str  # in the list, with the places left
+    name: str  # in the confirmation
 
 
 def transfer_targets(hall: Hall, ticket: Ticket) -> list[Target]:
     """Other services of the hall, then today's duty leaders with places left."""
     targets = [
-        Target(service.code, f"{service.name}（{service.code}）")
+        Target(service.code, f"{service.name}（{service.code}）", service.name)
         for service in hall.config.services
         if service.code != ticket.queue
     ]
@@ -36,7 +37,9 @@ def transfer_targets(hall: Hall, ticket: Ticket) -> list[Target]:
         left = duty.left
         places = "不限" if left is None else f"余 {left} 个名额"
         where = f" {duty.place}" if duty.place else ""
-        targets.append(Target(queue, f"接访领导：{duty.name} {duty.post}{where}（{places}）"))
+        targets.append(Target(
+            queue, f"接访领导：{duty.name} {duty.post}{where}（{places}）", f"接访领导 {duty.name}"
+        ))
     return targets
 
 
