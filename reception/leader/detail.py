@@ -84,9 +84,9 @@ def visit_text(reg: Registration, today: date, opened: dict[int, str]) -> Text:
         shown = number if number is not None else mask_doc_number(person.doc_number)
         text.append("  证件：", LABEL)
         text.append(f"{person.doc_type} {shown}" if person.doc_number else "无证件（手工登记）")
-        if number is not None:
-            text.append("  （已查看完整号码，已记录）", "yellow")
         text.append("\n")
+        if number is not None:
+            text.append("  完整号码已显示，此次查看已记入审计日志\n", "yellow")
         _line(text, "  电话", person.phone)
         _line(text, "  住址", person.address)
         _line(text, "  工作单位", person.work_unit)

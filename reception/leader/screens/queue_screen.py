@@ -32,7 +32,9 @@ from reception.queue.models import Ticket, TicketState
 from reception.queue.registration import Registration, Registrations
 from reception.queue.talks import Talk, Talks
 
-COLUMNS = ("号码", "状态", "类型", "来访人", "人数", "重复访", "接谈记录", "取号")
+# (label, width): the name column is fixed so a long name cannot push the
+# record column off a 120-column screen.
+COLUMNS = (("号码", 5), ("状态", 6), ("类型", 4), ("来访人", 14), ("人数", 4), ("重复", 4), ("记录", 6))
 
 
 class QueueScreen(Screen):
@@ -109,7 +111,8 @@ class QueueScreen(Screen):
     # ------------------------------------------------------------------ refreshing
 
     def on_mount(self) -> None:
-        self.table.add_columns(*COLUMNS)
+        for label, width in COLUMNS:
+            self.table.add_column(label, width=width)
         self.refresh_queue()
         self.table.focus()
         self.set_interval(self.poll_interval, self.refresh_queue)
@@ -326,5 +329,4 @@ def _cells(row: QueueRow) -> list[Text]:
         Text(str(row.group_size)),
         Text("是" if row.is_repeat else ""),
         Text("已记录" if row.talk_recorded else "—"),
-        Text(ticket.issued_at[11:16]),
     ]
