@@ -71,6 +71,19 @@ class QrCode(Static):
         self.data = data
 
 
+class KeyButton(Button):
+    """A keypad key: every tap counts.
+
+    Textual's Button ignores a click while its 0.2 s press effect is still
+    showing, so "0" tapped twice quickly (a phone number, a query code) would
+    come out once. A key keeps the effect but never drops a tap.
+    """
+
+    async def _on_click(self, event) -> None:
+        event.stop()
+        self.press()
+
+
 class Keypad(Grid):
     """Digits for a touch screen that has no keyboard."""
 
@@ -89,7 +102,7 @@ class Keypad(Grid):
 
     def compose(self) -> ComposeResult:
         for key in self.KEYS:
-            button = Button(self.LABELS.get(key, key), id=f"key-{key}", classes="key")
+            button = KeyButton(self.LABELS.get(key, key), id=f"key-{key}", classes="key")
             # Touched, never focused: Enter on a keyboard must not press a digit.
             button.can_focus = False
             yield button

@@ -9,6 +9,7 @@ from textual.widgets import Button, Input, Static
 
 from reception.kiosk.screens.base import KioskScreen
 from reception.kiosk.screens.ticket import ahead_text
+from reception.kiosk.widgets import KeyButton
 from reception.queue.codes import CODE_LENGTH, CROCKFORD
 from reception.queue.errors import QueueError
 from reception.queue.models import TicketState, VisitProgress
@@ -43,8 +44,8 @@ class QueryScreen(KioskScreen):
             with Center():
                 with Grid(id="letters"):
                     for char in CROCKFORD:
-                        yield Button(char, id=f"char-{char}", classes="char")
-                    yield Button("退格", id="char-back", classes="char")
+                        yield KeyButton(char, id=f"char-{char}", classes="char")
+                    yield KeyButton("退格", id="char-back", classes="char")
                     yield Button("查询", id="char-go", variant="primary", classes="char")
         yield from self.compose_nav()
 
