@@ -17,7 +17,7 @@ from textual import events
 from textual.app import App
 from textual.message import Message
 
-from reception.kiosk.cards import CardData, CardEvent, CardPulled, CardRead, CardRejected, ReaderStatus
+from reception.kiosk.cards import PULLED, CardData, CardEvent, CardPulled, CardRead, CardRejected, ReaderStatus
 from reception.kiosk.flow import VisitDraft
 from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
 from reception.kiosk.screens.base import KioskScreen
@@ -29,7 +29,6 @@ from reception.queue.models import Ticket
 
 log = logging.getLogger(__name__)
 
-PULLED = "读卡未完成，请将身份证重新放在读卡区，放稳后不要移动"
 BUSY = "请先完成当前操作；如需重新开始，请点“返回首页”"
 RESTARTED = "自助机重启，打印结果未知，请核对后补打"
 

@@ -68,6 +68,10 @@ class CardPulled:
     """The card left the reader before the read finished."""
 
 
+# What a visitor reads when the card left the reader too early.
+PULLED = "读卡未完成，请将身份证重新放在读卡区，放稳后不要移动"
+
+
 @dataclass(frozen=True)
 class ReaderStatus:
     ok: bool

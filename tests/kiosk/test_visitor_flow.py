@@ -166,9 +166,29 @@ async def test_expired_card_is_refused(kiosk, hall):
 async def test_card_pulled_mid_read_asks_to_place_it_again(kiosk):
     await kiosk.place(CardPulled())
     assert kiosk.screen_name == "WelcomeScreen"
-    assert any("重新放在读卡区" in notice for notice in kiosk.notices())
+    # Under the prompt where the visitor looks, not in a toast over the buttons.
+    assert "读卡未完成，请将身份证重新放在读卡区" in kiosk.text()
+    assert kiosk.notices() == []
     await kiosk.place(card(1))
     assert kiosk.screen_name == "PersonScreen"
+    await kiosk.click("#home")
+    assert "读卡未完成" not in kiosk.text()  # not left for the next visitor
+    assert "放好后请稍候" in kiosk.text()
+
+
+async def test_card_pulled_while_representatives_check_in(kiosk):
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    await kiosk.choose_purpose()
+    await kiosk.click("#group")
+    await kiosk.type("5")
+    await kiosk.click("#next")
+    await kiosk.place(CardPulled())
+    assert kiosk.screen_name == "RepresentativesScreen"
+    assert "读卡未完成，请将身份证重新放在读卡区" in kiosk.text() and kiosk.notices() == []
+    await kiosk.place(card(2))
+    shown = kiosk.text()
+    assert "读卡未完成" not in shown and "来访人2" in shown
 
 
 @pytest.mark.parametrize("fault", ["paper_out", "offline", "unreachable"])

@@ -7,7 +7,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from reception.kiosk.cards import CardEvent, CardRead, CardRejected, mask_number
+from reception.kiosk.cards import PULLED, CardEvent, CardPulled, CardRead, CardRejected, mask_number
 from reception.kiosk.screens.base import KioskScreen
 from reception.queue.errors import QueueError
 
@@ -61,6 +61,9 @@ class RepresentativesScreen(KioskScreen):
         draft = self.kiosk.draft
         assert draft is not None
         refusal = self.query_one("#reps-refusal", Static)
+        if isinstance(event, CardPulled):
+            refusal.update(Content(PULLED))
+            return True
         if isinstance(event, CardRejected):
             refusal.update(Content(event.reason + "。此证件不能登记为代表，请联系工作人员。"))
             return True

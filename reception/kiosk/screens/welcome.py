@@ -8,21 +8,27 @@ from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widgets import Button, Static
 
-from reception.kiosk.cards import CardEvent, CardRead, CardRejected
+from reception.kiosk.cards import PULLED, CardEvent, CardPulled, CardRead, CardRejected
 from reception.kiosk.screens.base import KioskScreen
 
 WEEKDAYS = "一二三四五六日"
+HINT = "放好后请稍候，不要移动证件"
+PULLED_SECONDS = 8  # long enough to read twice, slowly
 
 
 class WelcomeScreen(KioskScreen):
     CSS_PATH = "welcome.tcss"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._hint_timer = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
             yield Static(Content(self.kiosk.hall.config.hall_name), id="hall-name")
             yield Static(id="clock")
             yield Static(Content("请将身份证放在读卡区"), id="prompt")
-            yield Static(Content("放好后请稍候，不要移动证件"), id="prompt-hint", classes="hint message")
+            yield Static(Content(HINT), id="prompt-hint", classes="hint message")
             yield Static(id="reader-status", classes="message")
             with Center():
                 yield Button("无身份证 / 请工作人员协助", id="no-card", classes="welcome-button")
@@ -37,6 +43,25 @@ class WelcomeScreen(KioskScreen):
         self.update_clock()
         self.set_interval(1, self.update_clock)
         self.show_reader_status()
+
+    def on_screen_resume(self) -> None:
+        self.show_hint()  # a warning from the last visitor is not for the next one
+
+    def show_hint(self, warning: str | None = None) -> None:
+        """The line under the prompt: the usual hint, or a warning in its place.
+
+        A warning sits where the visitor is already looking (a toast in the
+        corner is missed, and covered the buttons); it fades back after a while.
+        """
+        if self._hint_timer is not None:
+            self._hint_timer.stop()
+            self._hint_timer = None
+        hint = self.query_one("#prompt-hint", Static)
+        hint.update(Content(warning or HINT))
+        hint.set_class(warning is not None, "refusal")
+        hint.set_class(warning is None, "hint")
+        if warning is not None:
+            self._hint_timer = self.set_timer(PULLED_SECONDS, self.show_hint)
 
     def update_clock(self) -> None:
         now = self.kiosk.hall.clock.now()
@@ -65,10 +90,15 @@ class WelcomeScreen(KioskScreen):
             self.app.push_screen(QueryScreen())
 
     def handle_card(self, event: CardEvent) -> bool:
+        if isinstance(event, CardPulled):
+            self.show_hint(PULLED)
+            return True
         if isinstance(event, CardRead):
+            self.show_hint()
             self.kiosk.start_with_card(event.card)
             return True
         if isinstance(event, CardRejected):
+            self.show_hint()
             self.kiosk.refuse(event.reason)
             return True
         return False
