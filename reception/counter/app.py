@@ -9,6 +9,7 @@ it; every action here goes through the core (Hall, Registrations) at once.
 from __future__ import annotations
 
 from textual.app import App
+from textual.message import Message
 
 from reception.counter.screens.console import ConsoleScreen
 from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
@@ -17,7 +18,6 @@ from reception.queue.hall import Hall
 from reception.queue.registration import Registrations
 from reception.queue.supervision import DEFAULT_WITHIN_DAYS
 from reception.staff_ui.login import LoginScreen
-from textual.message import Message
 
 STAFF_ROLES = ("staff", "admin")
 
@@ -79,17 +79,18 @@ class CounterApp(App):
         self.pop_screen()
         self.show_login()
 
-    def print_ticket(self, ticket_id: int) -> None:
-        slip = self.hall.slip_for(self.hall.get_ticket(ticket_id), reprint=True)
+    def print_ticket(self, ticket_id: int, reprint: bool = True) -> None:
+        slip = self.hall.slip_for(self.hall.get_ticket(ticket_id), reprint=reprint)
         self.print_worker.submit(PrintJob(ticket_id, slip))
 
     def on_counter_app_printed(self, message: Printed) -> None:
         outcome = message.outcome
         ticket = self.hall.get_ticket(outcome.ticket_id)
+        what = "补打" if outcome.reprint else "打印"
         if outcome.ok:
-            self.notify(f"{ticket.number} 号已补打", markup=False)
+            self.notify(f"{ticket.number} 号已{what}", markup=False)
         else:
-            self.notify(f"{ticket.number} 号补打失败：{outcome.error}", severity="error", markup=False)
+            self.notify(f"{ticket.number} 号{what}失败：{outcome.error}", severity="error", markup=False)
 
 
 def create_app(

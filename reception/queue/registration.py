@@ -58,6 +58,7 @@ TEXT_LABELS = {
     "category": "内容分类",
 }
 MAX_PEOPLE = 100_000
+PHONE_RULE = "联系电话只能包含数字、空格、+ 和 -（7 到 20 位）"
 # Fields a counter may change on a stored person; the document only via match_document.
 PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_date", "address", "phone", "work_unit")
 # Free text is not copied into the audit log (it would duplicate the petition there).
@@ -212,6 +213,25 @@ class Registrations:
             )
             return after
 
+    def save(
+        self,
+        visit_id: int,
+        form: RegistrationForm,
+        actor: str,
+        person_changes: dict[str, str] | None = None,
+        document: tuple[str, str] | None = None,
+    ) -> Registration:
+        """What the counter's form does, all or nothing: correct the lead visitor's
+        fields, match a hand-registered lead to a document, register the visit.
+        A refusal of any part leaves all three as they were."""
+        with write_transaction(self.db):
+            lead = self.get(visit_id).lead
+            if lead is not None and person_changes:
+                self.update_person(lead.id, person_changes, actor)
+            if lead is not None and document is not None:
+                self.match_document(lead.id, document[0], document[1], actor)
+            return self.register(visit_id, form, actor)
+
     def extend(self, visit_id: int, reason: str, actor: str) -> Registration:
         """Extend the handling deadline once by 30 days, with the written reason."""
         with write_transaction(self.db):
@@ -318,6 +338,11 @@ class Registrations:
                 audit.record(self.db, actor, "person.match", f"person:{person_id}",
                              {"merged_into": None}, at=stamp)
                 return get_person(self.db, person_id)
+            if stored.name != hand.name:
+                # One wrong digit must not join two people's records.
+                raise InvalidInput(
+                    f"该证件号码已登记在“{stored.name}”名下，与来访人“{hand.name}”不符，请核对证件"
+                )
             self._merge(hand, stored, stamp)
             audit.record(self.db, actor, "person.match", f"person:{person_id}",
                          {"merged_into": stored.id}, at=stamp)
@@ -490,8 +515,8 @@ def _clean_person_field(key: str, value: str) -> str:
         raise InvalidInput(f"{FIELD_LABELS[key]}过长（最多 {limit} 字）")
     if key == "name" and not value:
         raise InvalidInput("姓名不能为空")
-    if key == "phone" and value and not _phone_ok(value):
-        raise InvalidInput("联系电话只能包含数字、空格、+ 和 -（7 到 20 位）")
+    if key == "phone" and value and not phone_ok(value):
+        raise InvalidInput(PHONE_RULE)
     if key == "birth_date" and value:
         try:
             date.fromisoformat(value)
@@ -500,7 +525,8 @@ def _clean_person_field(key: str, value: str) -> str:
     return value
 
 
-def _phone_ok(value: str) -> bool:
+def phone_ok(value: str) -> bool:
+    """Digits with spaces, + and -; 7 to 20 digits (landlines, mobiles, +86)."""
     digits = [ch for ch in value if ch.isdigit()]
     return all(ch.isdigit() or ch in "+- " for ch in value) and 7 <= len(digits) <= 20
 

@@ -72,7 +72,7 @@ def test_matching_an_existing_document_joins_the_histories(hall, regs, clock):
     hall.start(earlier.ticket.id, "s")
     hall.finish(earlier.ticket.id, "s")
     clock.advance(days=1)
-    hand = hand_visit(hall, phone="13900000000")
+    hand = hand_visit(hall, name="来访人1", phone="13900000000")
     merged = regs.match_document(lead_id(hall, hand), "居民身份证", GOOD_ID, "staff1")
     assert merged.id == lead_id(hall, earlier.ticket.visit_id)
     assert merged.phone == "13900000000"  # filled from the hand-made record
@@ -101,3 +101,34 @@ def test_an_old_15_digit_number_is_matched_in_its_18_digit_form(hall, regs):
     person = lead_id(hall, hand_visit(hall))
     matched = regs.match_document(person, "居民身份证", "110105491231002", "s")
     assert matched.doc_number == "11010519491231002X"
+
+
+def test_a_document_stored_under_another_name_is_not_joined(hall, regs):
+    from tests.helpers import visitor
+
+    hall.check_in(CheckInRequest(lead=visitor(1, doc_number=GOOD_ID), service="A"))
+    person = lead_id(hall, hand_visit(hall, name="王五"))
+    with pytest.raises(InvalidInput, match="已登记在“来访人1”名下，与来访人“王五”不符"):
+        regs.match_document(person, "居民身份证", GOOD_ID, "s")
+    assert hall.db.execute("SELECT doc_number FROM persons WHERE id = ?", (person,)).fetchone() == (None,)
+
+
+def test_save_is_all_or_nothing(hall, regs):
+    from reception.queue.registration import RegistrationForm
+
+    visit = hand_visit(hall)
+    person = lead_id(hall, visit)
+    bad = RegistrationForm(purpose="申诉求决", category="环境污染", summary="", outcome="不予受理")
+    with pytest.raises(InvalidInput, match="摘要"):
+        regs.save(visit, bad, "s", person_changes={"phone": "13800000000"},
+                  document=("居民身份证", GOOD_ID))
+    stored = hall.db.execute("SELECT phone, doc_number FROM persons WHERE id = ?", (person,)).fetchone()
+    assert stored == ("", None)
+    assert audit.entries(hall.db, actor="s") == []
+    good = RegistrationForm(purpose="申诉求决", category="环境污染", summary="x", outcome="不予受理")
+    done = regs.save(visit, good, "s", person_changes={"phone": "13800000000"},
+                     document=("居民身份证", GOOD_ID))
+    assert done.lead.doc_number == GOOD_ID and done.lead.phone == "13800000000"
+    assert [e.action for e in audit.entries(hall.db, actor="s")] == [
+        "visit.register", "person.match", "person.update",
+    ]

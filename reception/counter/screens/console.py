@@ -18,10 +18,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from reception.counter.screens.history import HistoryScreen
 from reception.counter.screens.prompt import NumberPrompt
 from reception.counter.screens.registration import RegistrationScreen
 from reception.counter.screens.supervision import SupervisionScreen
 from reception.counter.screens.transfer import TransferScreen, transfer_targets
+from reception.counter.screens.walk_in import WalkInScreen
 from reception.queue import audit
 from reception.queue.counter_view import Serving, queue_rows, serving_at
 from reception.queue.errors import QueueError
@@ -47,6 +49,8 @@ class ConsoleScreen(Screen):
         Binding("p", "reprint", "补打", id="reprint"),
         Binding("b", "requeue", "重排", id="requeue"),
         Binding("d", "supervision", "督办", id="supervision"),
+        Binding("h", "history", "历史", id="history"),
+        Binding("w", "walk_in", "取号", id="walk_in"),
         Binding("ctrl+l", "logout", "退出", id="logout"),
     ]
 
@@ -367,6 +371,25 @@ class ConsoleScreen(Screen):
 
     def action_supervision(self) -> None:
         self.app.push_screen(SupervisionScreen())
+
+    def action_history(self) -> None:
+        self.app.push_screen(HistoryScreen())
+
+    def action_walk_in(self) -> None:
+        def issued(result) -> None:
+            if result is None:
+                return
+            ticket = result.ticket
+            if result.existing:
+                self.say(f"此人今天已有 {ticket.number} 号（{ticket.state.label}），未重复取号", error=True)
+                return
+            audit.record(self.hall.db, self.actor, "ticket.issue", f"ticket:{ticket.id}",
+                         {"number": ticket.number, "window": self.window, "queue": ticket.queue})
+            self.app.print_ticket(ticket.id, reprint=False)
+            self.say(f"已取号：{ticket.number}，前面 {result.ahead} 人，正在打印…")
+            self.refresh_from_db()
+
+        self.app.push_screen(WalkInScreen(), issued)
 
     def action_logout(self) -> None:
         audit.record(self.hall.db, self.actor, "logout", f"user:{self.actor}", {"window": self.window})

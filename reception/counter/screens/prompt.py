@@ -1,4 +1,4 @@
-"""A one-line question (a ticket number), answered with Enter, cancelled with Esc."""
+"""A one-line question (a ticket number, a reason), answered with Enter, cancelled with Esc."""
 
 from __future__ import annotations
 
@@ -14,15 +14,19 @@ class NumberPrompt(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "取消")]
 
-    def __init__(self, question: str, value: str = "") -> None:
+    def __init__(self, question: str, value: str = "", max_length: int = 20,
+                 placeholder: str = "例如 A001") -> None:
         super().__init__()
         self.question = question
         self.initial = value
+        self.max_length = max_length
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.question), classes="dialog-title")
-            yield Input(self.initial, id="prompt-input", max_length=20, placeholder="例如 A001")
+            yield Input(self.initial, id="prompt-input", max_length=self.max_length,
+                        placeholder=self.placeholder)
             yield Static(Content("回车确认，Esc 取消"), classes="hint")
 
     @property

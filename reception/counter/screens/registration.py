@@ -151,6 +151,7 @@ class RegistrationScreen(ModalScreen[bool]):
             text.append("\n")
         if self.record.is_repeat:
             text.append(f"重复来访：此前 {self.record.earlier_visits} 次", style="bold")
+        text.rstrip()
         return text
 
     def deadline_text(self) -> Text:
@@ -223,20 +224,23 @@ class RegistrationScreen(ModalScreen[bool]):
         return not same
 
     def action_save(self) -> None:
-        regs = self.app.registrations
-        actor = self.app.actor
         lead = self.record.lead
+        changes = None
+        document = None
+        if lead is not None:
+            changes = {
+                "phone": self._input("phone").value,
+                "work_unit": self._input("work-unit").value,
+                "address": self._input("address").value,
+            }
+            typed = self.query("#reg-doc-number")
+            if typed and typed.first(Input).value.strip():
+                document = (RESIDENT_ID_CARD, typed.first(Input).value)
         try:
-            if lead is not None:
-                regs.update_person(lead.id, {
-                    "phone": self._input("phone").value,
-                    "work_unit": self._input("work-unit").value,
-                    "address": self._input("address").value,
-                }, actor)
-                typed = self.query("#reg-doc-number")
-                if typed and typed.first(Input).value.strip():
-                    regs.match_document(lead.id, RESIDENT_ID_CARD, typed.first(Input).value, actor)
-            self.record = regs.register(self.record.visit_id, self.form(), actor)
+            self.record = self.app.registrations.save(
+                self.record.visit_id, self.form(), self.app.actor,
+                person_changes=changes, document=document,
+            )
         except QueueError as exc:
             self.error_line.update(Text(exc.message))
             return

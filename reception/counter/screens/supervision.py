@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from reception.counter.screens.prompt import NumberPrompt
 from reception.queue.errors import QueueError
 from reception.queue.supervision import NOTIFY, SupervisedMatter, due
 
@@ -22,6 +23,7 @@ class SupervisionScreen(ModalScreen[None]):
         Binding("escape", "close", "返回"),
         Binding("a", "notified", "已告知"),
         Binding("c", "concluded", "已办结"),
+        Binding("e", "extend", "延期"),
     ]
 
     def __init__(self) -> None:
@@ -33,7 +35,7 @@ class SupervisionScreen(ModalScreen[None]):
             yield Static(id="supervision-title", classes="dialog-title")
             yield DataTable(id="supervision", cursor_type="row", zebra_stripes=True)
             yield Static(id="supervision-status")
-            yield Static(Content("a 已告知   c 已办结   Esc 返回"), classes="hint")
+            yield Static(Content("a 已告知   c 已办结   e 延长办理期限（一次，30 日，须写明理由）   Esc 返回"), classes="hint")
 
     @property
     def table(self) -> DataTable:
@@ -81,6 +83,28 @@ class SupervisionScreen(ModalScreen[None]):
 
     def action_concluded(self) -> None:
         self._mark("conclude")
+
+    def action_extend(self) -> None:
+        matter = self.selected()
+        if matter is None:
+            return
+
+        def reason_given(reason: str | None) -> None:
+            if reason is None:
+                return
+            try:
+                self.app.registrations.extend(matter.visit_id, reason, self.app.actor)
+            except (QueueError, sqlite3.Error) as exc:
+                self.status_line.update(Content(getattr(exc, "message", "系统繁忙，请重试")))
+                return
+            self.status_line.update(Content(f"{matter.case_number} 办理期限已延长 30 日"))
+            self.load()
+
+        self.app.push_screen(
+            NumberPrompt("延期理由（《信访工作条例》第三十四条：只能延长一次）：", "", max_length=500,
+                         placeholder="例如：涉及多个部门，需要会商"),
+            reason_given,
+        )
 
     def _mark(self, what: str) -> None:
         matter = self.selected()

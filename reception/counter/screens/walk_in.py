@@ -1,0 +1,86 @@
+"""手工取号: a ticket for a visitor without a card (or whose card cannot be read).
+
+The person is stored without a document unless staff type one (checked by the
+GB 11643 rule); a number given later is matched from the registration form.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, Static
+
+from reception.queue.documents import clean_document
+from reception.queue.errors import InvalidInput, QueueError
+from reception.queue.models import RESIDENT_ID_CARD, CheckInRequest, CheckInResult, PersonInput
+from reception.queue.registration import PHONE_RULE, phone_ok
+
+
+class WalkInScreen(ModalScreen[CheckInResult | None]):
+    CSS_PATH = "dialogs.tcss"
+    BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+s", "issue", "取号")]
+
+    def compose(self) -> ComposeResult:
+        services = self.app.hall.config.services
+        with Vertical(classes="dialog"):
+            yield Static(Content("手工取号（无证件或读卡失败的来访人）"), classes="dialog-title")
+            for key, label, length, hint in (
+                ("name", "姓名", 100, ""),
+                ("phone", "联系电话", 40, ""),
+                ("doc-number", "身份证号", 40, "可留空，日后在登记时补录"),
+                ("group-size", "涉及人数", 6, "1"),
+            ):
+                with Horizontal(classes="field"):
+                    yield Static(Content(label), classes="field-label")
+                    yield Input(id=f"walk-{key}", max_length=length, placeholder=hint, compact=True)
+            with Horizontal(classes="field"):
+                yield Static(Content("业务"), classes="field-label")
+                yield Select([(Text(s.name), s.code) for s in services], value=services[0].code,
+                             allow_blank=False, id="walk-service", compact=True)
+            yield Static(id="walk-error")
+            yield Button("取号（Ctrl+S）", id="walk-issue", variant="primary")
+
+    def _input(self, key: str) -> Input:
+        return self.query_one(f"#walk-{key}", Input)
+
+    @property
+    def error_line(self) -> Static:
+        return self.query_one("#walk-error", Static)
+
+    def on_mount(self) -> None:
+        self._input("name").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_issue()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_issue(self) -> None:
+        try:
+            result = self.app.hall.check_in(self.request(), actor=self.app.actor)
+        except QueueError as exc:
+            self.error_line.update(Text(exc.message))
+            return
+        self.dismiss(result)
+
+    def request(self) -> CheckInRequest:
+        typed = self._input("doc-number").value.strip()
+        doc_number = clean_document(RESIDENT_ID_CARD, typed)[1] if typed else None
+        size_text = self._input("group-size").value.strip() or "1"
+        if not size_text.isdigit() or int(size_text) < 1:
+            raise InvalidInput("涉及人数须为正整数")
+        phone = self._input("phone").value.strip()
+        if phone and not phone_ok(phone):
+            raise InvalidInput(PHONE_RULE)
+        lead = PersonInput(name=self._input("name").value, doc_number=doc_number, phone=phone)
+        return CheckInRequest(
+            lead=lead,
+            service=str(self.query_one("#walk-service", Select).value),
+            group_size=int(size_text),
+        )
