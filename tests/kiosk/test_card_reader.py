@@ -65,7 +65,7 @@ async def test_a_card_pulled_mid_read_asks_for_it_again(sim, hall, printer, sett
     async with kiosk_on(sim, hall, printer, settings) as kiosk:
         sim.inject("pull")
         sim.place(1)
-        await until(kiosk, lambda: any("重新" in n for n in kiosk.notices()))
+        await until(kiosk, lambda: "重新放在读卡区" in kiosk.text())  # said under the prompt
         assert kiosk.screen_name == "WelcomeScreen"
         sim.place(1)
         await until(kiosk, on_screen(kiosk, "PersonScreen"))
