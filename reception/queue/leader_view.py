@@ -77,6 +77,22 @@ def queue_rows(hall: Hall, leader_id: int) -> list[QueueRow]:
     return sorted(rows, key=lambda row: _SHOWN_FIRST.get(row.ticket.state, 3))
 
 
+def asked_for_at_counter(hall: Hall, leader_id: int) -> int:
+    """Today's visitors who asked for the leader at the kiosk and are still with the counters.
+
+    A walk-in is registered at a counter first and then transferred (only a
+    booked visitor goes straight to the leader's queue), so the leader is told
+    how many more are on their way.
+    """
+    (count,) = hall.db.execute(
+        "SELECT count(*) FROM tickets t JOIN visits v ON v.id = t.visit_id"
+        " WHERE t.hall_day = ? AND v.requested_leader_id = ? AND t.queue != ?"
+        f" AND t.state IN ({', '.join('?' for _ in _SHOWN_FIRST)})",
+        (hall.clock.hall_day(), leader_id, leader_queue(leader_id), *(s.value for s in _SHOWN_FIRST)),
+    ).fetchone()
+    return count
+
+
 def _row_detail(values: tuple) -> tuple[str, int, bool, bool]:
     name, group_size, repeat, talked = values
     return name, group_size, bool(repeat), bool(talked)

@@ -251,3 +251,28 @@ async def test_no_reception_day_today_says_so_and_names_the_next(hall, accounts)
         assert "今天（2026年11月25日 星期三）不是您的接访日" in notice
         assert "下一个接访日：2026年12月3日 星期四 09:00–11:30 一楼领导接待室" in notice
         assert "暂无分派给您的来访人" in text_of(app.screen.visit_panel)
+
+
+async def test_appointments_come_first_and_n_calls_them_first(hall, leader_user, leader_id):
+    walk = route_to_leader(hall, 1, leader_id)  # arrived first, transferred by a counter
+    kiosk_walk_in = hall.check_in(
+        CheckInRequest(lead=visitor(2), service="C", requested_leader_id=leader_id)
+    ).ticket
+    hall.book_appointment(leader_id, "2026-11-25", visitor(3), "staff")
+    booked = hall.check_in(CheckInRequest(lead=visitor(3), service="C")).ticket  # arrives last
+    app = create_app(hall, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(hall, pilot)
+        # A walk-in who asked for the leader at the kiosk is registered at a
+        # counter first: counted as on the way, in the queue once transferred.
+        assert [row.ticket.id for row in screen.rows] == [booked.id, walk.id]
+        assert "预约" in table_text(screen).splitlines()[0]
+        assert "另有 1 人点名找您，正在窗口登记" in text_of(screen.status_line)
+        hall.transfer(kiosk_walk_in.id, f"leader:{leader_id}", "counter2")
+        await pilot.pause(0.3)
+        assert [row.ticket.id for row in screen.rows] == [booked.id, walk.id, kiosk_walk_in.id]
+        assert "另有" not in text_of(screen.status_line)
+        await pilot.press("n")
+        await pilot.pause()
+        assert hall.get_ticket(booked.id).state is TicketState.CALLED
+        assert hall.get_ticket(walk.id).state is TicketState.WAITING

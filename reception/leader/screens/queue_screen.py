@@ -27,7 +27,13 @@ from reception.queue.disclosure import open_doc_number
 from reception.queue.errors import QueueError
 from reception.queue.hall import Hall
 from reception.queue.history import visits_of_person
-from reception.queue.leader_view import QueueRow, finish_talk, leader_day, queue_rows
+from reception.queue.leader_view import (
+    QueueRow,
+    asked_for_at_counter,
+    finish_talk,
+    leader_day,
+    queue_rows,
+)
 from reception.queue.models import Ticket, TicketState
 from reception.queue.registration import Registration, Registrations
 from reception.queue.talks import Talk, Talks
@@ -122,12 +128,16 @@ class QueueScreen(Screen):
         try:
             info = leader_day(self.hall, self.leader_id)
             rows = queue_rows(self.hall, self.leader_id)
+            coming = asked_for_at_counter(self.hall, self.leader_id)
         except (QueueError, sqlite3.Error):
             self.status_line.update(Content("数据库暂时无法读取，正在重试…"))
             return
         self.day_line.update(detail.day_notice(info, self.hall.clock.hall_day()))
         waiting = sum(1 for row in rows if row.ticket.state is TicketState.WAITING)
-        self.status_line.update(Content(f"等候 {waiting} 人，今日共 {len(rows)} 人"))
+        status = f"等候 {waiting} 人，今日共 {len(rows)} 人"
+        if coming:
+            status += f"；另有 {coming} 人点名找您，正在窗口登记"
+        self.status_line.update(Content(status))
         if rows != self.rows or not self.filled:
             self._fill_table(rows)
         elif self.shown_visit is not None:
