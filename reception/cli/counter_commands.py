@@ -16,6 +16,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--supervise-days", type=int, default=3, metavar="DAYS",
         help="督办 list: show matters this many days before a deadline (default 3)",
     )
+    counter.add_argument(
+        "--idle-minutes", type=float, default=15, metavar="MIN",
+        help="log out after this many minutes without a key or click (default 15; 0: never)",
+    )
     counter.set_defaults(handler=counter_command)
 
 
@@ -27,8 +31,11 @@ def counter_command(ctx: CliContext) -> int:
         raise CliError(f"没有 {ctx.args.window} 号窗口（本大厅的窗口：{numbers}）") from None
     if not 0 <= ctx.args.supervise_days <= 60:
         raise CliError("--supervise-days 须在 0 到 60 之间")
+    if not 0 <= ctx.args.idle_minutes <= 24 * 60:
+        raise CliError("--idle-minutes 须在 0 到 1440 之间")
     from reception.counter.app import create_app
 
-    app = create_app(ctx.hall, ctx.args.window, supervise_days=ctx.args.supervise_days)
+    app = create_app(ctx.hall, ctx.args.window, supervise_days=ctx.args.supervise_days,
+                     idle_minutes=ctx.args.idle_minutes)
     app.run()
     return int(app.return_code or 0)

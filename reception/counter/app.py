@@ -8,11 +8,16 @@ it; every action here goes through the core (Hall, Registrations) at once.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+from textual import events
 from textual.app import App
 from textual.message import Message
 
 from reception.counter.screens.console import ConsoleScreen
 from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
+from reception.queue import audit
 from reception.queue.accounts import Accounts, User
 from reception.queue.hall import Hall
 from reception.queue.registration import Registrations
@@ -20,6 +25,7 @@ from reception.queue.supervision import DEFAULT_WITHIN_DAYS
 from reception.staff_ui.login import LoginScreen
 
 STAFF_ROLES = ("staff", "admin")
+DEFAULT_IDLE_MINUTES = 15  # a console left alone in the hall locks itself (personal data)
 
 
 class CounterApp(App):
@@ -39,8 +45,13 @@ class CounterApp(App):
         printer: SlipPrinter,
         poll_seconds: float = 1.0,
         supervise_days: int = DEFAULT_WITHIN_DAYS,
+        idle_minutes: float = DEFAULT_IDLE_MINUTES,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
+        self.idle_seconds = idle_minutes * 60  # 0: never lock
+        self._monotonic = monotonic
+        self.last_activity = monotonic()
         self.hall = hall
         self.window_number = window
         self.window_name = hall.config.window(window).name  # KeyError: checked by the caller
@@ -60,6 +71,29 @@ class CounterApp(App):
     def on_mount(self) -> None:
         self.print_worker.start()
         self.show_login()
+        self.set_interval(5, self.idle_tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Pilot's clicks arrive forwarded: count those too.
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.last_activity = self._monotonic()
+        await super().on_event(event)
+
+    def idle_tick(self) -> None:
+        """Log out a console nobody has touched for `idle_seconds`."""
+        if self.user is None or self.idle_seconds <= 0:
+            return
+        if self._monotonic() - self.last_activity < self.idle_seconds:
+            return
+        try:
+            audit.record(self.hall.db, self.user.username, "logout", f"user:{self.user.username}",
+                         {"window": self.window_number, "reason": "idle"})
+        except Exception:  # a timer must not raise; the lock matters more than the log line
+            pass
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.show_login()
+        self.notify("长时间未操作，已自动退出登录", markup=False)
 
     def on_unmount(self) -> None:
         self.print_worker.stop()
@@ -76,7 +110,8 @@ class CounterApp(App):
         self.push_screen(ConsoleScreen())
 
     def logout(self) -> None:
-        self.pop_screen()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
         self.show_login()
 
     def print_ticket(self, ticket_id: int, reprint: bool = True) -> None:
@@ -99,6 +134,8 @@ def create_app(
     printer: SlipPrinter | None = None,
     poll_seconds: float = 1.0,
     supervise_days: int = DEFAULT_WITHIN_DAYS,
+    idle_minutes: float = DEFAULT_IDLE_MINUTES,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> CounterApp:
     """The console for `window`; with no printer, the one `[devices.printer]` describes
     (the preview target when nothing is configured)."""
@@ -106,4 +143,5 @@ def create_app(
         from reception.devices.printer import TicketPrinter
 
         printer = TicketPrinter.from_config(hall.config)
-    return CounterApp(hall, window, printer, poll_seconds=poll_seconds, supervise_days=supervise_days)
+    return CounterApp(hall, window, printer, poll_seconds=poll_seconds,
+                      supervise_days=supervise_days, idle_minutes=idle_minutes, monotonic=monotonic)

@@ -38,9 +38,9 @@ def printer() -> DummyPrinter:
 
 @pytest.fixture
 def make_app(hall, accounts, printer):
-    def make(window: int = 1, hall_=None) -> CounterApp:
+    def make(window: int = 1, hall_=None, **options) -> CounterApp:
         # A long poll: tests refresh explicitly, so nothing changes under an assertion.
-        return create_app(hall_ or hall, window, printer=printer, poll_seconds=30)
+        return create_app(hall_ or hall, window, printer=printer, poll_seconds=30, **options)
 
     return make
 

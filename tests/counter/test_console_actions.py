@@ -241,3 +241,30 @@ async def test_console_picks_up_the_window_ticket_after_a_restart(make_app, hall
         assert "A001" in text_of(pilot.app.screen.serving_panel)
         await press(pilot, "s")
         assert hall.get_ticket(ticket.id).state is TicketState.SERVING
+
+
+async def test_an_idle_console_logs_itself_out(make_app, hall):
+    now = [1000.0]
+    app = make_app(idle_minutes=15, monotonic=lambda: now[0])
+    walk_in(hall, 1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await press(pilot, "n", "g")  # the form open, a visitor's record on screen
+        now[0] += 14 * 60
+        app.idle_tick()
+        await pilot.pause()
+        assert isinstance(app.screen, RegistrationScreen)
+        await press(pilot, "escape")  # a key: the clock starts again
+        now[0] += 14 * 60
+        app.idle_tick()
+        await pilot.pause()
+        assert app.user is not None
+        now[0] += 60
+        app.idle_tick()
+        await pilot.pause()
+        assert app.user is None and not isinstance(app.screen, (ConsoleScreen, RegistrationScreen))
+        assert "用户名" in str(app.screen.query_one(".label").render())
+        entry = audit.entries(hall.db, action="logout")[0]
+        assert entry.actor == "liuyang" and entry.detail["reason"] == "idle"
+        await log_in(pilot)
+        assert isinstance(app.screen, ConsoleScreen)
