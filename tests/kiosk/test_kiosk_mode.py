@@ -171,3 +171,30 @@ async def test_a_database_failure_at_check_in_leaves_the_visitor_a_way_on(kiosk,
     await kiosk.pilot.pause(0.3)  # a button ignores a second tap within its 0.2 s press effect
     await kiosk.click("#next")
     assert kiosk.screen_name == "TicketScreen" and "A001" in kiosk.text()
+
+
+async def test_a_whole_visit_by_keyboard_alone(kiosk, hall):
+    """Tab and Enter reach every step; a chosen option is ticked, not only coloured."""
+    press = kiosk.pilot.press
+    await kiosk.place(card(1))
+    await kiosk.type("13800138000")
+    await press("enter")
+    await kiosk.settle()
+    assert kiosk.screen_name == "VisitScreen"
+    await press("tab")  # from 下一步 straight to the first purpose: no invisible stop
+    assert kiosk.app.focused.id == "purpose-0"
+    await press("enter", "tab", "tab", "tab", "enter")  # 建议意见, then the first category
+    await kiosk.settle()
+    chosen = {b.id: str(b.label) for b in kiosk.app.screen.query(".chosen")}
+    assert chosen == {"purpose-0": "✔ 建议意见", "category-0": f"✔ {hall.config.categories[0]}"}
+    await press(*["shift+tab"] * 4)  # back past the purposes, round to 下一步
+    assert kiosk.app.focused.id == "next"
+    await press("enter")
+    await kiosk.settle()
+    assert kiosk.screen_name == "ModeScreen" and kiosk.app.focused.id == "alone"
+    await press("enter")  # alone
+    await kiosk.settle()
+    assert kiosk.screen_name == "ConfirmScreen"
+    await press("enter")  # 确认取号
+    await kiosk.settle()
+    assert kiosk.screen_name == "TicketScreen" and "A001" in kiosk.text()

@@ -16,6 +16,7 @@ MAX_GROUP_DIGITS = 4
 class ModeScreen(KioskScreen):
     CSS_PATH = "mode.tcss"
     TITLE_TEXT = "您是一个人来，还是多人一起来？"
+    AUTO_FOCUS = "#alone"  # no 下一步 here: Enter picks the common case
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()

@@ -23,6 +23,15 @@ def leader_text(leader: DutyLeader) -> Content:
     return Content("\n".join(parts))
 
 
+CHOSEN = "✔ "
+
+
+def mark_choice(button: Button, text: str, chosen: bool) -> None:
+    """A chosen button is coloured and ticked: colour alone looked like keyboard focus."""
+    button.set_class(chosen, "chosen")
+    button.label = Content(CHOSEN + text if chosen else text)
+
+
 class VisitScreen(KioskScreen):
     CSS_PATH = "visit.tcss"
     TITLE_TEXT = "请选择来访目的和问题类别"
@@ -34,7 +43,7 @@ class VisitScreen(KioskScreen):
     def compose(self) -> ComposeResult:
         config = self.kiosk.hall.config
         yield from self.compose_title()
-        with VerticalScroll(id="visit-body"):
+        with VerticalScroll(id="visit-body", can_focus=False):  # no invisible Tab stop
             yield Static(Content("来访目的"), classes="section")
             with Grid(id="purposes", classes="choices"):
                 for index, purpose in enumerate(config.purposes):
@@ -61,9 +70,9 @@ class VisitScreen(KioskScreen):
         assert draft is not None
         config = self.kiosk.hall.config
         for index, purpose in enumerate(config.purposes):
-            self.query_one(f"#purpose-{index}", Button).set_class(draft.purpose == purpose, "chosen")
+            mark_choice(self.query_one(f"#purpose-{index}", Button), purpose, draft.purpose == purpose)
         for index, category in enumerate(config.categories):
-            self.query_one(f"#category-{index}", Button).set_class(draft.category == category, "chosen")
+            mark_choice(self.query_one(f"#category-{index}", Button), category, draft.category == category)
         for index, leader in enumerate(self.leaders):
             chosen = draft.leader is not None and draft.leader.leader_id == leader.leader_id
             button = self.query_one(f"#leader-{index}", Button)
@@ -96,6 +105,8 @@ class VisitScreen(KioskScreen):
         assert draft is not None
         if not draft.purpose or not draft.category:
             missing = "来访目的" if not draft.purpose else "问题类别"
-            self.query_one("#visit-hint", Static).update(Content(f"请先选择{missing}"))
+            hint = self.query_one("#visit-hint", Static)
+            hint.update(Content(f"请先选择{missing}"))
+            hint.scroll_visible()  # below the leaders on a short screen
             return
         self.kiosk.show_mode()
