@@ -29,8 +29,18 @@ class LeaderApp(App):
         self.user: User | None = None
 
     def on_mount(self) -> None:
+        self.show_login()
+
+    def show_login(self) -> None:
+        self.user = None
+        self.sub_title = ""
         title = f"{self.hall.config.hall_name} 领导接访登录"
         self.push_screen(LoginScreen(self.accounts, title, roles=("leader",)), self.logged_in)
+
+    def logout(self) -> None:
+        """Back to the login: the next person at this PC sees no one's record."""
+        self.pop_screen()
+        self.show_login()
 
     def logged_in(self, user: User | None) -> None:
         if user is None:

@@ -276,3 +276,59 @@ async def test_appointments_come_first_and_n_calls_them_first(hall, leader_user,
         await pilot.pause()
         assert hall.get_ticket(booked.id).state is TicketState.CALLED
         assert hall.get_ticket(walk.id).state is TicketState.WAITING
+
+
+async def test_logout_leaves_no_record_on_screen(hall, leader_user, leader_id):
+    route_to_leader(hall, 1, leader_id, doc_number=ID_NUMBER)
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(hall, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert not isinstance(app.screen, QueueScreen)
+        assert app.screen.query_one("#login-username") is not None
+        assert not any(isinstance(s, QueueScreen) for s in app.screen_stack)
+        assert audit.entries(hall.db, action="logout")[0].actor == "lijuzhang"
+        await log_in(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert ID_NUMBER not in text_of(app.screen.visit_panel)  # masked again
+
+
+async def test_cursor_stays_on_the_leaders_choice_when_a_transfer_arrives(hall, leader_user, leader_id):
+    route_to_leader(hall, 1, leader_id)
+    second = route_to_leader(hall, 2, leader_id)
+    app = create_app(hall, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(hall, pilot)
+        await pilot.press("down")
+        await pilot.pause()
+        assert screen.selected_ticket.id == second.id
+        route_to_leader(hall, 3, leader_id)
+        await pilot.pause(0.3)
+        assert screen.table.row_count == 3
+        assert screen.selected_ticket.id == second.id
+        assert "来访人2" in text_of(screen.visit_panel)
+
+
+async def test_a_database_failure_while_polling_keeps_the_view_up(hall, leader_user, leader_id, monkeypatch):
+    import sqlite3
+
+    from reception.leader.screens import queue_screen
+
+    route_to_leader(hall, 1, leader_id)
+    app = create_app(hall, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(hall, pilot)
+
+        def locked(*args, **kwargs):
+            raise sqlite3.OperationalError("database is locked")
+
+        monkeypatch.setattr(queue_screen, "queue_rows", locked)
+        await pilot.pause(0.3)
+        assert app.is_running and "数据库暂时无法读取" in text_of(screen.status_line)
+        assert "来访人1" in table_text(screen)  # the last good queue stays
+        monkeypatch.undo()
+        await pilot.pause(0.3)
+        assert "等候 1 人" in text_of(screen.status_line)

@@ -22,6 +22,7 @@ from textual.widgets import Button, DataTable, Footer, Static
 
 from reception.leader import detail
 from reception.leader.screens.talk_screen import TalkScreen
+from reception.queue import audit
 from reception.queue.accounts import User
 from reception.queue.disclosure import open_doc_number
 from reception.queue.errors import QueueError
@@ -53,6 +54,7 @@ class QueueScreen(Screen):
         Binding("f", "finish", "结束接谈", id="leader.finish"),
         Binding("x", "no_show", "未到", id="leader.no_show"),
         Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc"),
+        Binding("ctrl+l", "logout", "退出", id="leader.logout"),
     ]
 
     def __init__(self, hall: Hall, user: User, poll_interval: float = 1.0) -> None:
@@ -117,8 +119,9 @@ class QueueScreen(Screen):
     # ------------------------------------------------------------------ refreshing
 
     def on_mount(self) -> None:
-        for label, width in COLUMNS:
-            self.table.add_column(label, width=width)
+        self.column_keys = [
+            self.table.add_column(label, width=width) for label, width in COLUMNS
+        ]
         self.refresh_queue()
         self.table.focus()
         self.set_interval(self.poll_interval, self.refresh_queue)
@@ -145,9 +148,23 @@ class QueueScreen(Screen):
 
     def _fill_table(self, rows: list[QueueRow]) -> None:
         keep = self.selected_ticket
+        old_keys = [row.ticket.id for row in self.rows]
+        new_keys = [row.ticket.id for row in rows]
+        table = self.table
+        if self.filled and old_keys and new_keys[: len(old_keys)] == old_keys:
+            # Same order, maybe more at the end (a transfer): change cells in
+            # place, so the cursor and scroll stay where the leader left them.
+            for before, after in zip(self.rows, rows):
+                if before != after:
+                    for column, cell in zip(self.column_keys, _cells(after)):
+                        table.update_cell(str(after.ticket.id), column, cell)
+            for row in rows[len(old_keys):]:
+                table.add_row(*_cells(row), key=str(row.ticket.id))
+            self.rows = rows
+            self._render_visit(audit=False)
+            return
         self.rows = rows
         self.filled = True
-        table = self.table
         table.clear()
         for row in rows:
             table.add_row(*_cells(row), key=str(row.ticket.id))
@@ -307,6 +324,13 @@ class QueueScreen(Screen):
         self.refresh_queue()
         self._render_visit(audit=False)
         self.notify("接谈记录已保存", markup=False)
+
+    def action_logout(self) -> None:
+        audit.record(
+            self.hall.db, self.user.username, "logout", f"user:{self.user.username}",
+            at=self.hall.clock.stamp(),
+        )
+        self.app.logout()  # type: ignore[attr-defined]
 
     def action_open_doc(self) -> None:
         if self.shown_visit is None:
