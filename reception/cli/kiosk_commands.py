@@ -23,7 +23,10 @@ def kiosk_command(ctx: CliContext) -> int:
     # A bad [kiosk] or [devices.printer] key stops here, not mid-visit.
     settings = kiosk_settings(ctx.config)
     printer = TicketPrinter.from_config(ctx.config)
-    app = create_app(ctx.hall, card_source=_card_source(ctx), printer=printer, settings=settings)
+    app = create_app(
+        ctx.hall, card_source=_card_source(ctx), printer=printer, settings=settings,
+        scan_source=_scan_source(ctx),
+    )  # fmt: skip
     app.run()
     return int(app.return_code or 0)
 
@@ -43,3 +46,16 @@ def _card_source(ctx: CliContext):
         from reception.kiosk.cards import DemoCardSource
 
         return DemoCardSource()
+
+
+def _scan_source(ctx: CliContext):
+    """A serial scanner when `[devices.scanner] kind = "serial"`; a keyboard-wedge
+    scanner (the default) types into the lookup screen and needs none."""
+    from reception.devices.scanner import scanner_settings
+
+    scanner = scanner_settings(ctx.config)  # a bad key stops here
+    if scanner.kind != "serial":
+        return None
+    from reception.kiosk.scanning import SerialScanSource
+
+    return SerialScanSource(scanner)

@@ -50,6 +50,13 @@ class KioskApp(App, inherit_bindings=False):
             super().__init__()
             self.event = event
 
+    class Scan(Message):
+        """A code from a serial scanner (reception.devices.scanner events)."""
+
+        def __init__(self, event: Any) -> None:
+            super().__init__()
+            self.event = event
+
     class Printed(Message):
         def __init__(self, outcome: PrintOutcome) -> None:
             super().__init__()
@@ -62,10 +69,12 @@ class KioskApp(App, inherit_bindings=False):
         printer: SlipPrinter,
         settings: KioskSettings,
         monotonic: Callable[[], float] = time.monotonic,
+        scan_source: Any = None,
     ) -> None:
         super().__init__()
         self.hall = hall
         self.card_source = card_source
+        self.scan_source = scan_source
         self.settings = settings
         self.draft: VisitDraft | None = None
         self.reader_status: ReaderStatus | None = None
@@ -82,10 +91,14 @@ class KioskApp(App, inherit_bindings=False):
         self.mark_interrupted_prints()
         self.print_worker.start()
         self.card_source.start(lambda event: self.post_message(self.Card(event)))
+        if self.scan_source is not None:
+            self.scan_source.start(lambda event: self.post_message(self.Scan(event)))
         self.set_interval(1, self.idle_tick)
 
     def on_unmount(self) -> None:
         self.card_source.stop()
+        if self.scan_source is not None:
+            self.scan_source.stop()
         self.print_worker.stop()
 
     def mark_interrupted_prints(self) -> None:
@@ -154,6 +167,30 @@ class KioskApp(App, inherit_bindings=False):
         elif not isinstance(screen, KioskScreen):
             return  # a modal (staff PIN, demo picker) is open
         else:
+            self.notify(BUSY, severity="warning", markup=False)
+
+    # ------------------------------------------------------------------ scanner
+
+    def on_kiosk_app_scan(self, message: Scan) -> None:
+        from reception.devices.scanner import Scanned
+
+        event = message.event
+        if isinstance(event, Scanned):
+            self.last_activity = self._monotonic()
+            self.show_progress(event.code)
+        elif not event.ok:
+            log.warning("scanner: %s", event.message)
+
+    def show_progress(self, code: str) -> None:
+        """A scanned ticket code: the lookup, from the welcome or lookup screen."""
+        from reception.kiosk.screens.query import QueryScreen
+
+        screen = self.screen
+        if isinstance(screen, QueryScreen):
+            screen.look_up(code)
+        elif isinstance(screen, WelcomeScreen):
+            self.push_screen(QueryScreen(code))
+        elif isinstance(screen, KioskScreen):
             self.notify(BUSY, severity="warning", markup=False)
 
     def card_problem(self, card: CardData) -> str | None:
@@ -237,6 +274,7 @@ def create_app(
     printer: SlipPrinter | None = None,
     settings: KioskSettings | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    scan_source: Any = None,
 ) -> KioskApp:
     """The kiosk with its devices; tests pass a simulated reader and a Dummy printer.
 
@@ -256,4 +294,5 @@ def create_app(
         printer,
         settings if settings is not None else kiosk_settings(hall.config),
         monotonic,
+        scan_source,
     )

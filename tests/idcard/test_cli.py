@@ -148,3 +148,9 @@ def test_the_kiosk_refuses_to_start_with_a_bad_reader_key(tmp_path, db_path):
     config.write_text('[devices.card_reader]\nport = "/dev/reception-idcard"\nbuad = 9600\n', encoding="utf-8")
     done = run_cli("--db", str(db_path), "--config", str(config), "kiosk", timeout=30)
     assert done.returncode == 2 and "devices.card_reader.buad" in done.stderr
+
+
+def test_a_silent_reader_is_reported_as_such_not_as_no_card(sim, db_path):
+    sim.faults.add("no_answer")
+    done = _read(sim, db_path=db_path, timeout="0.5")
+    assert done.returncode == 1 and "读卡器无应答" in done.stderr

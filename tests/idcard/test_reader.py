@@ -112,6 +112,16 @@ def test_a_card_pulled_mid_read_is_reported_and_the_next_placement_reads(sim, re
     assert reader.read_card(timeout=2).name == "张三"  # the truncated frame is forgotten
 
 
+def test_a_silent_reader_is_told_apart_from_no_card(sim, reader):
+    sim.faults.add("no_answer")
+    with pytest.raises(ReaderTimeout, match="无应答"):
+        reader.read_card(timeout=0.3)
+    sim.faults.discard("no_answer")
+    sim.inject("no_answer", times=2)  # two lost replies, then a card
+    sim.place(0)
+    assert reader.read_card(timeout=3).name == "张三"
+
+
 def test_a_reader_that_does_not_answer_times_out(sim, reader):
     sim.faults.add("no_answer")
     started = time.monotonic()

@@ -12,6 +12,8 @@ from reception.config import load_config
 from reception.devices.printer.settings import printer_settings
 from reception.hall_display.settings import display_settings
 from reception.kiosk.settings import kiosk_settings
+from reception.devices.idcard.settings import card_reader_settings
+from reception.devices.scanner import scanner_settings
 from reception.serve.settings import serve_settings
 from tests.helpers import REPO_ROOT, run_cli
 
@@ -24,6 +26,8 @@ def test_example_config_passes_every_section_check():
     assert config.representative_limit == 3
     assert kiosk_settings(config).staff_pin != "0000"
     printer_settings(config)
+    assert card_reader_settings(config).port == "/dev/reception-idcard"
+    assert scanner_settings(config).kind == "keyboard"
     display_settings(config.display, config.source)
     assert serve_settings(config.serve, config.source).host == "192.168.1.10"
 

@@ -272,14 +272,20 @@ class CardReader:
     def read_card(self, timeout: float) -> IdCard:
         """Wait up to `timeout` seconds for a card; raise NoCard if none comes."""
         deadline = self._clock() + timeout
+        silent: ReaderTimeout | None = None
         while True:
             try:
                 card = self.poll()
+                silent = None
             except CardGone:
                 card = None
+            except ReaderTimeout as exc:  # one lost reply is not the end: ask again
+                card, silent = None, exc
             if card is not None:
                 return card
             if self._clock() >= deadline:
+                if silent is not None:
+                    raise silent
                 raise NoCard(f"{timeout:g} 秒内没有读到证件")
             time.sleep(self.settings.poll_interval)
 

@@ -35,6 +35,10 @@ class QueryScreen(KioskScreen):
     TITLE_TEXT = "查询办理进度：请扫描凭条上的二维码，或输入查询码"
     SHOW_BACK = False
 
+    def __init__(self, scanned: str = "") -> None:
+        super().__init__()
+        self.scanned = scanned  # a code a serial scanner sent from the welcome screen
+
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
         with Vertical(id="query-body"):
@@ -55,6 +59,8 @@ class QueryScreen(KioskScreen):
 
     def on_mount(self) -> None:
         self.code.focus()  # a scanner types into the focused field
+        if self.scanned:
+            self.look_up(self.scanned)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         name = event.button.id or ""
@@ -74,9 +80,11 @@ class QueryScreen(KioskScreen):
         event.stop()
         self.look_up()
 
-    def look_up(self) -> None:
+    def look_up(self, scanned: str | None = None) -> None:
         result = self.query_one("#query-result", Static)
         typed, self.code.value = self.code.value, ""  # ready for the next scan
+        if scanned is not None:
+            typed = scanned
         try:
             progress = self.kiosk.hall.progress(typed)
         except QueueError as exc:
