@@ -11,7 +11,7 @@
     reception reader simulate [--cards FILE] [--fault F ...] [--link PATH] [--interval S]
         A simulated reader on a pseudo-terminal: prints the port path, then
         places the cards one after another (each until it is read, or for
-        --interval seconds) until Ctrl-C. Faults: noise, bad_checksum, pull, no_answer.
+        --interval seconds) until Ctrl-C. Faults: noise, bad_checksum, pull, no_answer, sam_fault.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reception.cli.context import CliContext, CliError
 
-FAULT_NAMES = ("noise", "bad_checksum", "pull", "no_answer")  # as in devices.idcard.simulator
+FAULT_NAMES = ("noise", "bad_checksum", "pull", "no_answer", "sam_fault")  # as in devices.idcard.simulator
 
 LABELS = {
     "doc_type": "证件类型", "name": "姓名", "gender": "性别", "ethnicity": "民族",

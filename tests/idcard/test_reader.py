@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reception.devices.idcard import frames as f
 from reception.devices.idcard.reader import (
@@ -15,6 +17,7 @@ from reception.devices.idcard.reader import (
     CardRefused,
     CardRemoved,
     NoCard,
+    ReaderError,
     ReaderDisconnected,
     ReaderTimeout,
     StatusChanged,
@@ -188,3 +191,51 @@ def test_the_run_loop_reports_a_silent_reader_and_its_return(sim, running):
 def test_sample_cards_cover_the_flow():
     names = [c.name for c in sample_cards()]
     assert "钱过期" in names and "号码错" in names
+
+
+def test_a_sam_self_test_failure_is_reset_and_the_card_then_read(sim, reader):
+    sim.inject("sam_fault")
+    sim.place(0)
+    assert reader.read_card(timeout=3).name == "张三"
+    commands = [r.command for r in sim.requests]
+    assert commands.index(f.SAM_RESET) < commands.index(f.SAM_STATUS) < commands.index(f.READ)
+
+
+class ScriptedPort:
+    """A port whose replies are given bytes, read in given chunk sizes; time moves per read."""
+
+    def __init__(self, replies: list[bytes], clock: list[float]):
+        self.replies, self.clock, self.pending = list(replies), clock, b""
+        self.in_waiting = 0
+
+    def write(self, data: bytes) -> int:
+        self.pending += self.replies.pop(0) if self.replies else b""
+        return len(data)
+
+    def read(self, size: int) -> bytes:
+        self.clock[0] += 0.01
+        chunk, self.pending = self.pending[:size + 7], self.pending[size + 7 :]
+        return chunk
+
+    def flush(self) -> None: ...
+    def reset_input_buffer(self) -> None: ...
+    def close(self) -> None: ...
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(
+    st.binary(max_size=60),
+    st.builds(lambda sw3, body: f.build_response(sw3, body), st.sampled_from(list(f.Status) + [0x77]),
+              st.binary(max_size=300)),
+    st.just(f.build_response(f.Status.SUCCESS, (256).to_bytes(2, "big") + (0).to_bytes(2, "big") + bytes(256))),
+), max_size=6))  # fmt: skip
+def test_no_reply_bytes_make_the_reader_raise_anything_but_its_own_errors_or_hang(replies):
+    clock = [0.0]
+    reader = CardReader(fast_settings("scripted"), opener=lambda p, b: ScriptedPort(replies, clock),
+                        clock=lambda: clock[0])  # fmt: skip
+    for _ in range(3):
+        try:
+            reader.poll()
+        except ReaderError as exc:
+            assert exc.message
+    assert clock[0] < 100  # every wait ended on the (scripted) clock

@@ -153,3 +153,18 @@ def test_any_block_is_a_card_or_a_card_data_error(raw):
         assert exc.message
     else:
         assert card.name and card.number
+
+
+def test_a_2023_foreign_permanent_resident_card_is_parsed_and_its_raw_block_kept():
+    english = "WASHINGTON, GEORGE ALEXANDER HAMILTON"  # 37 characters: split 35 + 2
+    fields = [
+        (0, 30, "华盛顿"), (30, 2, "1"), (32, 4, "00"), (36, 16, "19700101"),
+        (52, 70, english[:35]), (122, 36, "931586197001010015"), (188, 16, "20230101"),
+        (204, 16, "20330101"), (220, 22, english[35:]), (242, 6, "USA"), (248, 2, "Y"),
+    ]  # fmt: skip
+    raw = block(*fields)
+    card = parse_text_block(raw)
+    assert card.card_type == "Y" and card.doc_type == "外国人永久居留身份证"
+    assert (card.name, card.english_name, card.nationality) == ("华盛顿", english, "USA")
+    assert card.number == "931586197001010015" and card.birth_date == "1970-01-01"
+    assert card.raw_text == raw

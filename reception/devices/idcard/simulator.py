@@ -28,7 +28,8 @@ find answers "no card" until the card is lifted and placed again
 
 Faults (`faults`, a set that may change while serving): "noise" (garbage
 before every reply), "bad_checksum" (every other reply corrupt), "pull"
-(the read reply stops half way and the card is gone), "no_answer" (silence).
+(the read reply stops half way and the card is gone), "no_answer" (silence),
+"sam_fault" (find answers 60, SAM self-test failed, until the SAM is reset).
 `inject(fault, times)` arms a fault for the next `times` replies only.
 """
 
@@ -59,7 +60,7 @@ from reception.queue.models import RESIDENT_ID_CARD
 
 log = logging.getLogger(__name__)
 
-FAULTS = ("noise", "bad_checksum", "pull", "no_answer")
+FAULTS = ("noise", "bad_checksum", "pull", "no_answer", "sam_fault")
 PHOTO_SIZE = 1024
 SAM_ID = bytes.fromhex("0501 0000 0102 0000 7856 3412 efcd ab89".replace(" ", ""))
 
@@ -87,6 +88,7 @@ class SimulatedReader:
         self._card: IdCard | None = None
         self._read = False
         self._toggle = False
+        self._sam_failed = False
         self._master: int | None = None
         self._slave: int | None = None
         self._slave_path = ""
@@ -225,6 +227,11 @@ class SimulatedReader:
         with self._lock:
             card = self._card
             fresh = card is not None and (self.repeat_finds or not self._read)
+        if command == f.FIND and (self._sam_failed or self._fault("sam_fault")):
+            self._sam_failed = True
+            return f.build_response(f.Status.SAM_SELF_TEST_FAILED), None
+        if command == f.SAM_RESET:
+            self._sam_failed = False
         if command == f.FIND:
             if fresh:
                 return f.build_response(f.Status.CARD_FOUND, bytes(4)), None
