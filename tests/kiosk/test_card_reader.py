@@ -107,6 +107,7 @@ async def test_a_pulled_cable_shows_on_the_welcome_screen_and_clears(sim, hall, 
     async with kiosk_on(sim, hall, printer, settings) as kiosk:
         sim.unplug()
         await until(kiosk, lambda: "读卡器未连接" in kiosk.text())
+        assert "请联系工作人员" in kiosk.text() and sim.path not in kiosk.text()  # no device paths for visitors
         sim.plug()
         await until(kiosk, lambda: "读卡器未连接" not in kiosk.text())
         sim.place(2)

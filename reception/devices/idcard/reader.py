@@ -294,10 +294,14 @@ class CardReader:
         """Poll until `stop` is set, reporting events; survives every reader fault."""
         status: tuple[bool, str] | None = None
 
-        def report(ok: bool, message: str) -> None:
+        def report(ok: bool, message: str, detail: str = "") -> None:
+            # The message is for the kiosk screen (visitors, staff): short
+            # Chinese. The technical detail (port, errno) goes to the log.
             nonlocal status
             if status != (ok, message):
                 status = (ok, message)
+                if not ok:
+                    log.warning("card reader %s: %s %s", self.settings.port, message, detail)
                 emit(StatusChanged(ok, message))
 
         try:
@@ -316,18 +320,18 @@ class CardReader:
                     emit(CardRefused(exc.message, exc.card))
                 except ReaderDisconnected as exc:
                     self.close()
-                    report(False, f"读卡器未连接，正在重试…（{exc.message}）")
+                    report(False, "读卡器未连接，请联系工作人员（正在自动重试）", exc.message)
                     pause = self.reopen_seconds
                 except ReaderTimeout as exc:
-                    report(False, f"{exc.message}（{self.settings.port}），正在重试…")
+                    report(False, "读卡器无应答，请联系工作人员（正在自动重试）", exc.message)
                     pause = self.reopen_seconds / 2
                 except ReaderError as exc:
-                    report(False, exc.message)
+                    report(False, "读卡器故障，请联系工作人员（正在自动重试）", exc.message)
                     pause = self.reopen_seconds
                 except Exception:  # noqa: BLE001 - the kiosk's reader thread must not die
                     log.exception("unexpected card reader failure; reopening the port")
                     self.close()
-                    report(False, "读卡器故障，正在重试…")
+                    report(False, "读卡器故障，请联系工作人员（正在自动重试）")
                     pause = self.reopen_seconds
                 stop.wait(pause)
         finally:
