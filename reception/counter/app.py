@@ -11,24 +11,22 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from textual import events
 from textual.app import App
 from textual.message import Message
 
 from reception.counter.screens.console import ConsoleScreen
 from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
-from reception.queue import audit
 from reception.queue.accounts import Accounts, User
 from reception.queue.hall import Hall
 from reception.queue.registration import Registrations
 from reception.queue.supervision import DEFAULT_WITHIN_DAYS
+from reception.staff_ui.idle import DEFAULT_IDLE_MINUTES, IdleLogout
 from reception.staff_ui.login import LoginScreen
 
 STAFF_ROLES = ("staff", "admin")
-DEFAULT_IDLE_MINUTES = 15  # a console left alone in the hall locks itself (personal data)
 
 
-class CounterApp(App):
+class CounterApp(IdleLogout, App):
     CSS_PATH = "counter.tcss"
     TITLE = "窗口接待"
     ENABLE_COMMAND_PALETTE = False
@@ -49,9 +47,7 @@ class CounterApp(App):
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
-        self.idle_seconds = idle_minutes * 60  # 0: never lock
-        self._monotonic = monotonic
-        self.last_activity = monotonic()
+        self.init_idle(idle_minutes, monotonic)
         self.hall = hall
         self.window_number = window
         self.window_name = hall.config.window(window).name  # KeyError: checked by the caller
@@ -71,29 +67,10 @@ class CounterApp(App):
     def on_mount(self) -> None:
         self.print_worker.start()
         self.show_login()
-        self.set_interval(5, self.idle_tick)
+        self.start_idle_timer()
 
-    async def on_event(self, event: events.Event) -> None:
-        # Pilot's clicks arrive forwarded: count those too.
-        if isinstance(event, (events.Key, events.MouseDown)):
-            self.last_activity = self._monotonic()
-        await super().on_event(event)
-
-    def idle_tick(self) -> None:
-        """Log out a console nobody has touched for `idle_seconds`."""
-        if self.user is None or self.idle_seconds <= 0:
-            return
-        if self._monotonic() - self.last_activity < self.idle_seconds:
-            return
-        try:
-            audit.record(self.hall.db, self.user.username, "logout", f"user:{self.user.username}",
-                         {"window": self.window_number, "reason": "idle"})
-        except Exception:  # a timer must not raise; the lock matters more than the log line
-            pass
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.show_login()
-        self.notify("长时间未操作，已自动退出登录", markup=False)
+    def idle_audit_detail(self) -> dict:
+        return {"window": self.window_number, "reason": "idle"}
 
     def on_unmount(self) -> None:
         self.print_worker.stop()

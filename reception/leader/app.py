@@ -7,29 +7,45 @@ each logging in on its own).
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from textual.app import App
 
 from reception.queue.accounts import Accounts, User
 from reception.queue.hall import Hall
+from reception.queue.talks import TalkForm
+from reception.staff_ui.idle import DEFAULT_IDLE_MINUTES, IdleLogout
 from reception.staff_ui.login import LoginScreen
 
 POLL_SECONDS = 1.0
 
 
-class LeaderApp(App):
+class LeaderApp(IdleLogout, App):
     CSS_PATH = "leader.tcss"
     TITLE = "领导接访"
     ENABLE_COMMAND_PALETTE = False  # nothing for a leader there; it also offers Quit and themes
 
-    def __init__(self, hall: Hall, poll_interval: float = POLL_SECONDS) -> None:
+    def __init__(
+        self,
+        hall: Hall,
+        poll_interval: float = POLL_SECONDS,
+        idle_minutes: float = DEFAULT_IDLE_MINUTES,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
+        self.init_idle(idle_minutes, monotonic)
         self.hall = hall
         self.poll_interval = poll_interval
         self.accounts = Accounts(hall.db, hall.clock)
         self.user: User | None = None
+        # Talk records typed but not saved when the view locked itself: kept in
+        # this process only, per leader and visit, and offered back in the form.
+        self.talk_drafts: dict[tuple[str, int], TalkForm] = {}
 
     def on_mount(self) -> None:
         self.show_login()
+        self.start_idle_timer()
 
     def show_login(self) -> None:
         self.user = None
@@ -42,6 +58,28 @@ class LeaderApp(App):
         self.pop_screen()
         self.show_login()
 
+    def idle_tick(self) -> None:
+        # A leader may listen for a long time without a key: what was typed in
+        # the talk form must survive the lock (the lock itself matters more).
+        from reception.leader.screens.talk_screen import TalkScreen
+
+        locking = self.user is not None and 0 < self.idle_seconds <= self._monotonic() - self.last_activity
+        kept = False
+        if locking:
+            for screen in self.screen_stack:
+                if isinstance(screen, TalkScreen):
+                    form = screen.form
+                    if (form.notes + form.instruction + form.department + form.due_date).strip():
+                        self.talk_drafts[(screen.actor, screen.visit_id)] = form
+                        kept = True
+        super().idle_tick()
+        if kept:
+            self.notify("未保存的接谈记录已暂存：重新登录后打开该来访人的接谈记录即可继续",
+                        markup=False, timeout=15)
+
+    def take_talk_draft(self, username: str, visit_id: int) -> TalkForm | None:
+        return self.talk_drafts.pop((username, visit_id), None)
+
     def logged_in(self, user: User | None) -> None:
         if user is None:
             return
@@ -52,5 +90,10 @@ class LeaderApp(App):
         self.push_screen(QueueScreen(self.hall, user, self.poll_interval))
 
 
-def create_app(hall: Hall, poll_interval: float = POLL_SECONDS) -> LeaderApp:
-    return LeaderApp(hall, poll_interval)
+def create_app(
+    hall: Hall,
+    poll_interval: float = POLL_SECONDS,
+    idle_minutes: float = DEFAULT_IDLE_MINUTES,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> LeaderApp:
+    return LeaderApp(hall, poll_interval, idle_minutes, monotonic)

@@ -332,3 +332,64 @@ async def test_a_database_failure_while_polling_keeps_the_view_up(hall, leader_u
         monkeypatch.undo()
         await pilot.pause(0.3)
         assert "等候 1 人" in text_of(screen.status_line)
+
+
+async def test_an_idle_leader_view_locks_and_keeps_the_unsaved_talk(hall, leader_user, leader_id):
+    first = route_to_leader(hall, 1, leader_id, doc_number=ID_NUMBER)
+    now = [1000.0]
+    app = create_app(hall, idle_minutes=15, monotonic=lambda: now[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(hall, pilot)
+        await pilot.press("o")  # the full number on screen
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, TalkScreen)
+        await pilot.press(*"wait")  # typing is activity
+        now[0] += 14 * 60
+        app.idle_tick()
+        await pilot.pause()
+        assert app.screen is form
+        now[0] += 60
+        app.idle_tick()
+        await pilot.pause()
+        assert app.user is None
+        assert not any(isinstance(s, (QueueScreen, TalkScreen)) for s in app.screen_stack)
+        assert app.screen.query_one("#login-username") is not None
+        entry = audit.entries(hall.db, action="logout")[0]
+        assert entry.actor == "lijuzhang" and entry.detail["reason"] == "idle"
+        assert Talks(hall.db, hall.clock).get(first.visit_id, leader_id) is None  # nothing half-saved
+
+        screen = await open_queue(hall, pilot)
+        assert ID_NUMBER not in text_of(screen.visit_panel)  # masked again
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TalkScreen)
+        assert app.screen.notes_area.text == "wait"  # the typing is back, in the same leader's form
+
+
+async def test_another_leader_never_sees_an_unsaved_talk(hall, accounts, leader_user, leader_id):
+    route_to_leader(hall, 1, leader_id)
+    other_id = add_leader(hall, "王副局长")
+    accounts.add("wangfu", LEADER_PASSWORD, "leader", "王副局长", leader_id=other_id)
+    now = [1000.0]
+    app = create_app(hall, idle_minutes=15, monotonic=lambda: now[0])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(hall, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        app.screen.notes_area.text = "只给本人看的记录"
+        now[0] += 16 * 60
+        app.idle_tick()
+        await pilot.pause()
+        await log_in(pilot, "wangfu")
+        assert isinstance(app.screen, QueueScreen)
+        on_screen = " ".join(text_of(w) for w in app.screen.query(Static)) + table_text(app.screen)
+        assert "只给本人看的记录" not in on_screen
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        await log_in(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.notes_area.text == "只给本人看的记录"

@@ -312,9 +312,10 @@ class QueueScreen(Screen):
             return
         name = next((row.lead_name for row in self.rows if row.ticket.id == ticket.id), "")
         current = self.talks.get(ticket.visit_id, self.leader_id)
+        draft = self.app.take_talk_draft(self.user.username, ticket.visit_id)  # type: ignore[attr-defined]
         screen = TalkScreen(
             self.talks, ticket.visit_id, self.leader_id, self.user.username,
-            f"{ticket.number} 号 {name} 接谈记录与批示", current,
+            f"{ticket.number} 号 {name} 接谈记录与批示", current, draft,
         )
         self.app.push_screen(screen, self._talk_saved)
 

@@ -33,8 +33,10 @@ class TalkScreen(ModalScreen[Talk | None]):
         actor: str,
         heading: str,
         current: Talk | None,
+        draft: TalkForm | None = None,
     ) -> None:
         super().__init__()
+        self.draft = draft  # what was typed before an idle lock, not yet saved
         self.talks = talks
         self.visit_id = visit_id
         self.leader_id = leader_id
@@ -43,7 +45,7 @@ class TalkScreen(ModalScreen[Talk | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        form = self.current.form if self.current else TalkForm("")
+        form = self.draft or (self.current.form if self.current else TalkForm(""))
         with Vertical(id="talk-box"):
             yield Static(Content(self.heading), id="talk-title")
             yield Static(Content("接谈记录（必填）"), classes="label")

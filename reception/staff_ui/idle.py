@@ -1,0 +1,64 @@
+"""Idle logout for the staff front ends (counter console, leader view).
+
+A staff PC in the hall left logged in shows visitors' records to whoever walks
+up, so a session nobody has touched for a while locks itself back to the login.
+One place for the rule, so the counter and the leader view cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from textual import events
+
+from reception.queue import audit
+
+DEFAULT_IDLE_MINUTES = 15
+IDLE_CHECK_SECONDS = 5
+IDLE_NOTICE = "长时间未操作，已自动退出登录"
+
+
+class IdleLogout:
+    """Mixin for an App with `user`, `hall` and `show_login()`.
+
+    Call `init_idle()` from `__init__` and `start_idle_timer()` from `on_mount`.
+    """
+
+    idle_seconds: float
+    last_activity: float
+    _monotonic: Callable[[], float]
+
+    def init_idle(self, idle_minutes: float, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.idle_seconds = idle_minutes * 60  # 0: never lock
+        self._monotonic = monotonic
+        self.last_activity = monotonic()
+
+    def start_idle_timer(self) -> None:
+        self.set_interval(IDLE_CHECK_SECONDS, self.idle_tick)  # type: ignore[attr-defined]
+
+    async def on_event(self, event: events.Event) -> None:
+        # Pilot's clicks arrive forwarded: count those too.
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.last_activity = self._monotonic()
+        await super().on_event(event)  # type: ignore[misc]
+
+    def idle_audit_detail(self) -> dict:
+        return {"reason": "idle"}
+
+    def idle_tick(self) -> None:
+        """Log out a session nobody has touched for `idle_seconds`."""
+        user = self.user  # type: ignore[attr-defined]
+        if user is None or self.idle_seconds <= 0:
+            return
+        if self._monotonic() - self.last_activity < self.idle_seconds:
+            return
+        try:
+            audit.record(self.hall.db, user.username, "logout", f"user:{user.username}",  # type: ignore[attr-defined]
+                         self.idle_audit_detail())
+        except Exception:  # a timer must not raise; the lock matters more than the log line
+            pass
+        while len(self.screen_stack) > 1:  # type: ignore[attr-defined]
+            self.pop_screen()  # type: ignore[attr-defined]
+        self.show_login()  # type: ignore[attr-defined]
+        self.notify(IDLE_NOTICE, markup=False)  # type: ignore[attr-defined]
