@@ -163,11 +163,10 @@ class KioskApp(App, inherit_bindings=False):
         if isinstance(screen, KioskScreen) and screen.handle_card(event):
             return
         if isinstance(event, CardPulled):
-            self.notify(PULLED, title="请重新放置身份证", severity="warning", markup=False, timeout=6)
-        elif not isinstance(screen, KioskScreen):
-            return  # a modal (staff PIN, demo picker) is open
-        else:
-            self.notify(BUSY, severity="warning", markup=False)
+            self.tell(PULLED)
+        elif isinstance(screen, KioskScreen):
+            self.tell(BUSY)
+        # else: a modal (staff PIN, demo picker) is open; the card waits for nothing
 
     # ------------------------------------------------------------------ scanner
 
@@ -191,7 +190,13 @@ class KioskApp(App, inherit_bindings=False):
         elif isinstance(screen, WelcomeScreen):
             self.push_screen(QueryScreen(code))
         elif isinstance(screen, KioskScreen):
-            self.notify(BUSY, severity="warning", markup=False)
+            self.tell(BUSY)
+
+    def tell(self, text: str) -> None:
+        """A notice for the visitor, on the screen's own notice line where it has one."""
+        screen = self.screen
+        if not (isinstance(screen, KioskScreen) and screen.show_notice(text)):
+            self.notify(text, severity="warning", markup=False, timeout=8)
 
     def card_problem(self, card: CardData) -> str | None:
         """Why this card cannot check in now, or None."""

@@ -97,7 +97,12 @@ class Kiosk:
         return "\n".join(parts)
 
     def notices(self) -> list[str]:
-        return [n.message for n in self.app._notifications]
+        """What the visitor is being told besides the screen itself: the notice
+        line above the buttons when shown, and any toast."""
+        shown = [
+            str(line.content) for line in self.app.screen.query("#kiosk-notice").results(Static) if line.display
+        ]
+        return shown + [n.message for n in self.app._notifications]
 
     async def visit_alone(self, data: CardData, phone: str = "13800138000") -> None:
         await self.place(data)
@@ -127,10 +132,11 @@ def settings() -> KioskSettings:
 
 
 @asynccontextmanager
-async def running_kiosk(hall, printer, settings, size=(120, 40)):
+async def running_kiosk(hall, printer, settings, size=(120, 40), notifications=False):
     clock = Clock()
     app = create_app(hall, DemoCardSource(), printer, settings, monotonic=clock)
-    async with app.run_test(size=size) as pilot:
+    # notifications=True draws the toasts, as a visitor sees them.
+    async with app.run_test(size=size, notifications=notifications) as pilot:
         await pilot.pause()
         yield Kiosk(app, pilot, printer, clock)
 

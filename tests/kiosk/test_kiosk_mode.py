@@ -3,13 +3,15 @@
 import threading
 
 import pytest
+from textual.widgets import Button, Static
+from textual.widgets._toast import Toast
 
 from reception.kiosk.app import create_app
 from reception.kiosk.cards import DemoCardSource
 from reception.kiosk.settings import KioskSettings
 from reception.queue.db import connect
 from reception.queue.hall import Hall
-from tests.kiosk.conftest import Clock, DummyPrinter, Kiosk, card
+from tests.kiosk.conftest import Clock, DummyPrinter, Kiosk, card, running_kiosk
 
 HOSTILE = ["[bold]张三[/]", "[/]", "[@click=app.quit]点我[/]", "[u]张[/u", "王[/bold]五"]
 
@@ -198,3 +200,25 @@ async def test_a_whole_visit_by_keyboard_alone(kiosk, hall):
     await press("enter")  # 确认取号
     await kiosk.settle()
     assert kiosk.screen_name == "TicketScreen" and "A001" in kiosk.text()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_a_notice_never_covers_the_buttons_it_points_to(hall, printer, settings, size):
+    async with running_kiosk(hall, printer, settings, size=size, notifications=True) as kiosk:
+        await notice_beside_the_buttons(kiosk)
+
+
+async def notice_beside_the_buttons(kiosk):
+    await kiosk.place(card(1))
+    assert kiosk.screen_name == "PersonScreen"
+    await kiosk.place(card(2))  # a second card mid-flow
+    assert any("请先完成当前操作" in n for n in kiosk.notices())
+    assert not list(kiosk.app.screen.query(Toast)), "nothing floats over the screen"
+    notice = kiosk.app.screen.query_one("#kiosk-notice", Static)
+    screen = kiosk.app.screen.region
+    assert notice.region.height >= 1 and screen.contains_region(notice.region)
+    buttons = [b for b in kiosk.app.screen.query(Button) if b.region]
+    assert any(b.id == "home" for b in buttons)
+    for button in buttons:
+        assert screen.contains_region(button.region), f"{button.label} pushed off the screen"
+        assert not notice.region.overlaps(button.region), f"notice covers {button.label}"

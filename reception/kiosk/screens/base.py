@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from reception.kiosk.cards import CardEvent
+
+NOTICE_SECONDS = 8  # long enough to read twice, slowly
 
 if TYPE_CHECKING:
     from reception.kiosk.app import KioskApp
@@ -20,6 +24,7 @@ class KioskScreen(Screen):
     """A step of the visit. `back` and `home` are the only ways out."""
 
     TITLE_TEXT = ""
+    _notice_timer: Timer | None = None
     SHOW_BACK = True
     AUTO_FOCUS = "#next"  # Enter on a keyboard moves on, never back
 
@@ -31,15 +36,39 @@ class KioskScreen(Screen):
         yield Static(Content(self.TITLE_TEXT), classes="screen-title")
 
     def compose_nav(self, next_label: str | None = None, *extra: Button) -> ComposeResult:
-        with Horizontal(classes="nav"):
-            if self.SHOW_BACK:
-                yield Button("上一步", id="back", classes="nav-button")
-            yield Button("返回首页", id="home", classes="nav-button")
-            for button in extra:
-                button.add_class("nav-button")
-                yield button
-            if next_label:
-                yield Button(next_label, id="next", variant="success", classes="nav-button")
+        with Vertical(classes="nav-area"):
+            # A notice lives here, just above the buttons it points to: a toast
+            # floated over them, hiding 返回首页 while telling the visitor to press it.
+            yield Static(id="kiosk-notice", classes="kiosk-notice")
+            with Horizontal(classes="nav"):
+                if self.SHOW_BACK:
+                    yield Button("上一步", id="back", classes="nav-button")
+                yield Button("返回首页", id="home", classes="nav-button")
+                for button in extra:
+                    button.add_class("nav-button")
+                    yield button
+                if next_label:
+                    yield Button(next_label, id="next", variant="success", classes="nav-button")
+
+    def show_notice(self, text: str, seconds: float = NOTICE_SECONDS) -> bool:
+        """Show `text` above the nav buttons for a while; False when there is no place."""
+        try:
+            line = self.query_one("#kiosk-notice", Static)
+        except NoMatches:
+            return False
+        line.update(Content(text))
+        line.display = True
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(seconds, self.hide_notice)
+        return True
+
+    def hide_notice(self) -> None:
+        self._notice_timer = None
+        try:
+            self.query_one("#kiosk-notice", Static).display = False
+        except NoMatches:
+            pass
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "back":
