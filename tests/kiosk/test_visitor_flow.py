@@ -263,3 +263,12 @@ async def test_people_ahead_are_counted_on_screen(kiosk, hall):
     await kiosk.visit_alone(card(1))
     assert "A003" in kiosk.text() and "前面还有 2 人等候" in kiosk.text()
     assert "您前面还有 2 人等候" in kiosk.printer.tickets[0].text
+
+
+async def test_a_hong_kong_permit_shows_no_blank_ethnicity_line(kiosk, hall):
+    permit = card(5, ethnicity="", doc_type="港澳台居民居住证", doc_number="810000199001010015")
+    await kiosk.place(permit)
+    assert kiosk.screen_name == "PersonScreen"
+    shown = kiosk.text()
+    assert "民族" not in shown
+    assert "姓名" in shown and "8100**********0015" in shown

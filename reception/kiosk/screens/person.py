@@ -15,7 +15,9 @@ PHONE_MIN, PHONE_MAX = 7, 12
 
 
 def card_lines(card: CardData) -> list[tuple[str, str]]:
-    return [
+    """The card's facts; a field the card type does not carry (民族 on a
+    Hong Kong/Macau/Taiwan or foreigner's card) is left out, not shown blank."""
+    lines = [
         ("姓名", card.name),
         ("性别", card.gender),
         ("民族", card.ethnicity),
@@ -23,6 +25,7 @@ def card_lines(card: CardData) -> list[tuple[str, str]]:
         ("住址", card.address),
         ("证件号码", mask_number(card.doc_number)),
     ]
+    return [(label, value) for label, value in lines if value.strip()]
 
 
 class PersonScreen(KioskScreen):
