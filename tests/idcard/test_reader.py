@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -23,7 +24,7 @@ from reception.devices.idcard.reader import (
     StatusChanged,
 )
 from reception.devices.idcard.simulator import SimulatedReader, photo_bytes, sample_cards
-from tests.idcard.conftest import fast_settings
+from tests.idcard.conftest import Running, fast_settings
 
 
 def test_a_placed_card_is_read_with_every_field_and_its_photo_bytes(sim, reader):
@@ -239,3 +240,43 @@ def test_no_reply_bytes_make_the_reader_raise_anything_but_its_own_errors_or_han
         except ReaderError as exc:
             assert exc.message
     assert clock[0] < 100  # every wait ended on the (scripted) clock
+
+
+def test_the_run_loop_follows_the_udev_name_to_a_new_device_after_a_replug(tmp_path):
+    """The hall names the reader by a udev symlink (/dev/reception-idcard). A pulled
+    cable removes the link and the tty behind it; on re-plug the link comes back,
+    pointing at another ttyUSBn: here a second simulator on a new pty."""
+    name = tmp_path / "reception-idcard"
+    first = SimulatedReader(link=name)
+    first.start()
+    old_target = os.readlink(name)
+    reader = CardReader(fast_settings(str(name)), reopen_seconds=0.2)
+    running = Running(reader)
+    second = None
+    try:
+        assert running.next(StatusChanged).ok
+        first.place(0)
+        assert running.next(CardAccepted).card.name == "张三"
+        first.stop()  # the pty closed and the name gone, as udev does on unplug
+        assert not name.exists() and not name.is_symlink()
+        lost = running.next(StatusChanged)
+        assert not lost.ok and lost.message == "读卡器未连接，请联系工作人员（正在自动重试）"
+        time.sleep(0.5)  # several reopen attempts against a missing name
+        assert not any(isinstance(e, StatusChanged) and e.ok for e in list(running.events.queue))
+        # Occupy the old pty number so the new device cannot reuse it (a different ttyUSBn).
+        blocker = os.openpty()
+        second = SimulatedReader(link=name)
+        second.start()
+        assert os.readlink(name) != old_target
+        back = running.next(StatusChanged)
+        assert back.ok and back.message == "读卡器就绪"
+        second.place(1)
+        assert running.next(CardAccepted).card.name == "李秀英"
+        assert [r.command for r in second.requests][-3:] == [f.FIND, f.SELECT, f.READ]
+        for fd in blocker:
+            os.close(fd)
+    finally:
+        running.close()
+        if second is not None:
+            second.stop()
+        first.stop()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import time
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import pytest
 
 from reception.devices.idcard.reader import CardReader
-from reception.devices.idcard.simulator import card_from_fields
+from reception.devices.idcard.simulator import SimulatedReader, card_from_fields
 from reception.kiosk.app import create_app
 from reception.kiosk.reader import SerialCardSource, SimulatedSerialSource
 from tests.idcard.conftest import fast_settings, sim  # noqa: F401 - the simulator fixture
@@ -106,6 +108,7 @@ async def test_markup_in_the_name_on_the_card_shows_literally(sim, hall, printer
 async def test_a_pulled_cable_shows_on_the_welcome_screen_and_clears(sim, hall, printer, settings):
     async with kiosk_on(sim, hall, printer, settings) as kiosk:
         sim.unplug()
+        assert not os.path.lexists(sim.path)  # the udev name is gone with the device
         await until(kiosk, lambda: "读卡器未连接" in kiosk.text())
         assert "请联系工作人员" in kiosk.text() and sim.path not in kiosk.text()  # no device paths for visitors
         sim.plug()
@@ -127,3 +130,21 @@ async def test_the_demo_source_sends_sample_cards_through_real_frames(hall, prin
         await until(kiosk, on_screen(kiosk, "PersonScreen"))
         assert "张三" in kiosk.text()
         assert source.simulator.reads == 1
+
+
+async def test_a_replugged_reader_behind_the_same_name_on_a_new_tty_reads_cards(sim, hall, printer, settings):
+    async with kiosk_on(sim, hall, printer, settings) as kiosk:
+        old_target = os.readlink(sim.path)
+        sim.stop()  # the cable pulled: udev removes the name with the tty
+        await until(kiosk, lambda: "读卡器未连接" in kiosk.text())
+        blocker = os.openpty()  # the old tty number is taken: the reader comes back elsewhere
+        try:
+            with SimulatedReader(link=Path(sim.path)) as replugged:
+                assert os.readlink(sim.path) != old_target
+                await until(kiosk, lambda: "读卡器未连接" not in kiosk.text())
+                replugged.place(1)
+                await until(kiosk, on_screen(kiosk, "PersonScreen"))
+                assert "李秀英" in kiosk.text() and replugged.reads == 1
+        finally:
+            for fd in blocker:
+                os.close(fd)

@@ -114,8 +114,6 @@ class SimulatedReader:
         if self._thread is not None:
             self._thread.join(timeout=2)
         self.unplug()
-        if self.link is not None and self.link.is_symlink():
-            self.link.unlink()
 
     def __enter__(self) -> SimulatedReader:
         self.start()
@@ -140,12 +138,15 @@ class SimulatedReader:
                 os.replace(tmp, self.link)
 
     def unplug(self) -> None:
-        """The cable pulled: the pty is closed and its path disappears."""
+        """The cable pulled: the pty is closed, and the link goes as udev removes its name."""
         with self._lock:
             for fd in (self._master, self._slave):
                 if fd is not None:
                     os.close(fd)
             self._master = self._slave = None
+            link = self.link
+            if link is not None and link.is_symlink() and os.readlink(link) == self._slave_path:
+                link.unlink()  # (not a link another device has taken over since)
 
     # --- the card on the reader -----------------------------------------
     def place(self, card: IdCard | int = 0) -> None:
