@@ -16,6 +16,7 @@ class RuleViolation(QueueError):
 
     def __init__(self, message: str, rule: str = ""):
         self.rule = rule
+        self.reason = message  # without the rule, for screens that set the rule on its own line
         super().__init__(f"{message}（依据：{rule}）" if rule else message)
 
 

@@ -110,6 +110,8 @@ async def test_a_fourth_representative_is_refused_citing_the_rule(kiosk, hall):
     shown = kiosk.text()
     assert "最多推选 3 名代表" in shown and "代表人数不得超过3人" in shown
     assert "代表4" not in shown
+    refusal = str(kiosk.app.screen.query_one("#reps-refusal").content)
+    assert refusal.splitlines()[-1].startswith("依据："), "the rule on a line of its own"
     await kiosk.click("#next")
     await kiosk.click("#next")
     assert hall.slip_for(hall.tickets()[0]).representative_count == 3

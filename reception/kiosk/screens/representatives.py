@@ -9,7 +9,7 @@ from textual.widgets import Button, Static
 
 from reception.kiosk.cards import PULLED, CardEvent, CardPulled, CardRead, CardRejected, mask_number
 from reception.kiosk.screens.base import KioskScreen
-from reception.queue.errors import QueueError
+from reception.queue.errors import QueueError, RuleViolation
 
 
 class RepresentativesScreen(KioskScreen):
@@ -74,6 +74,9 @@ class RepresentativesScreen(KioskScreen):
         if problem is None:
             try:
                 draft.add_representative(card, self.kiosk.hall.config)
+            except RuleViolation as exc:
+                # Two lines: a wrapped one-liner split "第 4 / 名代表" mid-phrase.
+                problem = f"{exc.reason}\n依据：{exc.rule}" if exc.rule else exc.reason
             except QueueError as exc:
                 problem = exc.message
         refusal.update(Content(problem or ""))
