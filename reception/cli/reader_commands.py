@@ -90,19 +90,20 @@ def _admin(ctx: CliContext) -> str:
 
 
 def read_command(ctx: CliContext) -> int:
-    from reception.devices.idcard.reader import CardNotAccepted, CardReader, NoCard, ReaderError
+    from reception.devices.idcard.reader import CardGone, CardNotAccepted, CardReader, NoCard, ReaderError
 
     args = ctx.args
     if args.timeout <= 0:
         raise CliError("--timeout 应为正数（秒）")
     actor = _admin(ctx) if args.full_number else None
     settings = _settings(ctx)
-    print(f"请将证件放在读卡器上（{settings.describe()}，最多等待 {args.timeout:g} 秒）…", file=sys.stderr)
+    print(f"请将证件放在读卡器上（串口 {settings.port}，{settings.baud} 波特，最多等待 {args.timeout:g} 秒）…",
+          file=sys.stderr)  # fmt: skip
     reader = CardReader(settings)
     try:
         with reader:
             card = reader.read_card(args.timeout)
-    except NoCard as exc:
+    except (NoCard, CardGone) as exc:
         raise CliError(f"未读到证件：{exc.message}") from None
     except CardNotAccepted as exc:
         raise CliError(f"证件无法受理：{exc.message}") from None

@@ -70,7 +70,7 @@ def test_an_expired_card_is_read_with_a_warning(sim, db_path):
 
 def test_a_missing_port_is_a_clear_message(tmp_path, db_path):
     done = run_cli("--db", str(db_path), "card", "read", "--port", str(tmp_path / "none"), "--timeout", "1")
-    assert done.returncode == 1 and "无法打开读卡器串口" in done.stderr
+    assert done.returncode == 1 and "无法打开读卡器串口" in done.stderr and "设备不存在" in done.stderr
     done = run_cli("--db", str(db_path), "card", "read", "--timeout", "1")
     assert done.returncode == 1 and "[devices.card_reader] port" in done.stderr
 
@@ -153,4 +153,19 @@ def test_the_kiosk_refuses_to_start_with_a_bad_reader_key(tmp_path, db_path):
 def test_a_silent_reader_is_reported_as_such_not_as_no_card(sim, db_path):
     sim.faults.add("no_answer")
     done = _read(sim, db_path=db_path, timeout="0.5")
-    assert done.returncode == 1 and "读卡器无应答" in done.stderr
+    assert done.returncode == 1 and "读卡器无应答。请检查读卡器电源和连接线" in done.stderr
+
+
+def test_a_card_pulled_at_every_read_says_so_and_what_to_do(sim, db_path):
+    sim.faults.add("pull")
+    sim.place(0)
+    done = _read(sim, db_path=db_path, timeout="0.5")
+    assert done.returncode == 1
+    assert "未读到证件：读卡中途证件被拿开，请重新放置证件" in done.stderr
+
+
+def test_a_sam_that_stays_broken_is_reported_with_what_to_do(sim, db_path):
+    sim.faults.add("sam_fault")
+    done = _read(sim, db_path=db_path, timeout="5")
+    assert done.returncode == 1
+    assert "安全模块自检失败，复位后仍未恢复" in done.stderr and "电源" in done.stderr

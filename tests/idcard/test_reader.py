@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 
@@ -22,6 +23,7 @@ from reception.devices.idcard.reader import (
     ReaderDisconnected,
     ReaderTimeout,
     StatusChanged,
+    open_failure,
 )
 from reception.devices.idcard.simulator import SimulatedReader, photo_bytes, sample_cards
 from tests.idcard.conftest import Running, fast_settings
@@ -280,3 +282,58 @@ def test_the_run_loop_follows_the_udev_name_to_a_new_device_after_a_replug(tmp_p
         if second is not None:
             second.stop()
         first.stop()
+
+
+def test_a_sam_that_fails_again_after_its_reset_is_a_reader_fault_saying_what_to_do(sim, reader):
+    sim.faults.add("sam_fault")
+    started = time.monotonic()
+    with pytest.raises(ReaderError) as caught:
+        reader.read_card(timeout=5)
+    assert type(caught.value) is ReaderError  # not "no card", not a timeout
+    assert "安全模块自检失败" in caught.value.message and "电源" in caught.value.message
+    assert time.monotonic() - started < 2  # told at once, not after the whole wait
+    assert [r.command for r in sim.requests][:4] == [f.FIND, f.SAM_RESET, f.SAM_STATUS, f.FIND]
+
+
+def test_the_run_loop_reports_a_dead_sam_and_its_recovery(sim, running):
+    assert running.next(StatusChanged).ok
+    sim.faults.add("sam_fault")
+    broken = running.next(StatusChanged)
+    assert not broken.ok and "故障" in broken.message
+    sim.faults.discard("sam_fault")
+    assert running.next(StatusChanged).ok
+    sim.place(0)
+    assert running.next(CardAccepted).card.name == "张三"
+
+
+def test_a_card_pulled_at_every_read_is_reported_as_pulled_not_as_no_card(sim, reader):
+    sim.faults.add("pull")
+    sim.place(0)
+    with pytest.raises(CardGone) as caught:
+        reader.read_card(timeout=0.5)
+    assert "拿开" in caught.value.message and "重新放置" in caught.value.message
+
+
+def test_a_silent_reader_says_what_to_check(sim, reader):
+    sim.faults.add("no_answer")
+    with pytest.raises(ReaderTimeout) as caught:
+        reader.read_card(timeout=0.3)
+    assert "电源和连接线" in caught.value.message and sim.path in caught.value.message
+
+
+def test_a_missing_device_says_to_check_the_cable_and_the_path(tmp_path):
+    reader = CardReader(fast_settings(str(tmp_path / "reception-idcard")))
+    with pytest.raises(ReaderDisconnected) as caught:
+        reader.read_card(timeout=0.1)
+    assert f"无法打开读卡器串口 {tmp_path / 'reception-idcard'}：设备不存在" in caught.value.message
+    assert "USB 线" in caught.value.message and "Errno" not in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(errno.EACCES, "没有访问权限"), (errno.EBUSY, "占用"), (errno.EIO, "请检查读卡器连接")],
+)
+def test_a_port_that_will_not_open_says_why_in_chinese(code, words):
+    import serial  # pyserial raises this, errno set, when open(2) fails
+
+    assert words in open_failure(serial.SerialException(code, f"could not open port: [Errno {code}]"))

@@ -17,6 +17,7 @@ checksum is asked for again; a reply that does not fit the command is ignored.
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 import time
@@ -131,7 +132,19 @@ def open_serial(port: str, baud: int) -> Any:
     try:
         return serial.serial_for_url(port, baudrate=baud, timeout=0.05, write_timeout=1.0)
     except (serial.SerialException, OSError, ValueError) as exc:
-        raise ReaderDisconnected(f"无法打开读卡器串口 {port}：{exc}") from None
+        raise ReaderDisconnected(f"无法打开读卡器串口 {port}：{open_failure(exc)}") from None
+
+
+def open_failure(exc: BaseException) -> str:
+    """Why a port did not open, and what to do, in Chinese (pyserial's text is English)."""
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        return "设备不存在。请检查读卡器的 USB 线是否插好，配置的串口路径是否正确"
+    if code in (errno.EACCES, errno.EPERM):
+        return "没有访问权限。请把运行本程序的账号加入设备所属的组（见 deploy/README.md 的 udev 一节）"
+    if code == errno.EBUSY:
+        return "串口正被其他程序占用。请关闭占用它的程序后重试"
+    return f"{exc}。请检查读卡器连接和串口设置"
 
 
 class CardReader:
@@ -189,8 +202,10 @@ class CardReader:
                 log.info("card reader reply had a bad checksum; asking again (%d)", attempt + 1)
         except port_errors() as exc:
             self.close()
-            raise ReaderDisconnected(f"读卡器连接中断（{self.settings.port}）：{exc}") from None
-        raise ReaderTimeout("读卡器应答多次校验错误，请检查连接线")
+            raise ReaderDisconnected(
+                f"读卡器连接中断（{self.settings.port}：{exc}）。请检查读卡器的 USB 线，插好后会自动重连"
+            ) from None
+        raise ReaderTimeout("读卡器应答多次校验错误。请检查连接线是否松动、波特率是否与读卡器一致")
 
     def _exchange(self, command: tuple[int, int], wait: float) -> f.Response | None:
         port = self._port
@@ -215,7 +230,10 @@ class CardReader:
                 return reply
         if self._decoder.checksum_errors > errors:
             return None
-        raise ReaderTimeout("读卡器无应答")
+        raise ReaderTimeout(
+            f"读卡器无应答。请检查读卡器电源和连接线，并确认串口（{self.settings.port}）"
+            f"和波特率（{self.settings.baud}）与读卡器一致"
+        )
 
     # --- one card -------------------------------------------------------
     def poll(self) -> IdCard | None:
@@ -225,10 +243,15 @@ class CardReader:
         ReaderDisconnected or ReaderError (the SAM failed).
         """
         found = self.transact(f.FIND)
-        if found.sw3 == f.Status.NO_CARD:
-            return None
         if found.sw3 == f.Status.SAM_SELF_TEST_FAILED:
             self._reset_sam()
+            found = self.transact(f.FIND)
+            if found.sw3 == f.Status.SAM_SELF_TEST_FAILED:
+                raise ReaderError(
+                    "读卡器安全模块自检失败，复位后仍未恢复。请关闭读卡器电源（或拔下 USB 线）再接上；"
+                    "仍不行请更换读卡器"
+                )
+        if found.sw3 == f.Status.NO_CARD:
             return None
         if found.sw3 != f.Status.CARD_FOUND:
             log.debug("find answered %02X", found.sw3)
@@ -267,26 +290,26 @@ class CardReader:
         self.transact(f.SAM_RESET)
         status = self.transact(f.SAM_STATUS)
         if not status.ok:
-            raise ReaderError(f"读卡器安全模块故障：{status.text}")
+            raise ReaderError(f"读卡器安全模块故障：{status.text}。请关闭读卡器电源再接上；仍不行请更换读卡器")
 
     def read_card(self, timeout: float) -> IdCard:
         """Wait up to `timeout` seconds for a card; raise NoCard if none comes."""
         deadline = self._clock() + timeout
-        silent: ReaderTimeout | None = None
+        trouble: ReaderError | None = None  # why the last attempt failed, if it did
         while True:
             try:
                 card = self.poll()
-                silent = None
-            except CardGone:
-                card = None
+                trouble = None
+            except CardGone as exc:  # placed again, it may read: keep trying
+                card, trouble = None, exc
             except ReaderTimeout as exc:  # one lost reply is not the end: ask again
-                card, silent = None, exc
+                card, trouble = None, exc
             if card is not None:
                 return card
             if self._clock() >= deadline:
-                if silent is not None:
-                    raise silent
-                raise NoCard(f"{timeout:g} 秒内没有读到证件")
+                if trouble is not None:
+                    raise trouble
+                raise NoCard(f"{timeout:g} 秒内没有读到证件。请把证件平放在读卡区，读完再拿走")
             time.sleep(self.settings.poll_interval)
 
     # --- the kiosk's loop -----------------------------------------------
