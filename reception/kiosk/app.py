@@ -236,7 +236,7 @@ class KioskApp(App, inherit_bindings=False):
     def show_visit(self) -> None:
         from reception.kiosk.screens.visit import VisitScreen
 
-        self.push_screen(VisitScreen(self.hall.duty_leaders()))
+        self.push_screen(VisitScreen(self.hall.leaders_for_walk_ins()))
 
     def show_mode(self) -> None:
         assert self.draft is not None

@@ -643,8 +643,11 @@ class Hall:
 
     @_locked
     def leaders_for_walk_ins(self) -> list[DutyLeader]:
-        """What the kiosk offers today: 定点 receptions with a place left."""
-        return [duty for duty in self.duty_leaders() if duty.open_to_walk_ins]
+        """What the kiosk offers now: today's 定点 receptions with a place left whose
+        hours have not ended (a visitor sent to a leader who has gone home waits for
+        no one; staff can still route a visitor at the counter)."""
+        now = self.clock.now().strftime("%H:%M")
+        return [duty for duty in self.duty_leaders() if duty.open_to_walk_ins and not duty.over_at(now)]
 
     @_locked
     def reception_days(self, first: str | None = None, days: int = 7) -> list[ReceptionDay]:

@@ -50,8 +50,15 @@ class DutyLeader:
 
     @property
     def open_to_walk_ins(self) -> bool:
-        """What the kiosk offers: a 定点 reception with a place left."""
+        """A 定点 reception with a place left."""
         return self.takes_walk_ins and not self.full
+
+    def over_at(self, clock_time: str) -> bool:
+        """Whether the reception hours have ended by `clock_time` (HH:MM, hall time).
+
+        A reception with no published end time is never over by the clock.
+        """
+        return bool(self.end_time) and clock_time >= self.end_time
 
     @property
     def hours(self) -> str:

@@ -51,6 +51,14 @@ async def test_a_full_leader_is_not_offered(kiosk, hall):
     assert not kiosk.app.screen.query("#leader-0")
 
 
+async def test_a_leader_whose_hours_are_over_is_not_offered(kiosk, hall):
+    add_duty(hall, quota=5)  # 09:00-11:30
+    hall.clock.advance(hours=3)  # 12:00 in the hall
+    await kiosk.place(card(1))
+    await kiosk.click("#no-phone")
+    assert not kiosk.app.screen.query("#leader-0") and "领导接访日" not in kiosk.text()
+
+
 async def test_quota_taken_while_the_visitor_was_choosing_is_refused_clearly(kiosk, hall):
     leader = add_duty(hall, quota=1)
     await kiosk.place(card(1))

@@ -27,6 +27,15 @@ def test_kiosk_offers_only_leaders_receiving_walk_ins_today_with_a_place(schedul
     ]
 
 
+def test_kiosk_stops_offering_a_leader_once_the_reception_hours_are_over(scheduled, clock):
+    # 王建国 receives 09:00-11:30 (hall time); the clock starts at 09:00.
+    clock.advance(hours=2, minutes=29)
+    assert [d.name for d in scheduled.leaders_for_walk_ins()] == ["王建国"]
+    clock.advance(minutes=1)  # 11:30: the leader has finished for the day
+    assert scheduled.leaders_for_walk_ins() == []
+    assert [d.name for d in scheduled.duty_leaders()] == ["王建国", "李红梅"]  # still today's duty leaders
+
+
 def test_kiosk_walk_ins_use_up_the_quota_then_are_refused(scheduled):
     wang = leader_id(scheduled, "王建国")
     for n in (1, 2, 3):

@@ -38,7 +38,7 @@ class VisitScreen(KioskScreen):
 
     def __init__(self, leaders: list[DutyLeader]) -> None:
         super().__init__()
-        self.leaders = [leader for leader in leaders if leader.open_to_walk_ins]
+        self.leaders = leaders  # already those the visitor may ask for (Hall.leaders_for_walk_ins)
 
     def compose(self) -> ComposeResult:
         config = self.kiosk.hall.config
