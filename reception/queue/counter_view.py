@@ -48,6 +48,8 @@ class Serving:
     outcome: str = ""
     handling: str = ""
     handle_deadline: str | None = None
+    notify_deadline: str | None = None
+    concluded: bool = False
 
 
 def queue_rows(hall: Hall, queues: Sequence[str], now: datetime | None = None) -> list[QueueRow]:
@@ -80,12 +82,14 @@ def serving_at(hall: Hall, window: int) -> Serving | None:
 def serving(hall: Hall, ticket: Ticket) -> Serving:
     row = hall.db.execute(
         "SELECT p.id, p.name, p.doc_number, v.group_size, v.is_repeat, v.earlier_visits,"
-        " v.registered_at IS NOT NULL, v.outcome, v.handling, v.handle_deadline"
+        " v.registered_at IS NOT NULL, v.outcome, v.handling, v.handle_deadline,"
+        " v.notify_deadline, v.concluded_at IS NOT NULL"
         " FROM visits v LEFT JOIN visit_people vp ON vp.visit_id = v.id AND vp.role = 'lead'"
         " LEFT JOIN persons p ON p.id = vp.person_id WHERE v.id = ?",
         (ticket.visit_id,),
     ).fetchone()
-    person_id, name, doc, group_size, is_repeat, earlier, registered, outcome, handling, due = row
+    (person_id, name, doc, group_size, is_repeat, earlier, registered, outcome, handling, due,
+     notify_due, concluded) = row
     return Serving(
         ticket=ticket,
         service_name=hall.service_name(ticket.service),
@@ -99,6 +103,8 @@ def serving(hall: Hall, ticket: Ticket) -> Serving:
         outcome=outcome,
         handling=handling,
         handle_deadline=due,
+        notify_deadline=notify_due,
+        concluded=bool(concluded),
     )
 
 

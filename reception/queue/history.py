@@ -63,13 +63,14 @@ def visits_by_document(
     actor: str,
     *,
     limit: int = DEFAULT_LIMIT,
+    at: str | None = None,
 ) -> list[PastVisit]:
     """Every stored visit of the person with this document (empty if none); audited."""
     doc_type, doc_number = normalise_document(doc_type, doc_number)
     person = find_by_document(db, doc_type, doc_number)
     audit.record(
         db, actor, "person.history", f"person:{person.id}" if person else "person:-",
-        {"found": person is not None},
+        {"found": person is not None}, at=at,
     )
     if person is None:
         return []
@@ -77,7 +78,8 @@ def visits_by_document(
 
 
 def earlier_visits_of_lead(
-    db: sqlite_utils.Database, visit_id: int, actor: str, *, limit: int = DEFAULT_LIMIT
+    db: sqlite_utils.Database, visit_id: int, actor: str, *, limit: int = DEFAULT_LIMIT,
+    at: str | None = None,
 ) -> list[PastVisit]:
     """The earlier visits of this visit's lead visitor (the counter's history panel); audited."""
     row = db.execute(
@@ -85,5 +87,5 @@ def earlier_visits_of_lead(
     ).fetchone()
     if row is None:
         return []
-    audit.record(db, actor, "person.history", f"person:{row[0]}", {"visit": visit_id})
+    audit.record(db, actor, "person.history", f"person:{row[0]}", {"visit": visit_id}, at=at)
     return visits_of_person(db, row[0], before_visit=visit_id, limit=limit)

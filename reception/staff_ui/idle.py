@@ -55,7 +55,7 @@ class IdleLogout:
             return
         try:
             audit.record(self.hall.db, user.username, "logout", f"user:{user.username}",  # type: ignore[attr-defined]
-                         self.idle_audit_detail())
+                         self.idle_audit_detail(), at=self.hall.clock.stamp())  # type: ignore[attr-defined]
         except Exception:  # a timer must not raise; the lock matters more than the log line
             pass
         while len(self.screen_stack) > 1:  # type: ignore[attr-defined]

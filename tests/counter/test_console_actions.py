@@ -104,14 +104,18 @@ async def test_call_start_register_finish(make_app, hall):
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConsoleScreen)
         assert status(app) == "A001 号登记已保存"
-        assert "登记：已登记，受理为信访事项 / 交办    办理期限：2027-01-24" in text_of(app.screen.serving_panel)
+        panel = text_of(app.screen.serving_panel)
+        assert "登记：已登记，受理为信访事项 / 交办\n告知期限：2026-12-10    办理期限：2027-01-24" in panel
         await press(pilot, "f")
         assert hall.get_ticket(ticket.id).state is TicketState.DONE
         assert "暂无来访人" in text_of(app.screen.serving_panel)
-        actions = [e.action for e in audit.entries(hall.db, actor="liuyang")]
+        entries = audit.entries(hall.db, actor="liuyang")
+        actions = [e.action for e in entries]
         for action in ("ticket.call", "ticket.recall", "ticket.start", "visit.open",
-                       "visit.register", "ticket.finish", "login"):
+                       "visit.register", "ticket.finish", "login", "person.history"):
             assert action in actions
+        # "When" in one form, the hall's clock: the log reads in order of time.
+        assert {e.at for e in entries} <= {hall.clock.stamp()}
 
 
 async def test_registration_refusal_shows_the_reason_and_keeps_the_form(make_app, hall):

@@ -120,6 +120,7 @@ async def test_call_start_record_and_finish_a_talk(hall, leader_user, leader_id)
         await pilot.pause()
         form = app.screen
         assert isinstance(form, TalkScreen)
+        assert not list(app._notifications)  # no toast over the form's buttons
         form.notes_area.text = "来访人反映小区电梯停运三个月，物业不予维修。"
         form.instruction_area.text = "请住建局督促物业限期修复，并答复来访人。"
         form.department_input.value = "县住建局"
@@ -139,6 +140,12 @@ async def test_call_start_record_and_finish_a_talk(hall, leader_user, leader_id)
         assert hall.get_ticket(first.id).state is TicketState.DONE
         # Done tickets go below the ones still to be seen.
         assert screen.rows[0].ticket.state is TicketState.WAITING
+    # Every change is in the audit log, as at a counter: who, when (the hall's clock), what.
+    changes = [(e.action, e.subject, e.at) for e in audit.entries(hall.db, actor="lijuzhang")
+               if e.action.startswith("ticket.")]
+    subject, at = f"ticket:{first.id}", hall.clock.stamp()
+    assert changes[::-1] == [("ticket.call", subject, at), ("ticket.start", subject, at),
+                             ("ticket.finish", subject, at)]
 
 
 async def test_id_number_masked_until_opened_and_the_opening_audited(hall, leader_user, leader_id):

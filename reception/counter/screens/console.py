@@ -203,8 +203,9 @@ class ConsoleScreen(Screen):
             text.append(f"\n登记：已登记，{current.outcome}")
             if current.handling:
                 text.append(f" / {current.handling}")
-            if current.handle_deadline:
-                text.append(f"    办理期限：{current.handle_deadline}")
+            if current.handle_deadline and not current.concluded:
+                # Both statutory dates (Arts. 23 and 34): the visitor is told the first today.
+                text.append(f"\n告知期限：{current.notify_deadline}    办理期限：{current.handle_deadline}")
         else:
             text.append("\n登记：未登记（按 g 登记）")
         self.serving_panel.update(text)
@@ -219,7 +220,7 @@ class ConsoleScreen(Screen):
         if current is None:
             return
         try:
-            past = earlier_visits_of_lead(self.hall.db, visit, self.actor)
+            past = earlier_visits_of_lead(self.hall.db, visit, self.actor, at=self.hall.clock.stamp())
         except sqlite3.Error:
             log.exception("history lookup failed")
             self._history_visit = None
@@ -249,6 +250,7 @@ class ConsoleScreen(Screen):
             audit.record(
                 self.hall.db, self.actor, f"ticket.{action}", f"ticket:{done.id}",
                 {"number": done.number, "window": self.window, "queue": done.queue},
+                at=self.hall.clock.stamp(),
             )
         self.refresh_from_db()
         return result
@@ -349,7 +351,7 @@ class ConsoleScreen(Screen):
                 self.say(exc.message, error=True)
                 return
             audit.record(self.hall.db, self.actor, "ticket.reprint", f"ticket:{ticket.id}",
-                         {"number": ticket.number, "window": self.window})
+                         {"number": ticket.number, "window": self.window}, at=self.hall.clock.stamp())
             self.app.print_ticket(ticket.id)
             self.say(f"{ticket.number} 号正在补打…")
 
@@ -384,7 +386,8 @@ class ConsoleScreen(Screen):
                 self.say(f"此人今天已有 {ticket.number} 号（{ticket.state.label}），未重复取号", error=True)
                 return
             audit.record(self.hall.db, self.actor, "ticket.issue", f"ticket:{ticket.id}",
-                         {"number": ticket.number, "window": self.window, "queue": ticket.queue})
+                         {"number": ticket.number, "window": self.window, "queue": ticket.queue},
+                         at=self.hall.clock.stamp())
             self.app.print_ticket(ticket.id, reprint=False)
             self.say(f"已取号：{ticket.number}，前面 {result.ahead} 人，正在打印…")
             self.refresh_from_db()
@@ -392,7 +395,8 @@ class ConsoleScreen(Screen):
         self.app.push_screen(WalkInScreen(), issued)
 
     def action_logout(self) -> None:
-        audit.record(self.hall.db, self.actor, "logout", f"user:{self.actor}", {"window": self.window})
+        audit.record(self.hall.db, self.actor, "logout", f"user:{self.actor}", {"window": self.window},
+                     at=self.hall.clock.stamp())
         self.app.logout()
 
 

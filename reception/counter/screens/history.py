@@ -63,7 +63,7 @@ class HistoryScreen(ModalScreen[None]):
         self.results.clear()
         try:
             past = visits_by_document(self.app.hall.db, str(self.doc_type.value), event.value,
-                                      self.app.actor)
+                                      self.app.actor, at=self.app.hall.clock.stamp())
         except QueueError as exc:
             self.status_line.update(Text(exc.message))
             return

@@ -43,6 +43,7 @@ class WalkInScreen(ModalScreen[CheckInResult | None]):
                              allow_blank=False, id="walk-service", compact=True)
             yield Static(id="walk-error")
             yield Button("取号（Ctrl+S）", id="walk-issue", variant="primary")
+            yield Static(Content("Esc 取消"), classes="hint")
 
     def _input(self, key: str) -> Input:
         return self.query_one(f"#walk-{key}", Input)

@@ -246,6 +246,13 @@ class QueueScreen(Screen):
     def _refuse(self, message: str) -> None:
         self.notify(message, severity="error", markup=False, timeout=6)
 
+    def _audit(self, ticket: Ticket, action: str) -> None:
+        """Ticket changes go to the audit log as at the counter (who, when, what)."""
+        audit.record(
+            self.hall.db, self.user.username, f"ticket.{action}", f"ticket:{ticket.id}",
+            {"number": ticket.number, "queue": ticket.queue}, at=self.hall.clock.stamp(),
+        )
+
     def _after_change(self, ticket: Ticket, message: str) -> None:
         self.refresh_queue()
         for index, row in enumerate(self.rows):
@@ -273,6 +280,7 @@ class QueueScreen(Screen):
         if ticket is None:
             self.notify("队列中没有等候的来访人", markup=False)
             return
+        self._audit(ticket, "call")
         self._after_change(ticket, f"已叫 {ticket.number} 号")
 
     def _transition(self, verb: str, message: str) -> None:
@@ -284,6 +292,7 @@ class QueueScreen(Screen):
         except QueueError as exc:
             self._refuse(exc.message)
             return
+        self._audit(changed, verb)
         self._after_change(changed, f"{changed.number} 号{message}")
 
     def action_recall(self) -> None:
@@ -304,6 +313,7 @@ class QueueScreen(Screen):
         except QueueError as exc:
             self._refuse(exc.message)
             return
+        self._audit(done, "finish")
         self._after_change(done, f"{done.number} 号接谈结束")
 
     def action_talk(self) -> None:
@@ -317,6 +327,8 @@ class QueueScreen(Screen):
             self.talks, ticket.visit_id, self.leader_id, self.user.username,
             f"{ticket.number} 号 {name} 接谈记录与批示", current, draft,
         )
+        # Toasts from the call and start would lie over the form's buttons for seconds.
+        self.app.clear_notifications()
         self.app.push_screen(screen, self._talk_saved)
 
     def _talk_saved(self, talk: Talk | None) -> None:
