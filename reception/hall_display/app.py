@@ -15,7 +15,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App, ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static
@@ -29,6 +29,7 @@ from reception.hall_display.widgets import (
     ComingSchedule,
     CurrentCall,
     DutyLeaders,
+    LeaderPanels,
     RecentCalls,
     WaitingCounts,
     WEEKDAYS,
@@ -84,7 +85,7 @@ class HallDisplayApp(App, inherit_bindings=False):
             yield CurrentCall(id="current")
             yield RecentCalls(id="recent")
         yield WaitingCounts(id="waiting")
-        with Vertical(id="leaders"):
+        with LeaderPanels(id="leaders"):
             yield DutyLeaders(id="duty")
             yield ComingSchedule(id="coming")
         yield Label(Content(self.settings.notice), id="notice")
@@ -112,6 +113,10 @@ class HallDisplayApp(App, inherit_bindings=False):
         return self.query_one("#coming", ComingSchedule)
 
     @property
+    def leaders(self) -> LeaderPanels:
+        return self.query_one("#leaders", LeaderPanels)
+
+    @property
     def status(self) -> Label:
         return self.query_one("#status", Label)
 
@@ -121,6 +126,7 @@ class HallDisplayApp(App, inherit_bindings=False):
         self.status.update("连接中…")
         self.tick_clock()
         self.set_interval(1, self.tick_clock)
+        self.set_interval(self.settings.page_seconds, self.turn_pages)
         self.watch_database()
 
     def on_unmount(self) -> None:
@@ -132,6 +138,10 @@ class HallDisplayApp(App, inherit_bindings=False):
     def tick_clock(self) -> None:
         now = self.clock.now()
         self.query_one("#clock", Label).update(_clock_text(now))
+
+    def turn_pages(self) -> None:
+        """Show the next page of each table longer than its space."""
+        self.leaders.next_page()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
     def watch_database(self) -> None:
@@ -161,7 +171,8 @@ class HallDisplayApp(App, inherit_bindings=False):
         self.duty.show(board.duty)
         if self.settings.schedule_days:
             self.coming.show(board.coming, self.settings.schedule_days)
-        self.coming.display = bool(self.settings.schedule_days)
+        self.leaders.schedule_shown = bool(self.settings.schedule_days)
+        self.leaders.share()
         self.boards_shown += 1
 
     def on_source_lost(self, message: SourceLost) -> None:

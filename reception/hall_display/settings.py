@@ -16,6 +16,7 @@ class DisplaySettings:
     recent_calls: int = 6  # how many earlier calls are listed
     refresh_interval: float = 0.2  # seconds between looks at the database
     schedule_days: int = 7  # the coming days' reception schedule shown
+    page_seconds: int = 10  # a schedule longer than the screen shows each page this long
     voice: bool = False  # announce each call through an offline speech engine
     voice_command: tuple[str, ...] = DEFAULT_VOICE_COMMAND  # "{text}" is the announcement
 
@@ -37,7 +38,7 @@ def display_settings(raw: dict[str, Any], source: str | None = None) -> DisplayS
         if len(raw["notice"]) > 200:
             raise error("notice", "过长（最多 200 字）")
         values["notice"] = " ".join(raw["notice"].split())
-    for key, low, high in (("recent_calls", 0, 20), ("schedule_days", 0, 31)):
+    for key, low, high in (("recent_calls", 0, 20), ("schedule_days", 0, 31), ("page_seconds", 3, 120)):
         if key in raw:
             value = raw[key]
             if isinstance(value, bool) or not isinstance(value, int):

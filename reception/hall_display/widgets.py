@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -30,15 +31,27 @@ def short_day(day: str) -> str:
 
 
 class CurrentCall(Vertical):
-    """The number being called, and where to go, in large digits."""
+    """The number being called, and where to go, in large digits.
+
+    "正在叫号" is the frame's title, so the digits take every other row. On a
+    narrow screen (a TV at a large font size) the digits drop to one cell per
+    dot and then "请到" is left out, so that the window number and "号窗口"
+    are never cut off: "A023  3 号窗口" reads the same.
+    """
+
+    GAPS = 4  # the number's right margin and the window's margins
+    LABEL_PADDING = 2
+    _place_text = ""
 
     def compose(self) -> ComposeResult:
-        yield Label("正在叫号", id="call-title")
         with Horizontal(id="call-line"):
             yield TicketDigits("", id="call-number")
             yield Label("", id="call-to")
             yield TicketDigits("", id="call-window")
             yield Label("", id="call-place")
+
+    def on_mount(self) -> None:
+        self.border_title = "正在叫号"
 
     @property
     def number(self) -> TicketDigits:
@@ -60,12 +73,18 @@ class CurrentCall(Vertical):
         self._fit()
 
     def _fit(self) -> None:
-        """Two cells per dot when the panel is wide enough (a TV), else one."""
+        """The largest layout whose every part fits the panel's width."""
+        width = self.content_size.width
         number, window = self.number.value or "A000", self.window.value
-        labels = 16  # "请到", "号窗口" and the gaps
-        wide = big_width(number, 2) + big_width(window, 2) + labels <= self.content_size.width
-        scale = 2 if wide else 1
+        place = cell_len(self._place_text) + self.LABEL_PADDING
+        to = cell_len("请到") + self.LABEL_PADDING
+        for scale, with_to in ((2, True), (1, True), (1, False)):
+            needed = big_width(number, scale) + big_width(window, scale) + self.GAPS + place
+            needed += to if with_to else 0
+            if needed <= width:
+                break
         self.number.scale = self.window.scale = scale
+        self.to.display = with_to or not self.number.value  # "暂无叫号" stays
 
     def show(self, call: Call | None) -> None:
         self._show(call)
@@ -76,6 +95,7 @@ class CurrentCall(Vertical):
             self.number.update("")
             self.window.update("")
             self.to.update(Content("暂无叫号"))
+            self._place_text = ""
             self.place.update("")
             return
         self.number.update(call.number)
@@ -83,20 +103,27 @@ class CurrentCall(Vertical):
         if call.window is not None:
             self.window.update(str(call.window))
             self.window.display = True
-            self.place.update(Content("号窗口"))
+            self._place_text = "号窗口"
+            self.place.update(Content(self._place_text))
         else:
             self.window.update("")
             self.window.display = False
-            self.place.update(Content(call.place or "领导接待室"))
+            self._place_text = call.place or "领导接待室"
+            self.place.update(Content(self._place_text))
 
 
 class RecentCalls(Static):
+    def on_mount(self) -> None:
+        self.border_title = "已叫号"
+
     def show(self, calls: tuple[Call, ...]) -> None:
-        text = Text("已叫号\n", style="bold")
-        for call in calls:
+        text = Text()
+        for index, call in enumerate(calls):
+            if index:
+                text.append("\n")
             where = f"{call.window}号窗口" if call.window is not None else (call.place or "领导接待室")
             text.append(f"{call.number}", style="bold")
-            text.append(f"  {where}\n")
+            text.append(f"  {where}")
         if not calls:
             text.append("—")
         self.update(text)
@@ -114,9 +141,12 @@ class WaitingCounts(Static):
         self.update(text)
 
 
-def _table(title: str) -> Table:
+NO_WRAP = {"日期", "时间", "方式", "剩余名额"}  # short; a time broken over two lines misreads
+
+
+def _table(title: str, columns: tuple[str, ...]) -> Table:
     # No rules between rows: every line of a TV is worth a row of schedule.
-    return Table(
+    table = Table(
         title=title,
         title_justify="left",
         title_style="bold #ffd54f",
@@ -126,39 +156,234 @@ def _table(title: str) -> Table:
         pad_edge=False,
         padding=(0, 2, 0, 0),
     )
+    for column in columns:
+        table.add_column(column, overflow="fold", no_wrap=column in NO_WRAP)
+    return table
 
 
-class DutyLeaders(Static):
+class PagedTable(Static):
+    """A table of whole rows that cycles through pages when they do not all fit.
+
+    The rows are split so that every page fits the widget's height at its
+    width (a row that wraps counts its lines); the title says "第1/2页" when
+    there is more than one page. Nothing is cut off: a row that does not fit
+    is on the next page. A new set of rows keeps the page being shown (a busy
+    hall updates the board every few seconds; restarting at page 1 each time
+    would never show page 2).
+    """
+
+    TITLE = ""
+    COLUMNS: tuple[str, ...] = ()
+    WIDEST_LABEL = "（第88/88页）"  # a page measured with it is a page that fits when drawn
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.title_text = self.TITLE
+        self.empty_text = ""
+        self.rows: tuple[tuple[str, ...], ...] = ()
+        self.pages: list[tuple[int, int]] = [(0, 0)]  # (first row, end) of each page
+        self.page = 0
+        self._laid_out_for: tuple[int, int] | None = None
+
+    # what to show -------------------------------------------------------------
+
+    def set_rows(self, title: str, rows: tuple[tuple[str, ...], ...], empty: str) -> None:
+        changed = (title, rows, empty) != (self.title_text, self.rows, self.empty_text)
+        self.title_text, self.rows, self.empty_text = title, rows, empty
+        if changed:
+            self._laid_out_for = None
+            self.refresh_page()
+
+    def next_page(self) -> None:
+        if len(self.pages) > 1:
+            self.page = (self.page + 1) % len(self.pages)
+            self.refresh_page()
+
+    def first_page(self) -> None:
+        self.page = 0
+        self.refresh_page()
+
+    @property
+    def page_label(self) -> str:
+        return f"（第{self.page + 1}/{len(self.pages)}页）" if len(self.pages) > 1 else ""
+
+    def page_rows(self) -> tuple[tuple[str, ...], ...]:
+        first, end = self.pages[self.page]
+        return self.rows[first:end]
+
+    # measuring ------------------------------------------------------------------
+
+    def natural_height(self, width: int) -> int:
+        """Lines needed to show every row at once at `width`."""
+        if not self.rows or width <= 0:
+            return 1
+        return self._height(self._table_for(self.rows, ""), width)
+
+    def least_height(self, width: int) -> int:
+        """Lines for a page of the tallest single row (less would cut a row off)."""
+        if not self.rows or width <= 0:
+            return 1
+        return max(self._height(self._table_for((row,), self.WIDEST_LABEL), width) for row in self.rows)
+
+    def _table_for(self, rows: tuple[tuple[str, ...], ...], label: str) -> Table | Text:
+        if not self.rows:
+            return Text(self.empty_text, style="bold")
+        table = _table(self.title_text + label, self.COLUMNS)
+        for row in rows:
+            table.add_row(*(Text(value) for value in row))
+        return table
+
+    def _height(self, renderable: Table | Text, width: int) -> int:
+        console = self.app.console
+        return len(console.render_lines(renderable, console.options.update_width(width), pad=False))
+
+    def _paginate(self, width: int, height: int) -> list[tuple[int, int]]:
+        rows = self.rows
+        if not rows or width <= 0 or height <= 0:
+            return [(0, len(rows))]
+        if self._height(self._table_for(rows, ""), width) <= height:
+            return [(0, len(rows))]
+        label = self.WIDEST_LABEL
+        pages: list[tuple[int, int]] = []
+        first = 0
+        while first < len(rows):
+            # The most rows from `first` on that fit; at least one, so the pages end.
+            low, high = first + 1, min(len(rows), first + height)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if self._height(self._table_for(rows[first:middle], label), width) <= height:
+                    low = middle
+                else:
+                    high = middle - 1
+            pages.append((first, low))
+            first = low
+        return pages
+
+    def refresh_page(self) -> None:
+        size = (self.content_size.width, self.content_size.height)
+        if self._laid_out_for != size:
+            self.pages = self._paginate(*size)
+            self._laid_out_for = size
+        self.page = min(self.page, len(self.pages) - 1)
+        self.update(self._table_for(self.page_rows(), self.page_label))
+
+    def on_resize(self) -> None:
+        self.refresh_page()
+
+
+class DutyLeaders(PagedTable):
+    TITLE = "今日领导接访"
+    COLUMNS = ("领导", "职务", "分管领域", "时间", "地点", "方式", "剩余名额")
+
     def show(self, duty: tuple[DutyLeader, ...]) -> None:
-        if not duty:
-            self.update(Text("今日领导接访：今天没有领导接访安排", style="bold"))
-            return
-        table = _table("今日领导接访")
-        for column in ("领导", "职务", "分管领域", "时间", "地点", "方式", "剩余名额"):
-            table.add_column(column, overflow="fold")
-        for leader in duty:
-            left = "不限" if leader.left is None else ("已满" if leader.full else str(leader.left))
-            table.add_row(*(Text(value) for value in (
+        rows = tuple(
+            (
                 leader.name, leader.post, leader.fields, leader.hours, leader.place,
-                f"{leader.mode}接访", left,
-            )))
-        self.update(table)
+                leader.mode,
+                "不限" if leader.left is None else ("已满" if leader.full else str(leader.left)),
+            )
+            for leader in duty
+        )
+        self.set_rows(self.TITLE, rows, "今日领导接访：今天没有领导接访安排")
 
 
-class ComingSchedule(Static):
+class ComingSchedule(PagedTable):
+    COLUMNS = ("日期", "领导", "职务", "分管领域", "时间", "地点", "方式")
+
     def show(self, coming: tuple[ReceptionDay, ...], days: int) -> None:
-        if not coming:
-            self.update(Text(f"近 {days} 天领导接访安排：暂无", style="bold"))
-            return
-        table = _table(f"近 {days} 天领导接访安排")
-        for column in ("日期", "领导", "职务", "分管领域", "时间", "地点", "方式"):
-            table.add_column(column, overflow="fold")
-        for reception in coming:
-            table.add_row(*(Text(value) for value in (
+        rows = tuple(
+            (
                 short_day(reception.day), reception.leader_name, reception.post, reception.fields,
-                reception.time_text, reception.place, f"{reception.mode}接访",
-            )))
-        self.update(table)
+                f"{reception.start_time}–{reception.end_time}", reception.place, reception.mode,
+            )
+            for reception in coming
+        )
+        self.set_rows(f"近 {days} 天领导接访安排", rows, f"近 {days} 天领导接访安排：暂无")
 
 
-__all__ = ["Board", "ComingSchedule", "CurrentCall", "DutyLeaders", "RecentCalls", "WaitingCounts"]
+class LeaderPanels(Vertical):
+    """Today's duty leaders above the coming schedule, in the space left.
+
+    When both fit, both are shown. When today's leaders fit with room for a
+    useful page of the schedule (SCHEDULE_LINES) below, the schedule pages
+    through that room. On a small screen (a TV at a large font size) the
+    two take turns in the whole space instead: today's leaders, then each
+    page of the schedule. Nothing is ever cut off.
+    """
+
+    GAP = 1  # a blank line between the two tables
+    SCHEDULE_LINES = 8  # title, header and a few rows: less is not worth sharing the space
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.schedule_shown = True  # [display] schedule_days = 0 turns it off
+        self.taking_turns = False
+        self.turn = 0  # while taking turns: 0 today's leaders, 1 the schedule
+
+    @property
+    def duty(self) -> DutyLeaders:
+        return self.query_one(DutyLeaders)
+
+    @property
+    def coming(self) -> ComingSchedule:
+        return self.query_one(ComingSchedule)
+
+    def on_resize(self) -> None:
+        self.share()
+
+    def share(self) -> None:
+        width, height = self.content_size.width, self.content_size.height
+        if width <= 0 or height <= 0:
+            return
+        duty, coming = self.duty, self.coming
+        duty_needs = duty.natural_height(width)
+        if not self.schedule_shown:
+            self._arrange(duty=height, coming=None, gap=0)
+            return
+        coming_needs = coming.natural_height(width)
+        room = height - self.GAP - duty_needs
+        if coming_needs <= room:
+            self._arrange(duty=duty_needs, coming=room, gap=self.GAP)
+        elif room >= max(self.SCHEDULE_LINES, coming.least_height(width)):
+            self._arrange(duty=duty_needs, coming=room, gap=self.GAP)
+        else:
+            self.taking_turns = True
+            if self.turn == 0:
+                self._arrange(duty=height, coming=None, gap=0)
+            else:
+                self._arrange(duty=None, coming=height, gap=0)
+            return
+        self.taking_turns = False
+
+    def _arrange(self, duty: int | None, coming: int | None, gap: int) -> None:
+        self.duty.display = duty is not None
+        self.coming.display = coming is not None
+        if duty is not None:
+            self.duty.styles.height = duty
+            self.duty.styles.margin = (0, 0, gap, 0)
+        if coming is not None:
+            self.coming.styles.height = coming
+        for table in (self.duty, self.coming):
+            if table.display:  # paginated again for its new size once laid out
+                self.call_after_refresh(table.refresh_page)
+
+    def next_page(self) -> None:
+        """What the display's page timer calls."""
+        if not self.taking_turns:
+            self.duty.next_page()
+            self.coming.next_page()
+            return
+        showing = self.duty if self.turn == 0 else self.coming
+        if showing.page < len(showing.pages) - 1:
+            showing.next_page()
+            return
+        showing.first_page()
+        self.turn = 1 - self.turn
+        (self.coming if self.turn else self.duty).first_page()
+        self.share()
+
+
+__all__ = [
+    "Board", "ComingSchedule", "CurrentCall", "DutyLeaders", "LeaderPanels", "PagedTable",
+    "RecentCalls", "WaitingCounts",
+]

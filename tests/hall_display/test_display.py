@@ -44,7 +44,7 @@ async def test_shows_calls_waiting_counts_leaders_and_schedule(scheduled, make_d
         assert "请到" in text and "号窗口" in text
         assert "A001  1号窗口" in text  # the earlier call
         assert "个人来访 2 人等候" in text and "集体来访 1 人等候" in text
-        for public in ("王建国", "副县长", "城乡建设、交通运输", "09:00–11:30", "第一接待室", "李红梅", "预约接访"):
+        for public in ("王建国", "副县长", "城乡建设、交通运输", "09:00–11:30", "第一接待室", "李红梅", "预约"):
             assert public in text
         assert "11月26日 周四" in text and "12月1日 周二" in text and "县信访局接待大厅" in text
         assert "测试市信访局来访接待大厅" in text and "2026年11月25日 星期三 09:00:00" in text

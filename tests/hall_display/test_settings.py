@@ -16,9 +16,10 @@ def test_defaults_keep_the_voice_off():
 def test_every_key_can_be_set():
     settings = display_settings({
         "notice": "  午休 12:00-13:30  ", "recent_calls": 4, "refresh_interval": 0.1,
-        "schedule_days": 14, "voice": True, "voice_command": ["say", "{text}"],
+        "schedule_days": 14, "voice": True, "voice_command": ["say", "{text}"], "page_seconds": 15,
     })
     assert settings.notice == "午休 12:00-13:30" and settings.voice_command == ("say", "{text}")
+    assert settings.page_seconds == 15
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,12 @@ def test_every_key_can_be_set():
         ({"voice_command": ["espeak-ng", "-v", "cmn"]}, "display.voice_command"),
         ({"notice": 3}, "display.notice"),
         ({"schedule_days": True}, "display.schedule_days"),
+        ({"page_seconds": 0}, "display.page_seconds"),
+        ({"page_seconds": 2}, "display.page_seconds"),  # too quick to read a page
+        ({"page_seconds": 121}, "display.page_seconds"),
+        ({"page_seconds": "10"}, "display.page_seconds"),
+        ({"page_seconds": 7.5}, "display.page_seconds"),
+        ({"page_seconds": True}, "display.page_seconds"),
     ],
 )
 def test_a_bad_key_is_named(raw, key):
