@@ -86,15 +86,22 @@ def ticket_print_command(ctx: CliContext) -> int:
     result = printer.print_slip(slip)
     ctx.hall.record_print(ticket.id, result.ok, "cli", error=result.error, reprint=slip.reprint)
     if not result.ok:
-        raise CliError(f"{ticket.number} 号：{result.message}\n{result.error}")
+        what = "可能没有完整打印" if result.sent else "未能打印"
+        again = f"reception ticket print {ticket.number}" + (f" --day {day}" if day else "")
+        raise CliError(f"{ticket.number} 号凭条{what}：{result.status.explained}。处理后重新运行：{again}"
+                       + _detail(result.status))  # fmt: skip
     print(f"{ticket.number} 号已打印：{result.target}")
     return 0
+
+
+def _detail(status) -> str:
+    return f"\n详情：{status.detail}" if status.detail else ""
 
 
 def status_command(ctx: CliContext) -> int:
     printer = _printer(ctx)
     status = printer.status()
-    print(f"{printer.target}：{status.message}")
+    print(f"{printer.target}：{status.explained}")
     if status.detail:
         print(f"  {status.detail}")
     return 1 if status.is_fault else 0
@@ -107,7 +114,7 @@ def test_command(ctx: CliContext) -> int:
         return 0
     result = printer.print_sample_page()
     if not result.ok:
-        raise CliError(f"测试页未能打印：{result.error}")
+        raise CliError(f"测试页未能打印：{result.status.explained}" + _detail(result.status))
     print(f"测试页已发送：{result.target}（{result.status.message}）")
     return 0
 

@@ -38,8 +38,9 @@ class PrintJob:
 class PrintOutcome:
     ticket_id: int
     ok: bool
-    error: str  # Chinese, empty when ok
+    error: str  # Chinese, empty when ok; with the technical detail, for the record and staff
     reprint: bool
+    notice: str = ""  # Chinese, for the visitor: what went wrong, without the technical detail
 
 
 class PrintWorker:
@@ -66,13 +67,15 @@ class PrintWorker:
             try:
                 result = self.printer.print_slip(job.slip)
                 ok, error = result.ok, ("" if result.ok else result.error or "打印失败")
+                status = getattr(result, "status", None)
+                notice = "" if ok else getattr(status, "message", "") or "打印失败"
             except Exception as exc:  # a driver bug must not strand the visitor
                 log.exception("printer raised")
-                ok, error = False, f"打印机故障：{type(exc).__name__}"
+                ok, error, notice = False, f"打印机故障：{type(exc).__name__}", "打印机故障"
             try:
                 self.hall.record_print(
                     job.ticket_id, ok, self.actor, error=error, reprint=job.slip.reprint
                 )
             except Exception:
                 log.exception("could not record the print result")
-            self.done(PrintOutcome(job.ticket_id, ok, error, job.slip.reprint))
+            self.done(PrintOutcome(job.ticket_id, ok, error, job.slip.reprint, notice))

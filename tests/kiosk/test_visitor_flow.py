@@ -209,8 +209,10 @@ async def test_printer_fault_still_issues_and_sends_to_staff(hall, settings, fau
 async def test_out_of_paper_is_named_on_screen(hall, settings):
     async with running_kiosk(hall, DummyPrinter(simulate="paper_out"), settings) as kiosk:
         await kiosk.visit_alone(card(1))
-        assert "凭条未能打印（打印机缺纸" in kiosk.text()
-        assert hall.tickets()[0].print_error.startswith("打印机缺纸")
+        assert "凭条未能打印（打印机缺纸）" in kiosk.text()
+        assert "simulate" not in kiosk.text()  # the technical detail is for staff, not the visitor
+        # staff see what to do, and the detail
+        assert hall.tickets()[0].print_error == "打印机缺纸。请装入新纸卷并合上纸仓盖（模拟 (simulate)）"
         assert kiosk.printer.tickets == []  # no paper came out
 
 

@@ -49,8 +49,11 @@ def test_ticket_print_failure_is_recorded_and_refused(hall, db_path, tmp_path):
     done = run_cli("--db", str(db_path), "--config", str(config),
                    "ticket", "print", ticket.number, "--day", ticket.hall_day)  # fmt: skip
     assert done.returncode == 1
-    assert "缺纸" in done.stderr
+    assert f"{ticket.number} 号凭条未能打印：打印机缺纸。请装入新纸卷并合上纸仓盖" in done.stderr
+    assert f"处理后重新运行：reception ticket print {ticket.number} --day {ticket.hall_day}" in done.stderr
     assert "缺纸" in hall.get_ticket(ticket.id).print_error
+    status = run_cli("--db", str(db_path), "--config", str(config), "printer", "status")
+    assert status.returncode == 1 and "打印机缺纸。请装入新纸卷" in status.stdout
 
 
 def test_ticket_print_unknown_number_and_bad_day(hall, db_path, tmp_path):

@@ -66,6 +66,7 @@ def test_serial_fault_before_printing_sends_nothing(pty_printer, brain, status, 
     assert not result.ok and not result.sent
     assert result.status.state is state
     assert message in result.message and "补打" in result.message
+    assert result.status.advice and result.status.explained.endswith(result.status.advice)
     assert result.data.startswith(b"\x1b\x40")  # the bytes are kept for the reprint
     time.sleep(0.1)
     assert brain.jobs_bytes == b""  # only status queries reached the printer
@@ -195,6 +196,15 @@ def test_usb_printer_absent_is_unreachable():
     printer = TicketPrinter(parse_printer_settings({"kind": "usb", "vendor_id": "0416", "product_id": "5011"}))
     result = printer.print_slip(SLIP)
     assert not result.ok and result.status.state is PrinterState.UNREACHABLE
+    assert "请检查打印机是否开机" in result.status.explained
+    try:
+        import usb.backend.libusb1
+
+        has_libusb = usb.backend.libusb1.get_backend() is not None
+    except ImportError:
+        has_libusb = False
+    if not has_libusb:  # this machine: pyusb finds no libusb, and says what to install
+        assert "libusb-1.0-0" in result.status.detail
 
 
 @pytest.mark.parametrize("state", ["paper_out", "cover_open", "offline", "unreachable", "error"])

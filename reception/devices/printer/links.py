@@ -271,6 +271,10 @@ class _EscposLink(Link):
             raise LinkError(PrinterState.UNREACHABLE, _first_line(exc)) from None
         except Exception as exc:  # no pyusb / libusb backend, permissions, ...
             printer._device = False
+            if type(exc).__name__ == "NoBackendError":
+                raise LinkError(PrinterState.UNREACHABLE,
+                                "系统缺少 libusb，无法使用 USB 打印机：请安装 libusb-1.0-0（apt install libusb-1.0-0）"
+                                ) from None  # fmt: skip
             raise LinkError(PrinterState.UNREACHABLE, f"{type(exc).__name__}: {_first_line(exc)}") from None
         self.printer = printer
         self._configure(printer.device)

@@ -56,11 +56,12 @@ class PrintResult:
 
     @property
     def error(self) -> str:
-        """One line for the log and `Hall.record_print(error=...)`; "" when ok."""
+        """One line for the log, staff and `Hall.record_print(error=...)`: what
+        happened, what to do, and the technical detail; "" when ok."""
         if self.ok:
             return ""
         detail = f"（{self.status.detail}）" if self.status.detail else ""
-        return f"{self.status.message}{detail}"[:200]
+        return f"{self.status.explained}{detail}"[:200]
 
 
 class TicketPrinter:

@@ -48,6 +48,11 @@ class PrinterState(StrEnum):
         return STATE_MESSAGES[self]
 
     @property
+    def advice(self) -> str:
+        """What staff should do about it, in Chinese ("" when nothing)."""
+        return STATE_ADVICE[self]
+
+    @property
     def can_print(self) -> bool:
         """Worth sending a ticket: nothing known to be wrong."""
         return self in (PrinterState.READY, PrinterState.PAPER_LOW, PrinterState.UNKNOWN)
@@ -60,8 +65,20 @@ STATE_MESSAGES = {
     PrinterState.COVER_OPEN: "打印机纸仓盖未合上",
     PrinterState.OFFLINE: "打印机脱机",
     PrinterState.ERROR: "打印机故障（切刀卡纸或机械错误）",
-    PrinterState.UNREACHABLE: "无法连接打印机（未开机、线缆松脱或地址错误）",
+    PrinterState.UNREACHABLE: "无法连接打印机",
     PrinterState.UNKNOWN: "打印机状态未知（此连接方式无法读取状态）",
+}
+
+# For staff and technicians: what to do. (Visitors are told to ask staff.)
+STATE_ADVICE = {
+    PrinterState.READY: "",
+    PrinterState.PAPER_LOW: "请准备好新纸卷",
+    PrinterState.PAPER_OUT: "请装入新纸卷并合上纸仓盖",
+    PrinterState.COVER_OPEN: "请合上纸仓盖",
+    PrinterState.OFFLINE: "请检查打印机电源和指示灯，必要时关机再开机",
+    PrinterState.ERROR: "请关机，打开纸仓盖清除卡纸后再开机",
+    PrinterState.UNREACHABLE: "请检查打印机是否开机、线缆是否插好，以及配置 [devices.printer] 中的地址",
+    PrinterState.UNKNOWN: "",
 }
 
 
@@ -73,6 +90,15 @@ class PrinterStatus:
     @property
     def message(self) -> str:
         return self.state.message
+
+    @property
+    def advice(self) -> str:
+        return self.state.advice
+
+    @property
+    def explained(self) -> str:
+        """What happened and what to do: 打印机缺纸。请装入新纸卷并合上纸仓盖"""
+        return f"{self.message}。{self.advice}" if self.advice else self.message
 
     @property
     def can_print(self) -> bool:

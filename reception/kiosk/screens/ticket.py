@@ -92,7 +92,7 @@ class TicketScreen(KioskScreen):
             status.update(Content(PRINTED))
             status.set_class(False, "refusal")
         else:
-            status.update(Content(PRINT_FAILED.format(error=outcome.error)))
+            status.update(Content(PRINT_FAILED.format(error=outcome.notice or outcome.error)))
             status.set_class(True, "refusal")
             self.seconds_left = max(self.seconds_left, self.kiosk.settings.ticket_seconds)
 
