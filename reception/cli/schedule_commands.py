@@ -12,6 +12,7 @@ from reception.cli.context import CliContext, CliError
 from reception.cli.text import cell as _cell
 
 WEEKDAYS = "一二三四五六日"
+LEADER_HELP = "leader's name, or 领导编号 (see `schedule list`) when two leaders share it"
 
 
 
@@ -34,6 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add = commands.add_parser("add", help="add or change one reception day")
     add.add_argument("--date", required=True, help="e.g. 2026-03-02")
     add.add_argument("--leader", required=True, help="leader's name")
+    add.add_argument(
+        "--leader-id", default="",
+        help="领导编号 (see `schedule list`): that leader, renamed if --leader differs; "
+        "'新' for a new leader who shares a stored leader's name",
+    )
     add.add_argument("--post", default="", help="职务, e.g. 副县长")
     add.add_argument("--fields", default="", help="分管领域")
     add.add_argument("--time", required=True, help="e.g. 09:00-11:30")
@@ -45,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     remove = commands.add_parser("remove", help="remove one reception day (refused once booked)")
     remove.add_argument("--date", required=True)
-    remove.add_argument("--leader", required=True, help="leader's name")
+    remove.add_argument("--leader", required=True, help=LEADER_HELP)
     remove.add_argument("--actor", default="cli", help="who removes it, for the event log")
     remove.set_defaults(handler=remove_command)
 
@@ -54,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     book = actions.add_parser("add", help="book a visitor for a leader's reception day")
     book.add_argument("--date", help="default today")
-    book.add_argument("--leader", required=True, help="leader's name")
+    book.add_argument("--leader", required=True, help=LEADER_HELP)
     book.add_argument("--name", required=True, help="visitor's name")
     book.add_argument("--id-number", required=True, help="document number, checked on arrival")
     book.add_argument("--doc-type", default="居民身份证", help="document type (default 居民身份证)")
@@ -64,7 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     show = actions.add_parser("list", help="a leader's bookings for a day")
     show.add_argument("--date", help="default today")
-    show.add_argument("--leader", required=True, help="leader's name")
+    show.add_argument("--leader", required=True, help=LEADER_HELP)
     show.add_argument("--all", action="store_true", help="include cancelled bookings")
     show.set_defaults(handler=appointments_command)
 
@@ -151,12 +157,13 @@ def list_command(ctx: CliContext) -> int:
     if not days:
         print(f"{first} 起 {ctx.args.days} 天内没有领导接访日安排。")
         return 0
-    print("\t".join(["日期", "星期", "时间", "领导", "职务", "分管领域", "地点", "方式", "限额", "剩余"]))
+    print("\t".join(["日期", "星期", "时间", "领导", "领导编号", "职务", "分管领域", "地点", "方式", "限额", "剩余"]))
     for reception in days:
         weekday = "星期" + WEEKDAYS[date.fromisoformat(reception.day).weekday()]
         left = hall.remaining_places(reception.leader_id, reception.day)
         print("\t".join(_cell(value) for value in [
-            reception.day, weekday, reception.time_text, reception.leader_name, reception.post,
+            reception.day, weekday, reception.time_text, reception.leader_name, reception.leader_id,
+            reception.post,
             reception.fields, reception.place, reception.mode, reception.quota, left,
         ]))
     return 0
@@ -166,7 +173,8 @@ def add_command(ctx: CliContext) -> int:
     args = ctx.args
     reception = ctx.hall.add_reception_day(
         {
-            "day": args.date, "leader": args.leader, "post": args.post, "fields": args.fields,
+            "day": args.date, "leader": args.leader, "leader_id": args.leader_id,
+            "post": args.post, "fields": args.fields,
             "time": args.time, "place": args.place, "mode": args.mode, "quota": args.quota,
         },
         args.actor,

@@ -23,7 +23,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("username", help="login name (letters, digits, _ . -)")
     add.add_argument("--name", required=True, help="the person's name as shown in the apps")
     add.add_argument("--role", required=True, choices=("staff", "leader", "admin"))
-    add.add_argument("--leader", metavar="NAME", help="for --role leader: the leader's name in the schedule")
+    add.add_argument("--leader", metavar="NAME", help="for --role leader: the leader's name in the schedule, or 领导编号 (schedule list)")
     _password_option(add)
     add.set_defaults(handler=add_command)
 

@@ -31,17 +31,25 @@ class Board:
         return self.calls[0] if self.calls else None
 
 
+def leader_label(duty: tuple[DutyLeader, ...], leader_id: int) -> str:
+    """The leader's name; with the post when another duty leader has the same name."""
+    for leader in duty:
+        if leader.leader_id == leader_id:
+            namesakes = sum(other.name == leader.name for other in duty)
+            return f"{leader.post}{leader.name}" if namesakes > 1 else leader.name
+    return "领导"
+
+
 def read_board(hall: Hall, recent: int, schedule_days: int) -> Board:
     day = hall.clock.hall_day()
     calls = tuple(hall.recent_calls(recent + 1))
     counts = hall.waiting_counts()
     duty = tuple(hall.duty_leaders())
     waiting = [(service.name, counts.get(service.code, 0)) for service in hall.config.services]
-    names = {leader.leader_id: leader.name for leader in duty}
     for queue, count in sorted(counts.items()):
         if queue.startswith(LEADER_QUEUE_PREFIX):
             leader_id = int(queue[len(LEADER_QUEUE_PREFIX):])
-            waiting.append((f"{names.get(leader_id, '领导')}接访", count))
+            waiting.append((f"{leader_label(duty, leader_id)}接访", count))
     coming: tuple[ReceptionDay, ...] = ()
     if schedule_days:
         tomorrow = (hall.clock.today() + timedelta(days=1)).isoformat()

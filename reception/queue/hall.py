@@ -658,8 +658,8 @@ class Hall:
 
     @_locked
     def leader_named(self, name: str) -> schedule.Leader:
-        """The one leader of that name (staff type names; the schedule uses them)."""
-        return schedule.leader_by_name(self.db, name)
+        """The leader staff mean: a 编号 (digits), or a name only one leader has."""
+        return schedule.find_leader(self.db, name)
 
     @_locked
     def remaining_places(self, leader_id: int, day: str | None = None) -> int | None:
@@ -711,11 +711,11 @@ class Hall:
             conflicts = self._stored_conflicts([entry])
             if conflicts:
                 raise ScheduleInvalid(conflicts, what="接访日", undone="未保存")
-            schedule.save_entries(db, [entry])
-            leader = schedule.leader_by_name(db, entry.leader_name)
-            reception = schedule.day_of_leader(db, leader.id, entry.day)
+            saved = schedule.save_entries(db, [entry])
+            leader_id = saved.leader_ids[0]
+            reception = schedule.day_of_leader(db, leader_id, entry.day)
             self._event(None, actor, "schedule_add", None, None, {
-                "reception_day": reception.id, "leader": leader.id, "day": entry.day,
+                "reception_day": reception.id, "leader": leader_id, "day": entry.day,
             })
             return reception
 
@@ -740,16 +740,48 @@ class Hall:
             return reception
 
     def _stored_conflicts(self, entries: Sequence[schedule.ScheduleEntry]) -> list[CellError]:
-        """What the database refuses: an ambiguous leader, a quota below places taken."""
+        """What the database refuses: a leader it cannot tell apart, a quota below places taken.
+
+        Leaders are told apart by number, not by name: a name two stored
+        leaders share, or a name whose stored leader has another post (the
+        same person promoted, or another person of the same name?), must be
+        settled in the 领导编号 column; a number must exist.
+        """
         errors: list[CellError] = []
+        meant: dict[int, tuple[tuple, int | None]] = {}  # stored leader -> first row naming them
         for entry in entries:
-            found = schedule.leaders_named(self.db, entry.leader_name)
-            if len(found) > 1:
-                errors.append(CellError(entry.row, "领导", f"数据库中有 {len(found)} 位名为 {entry.leader_name} 的领导，无法确定是哪一位"))
+            leader: schedule.Leader | None = None
+            if entry.leader_id is not None:
+                try:
+                    leader = schedule.get_leader(self.db, entry.leader_id)
+                except NotFound:
+                    errors.append(CellError(entry.row, "领导编号", f"没有编号为 {entry.leader_id} 的领导（reception schedule list 可查编号）"))
+                    continue
+            elif not entry.new_leader:
+                found = schedule.leaders_named(self.db, entry.leader_name)
+                if len(found) > 1:
+                    errors.append(CellError(entry.row, "领导", (
+                        f"数据库中有 {len(found)} 位名为 {entry.leader_name} 的领导："
+                        f"{schedule.describe(found)}，请在「领导编号」列填写是哪一位"
+                    )))
+                    continue
+                if found and entry.post and found[0].post and entry.post != found[0].post:
+                    errors.append(CellError(entry.row, "职务", (
+                        f"数据库中的{entry.leader_name}（编号 {found[0].id}）职务为“{found[0].post}”，"
+                        f"本行为“{entry.post}”：同一位领导改任请在「领导编号」列填 {found[0].id}，"
+                        "另一位同名领导请填“新”"
+                    )))
+                    continue
+                leader = found[0] if found else None
+            if leader is None:
                 continue
-            if not found:
+            first = meant.setdefault(leader.id, (entry.identity, entry.row))
+            if first[0] != entry.identity:
+                errors.append(CellError(entry.row, "领导", (
+                    f"与第 {first[1]} 行是同一位领导（编号 {leader.id}），写法不同：请统一填写领导编号 {leader.id}"
+                )))
                 continue
-            stored = schedule.day_of_leader(self.db, found[0].id, entry.day)
+            stored = schedule.day_of_leader(self.db, leader.id, entry.day)
             if stored is None:
                 continue
             used = quota.places_used(self.db, stored)

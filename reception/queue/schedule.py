@@ -75,6 +75,17 @@ class ScheduleEntry:
     mode: str
     quota: int
     row: int | None = None
+    leader_id: int | None = None  # 领导编号: this stored leader (renamed when the name differs)
+    new_leader: bool = False  # 领导编号 “新”: a new leader even if one of that name is stored
+
+    @property
+    def identity(self) -> tuple:
+        """Which leader the entry means, within one sheet."""
+        if self.leader_id is not None:
+            return ("id", self.leader_id)
+        if self.new_leader:
+            return ("new", self.leader_name, self.post)
+        return ("name", self.leader_name)
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,7 @@ class SaveResult:
     added: int
     updated: int
     leaders_added: int
+    leader_ids: tuple[int, ...] = ()  # the stored leader of each entry, in order
 
 
 _DAY_COLUMNS = (
@@ -145,16 +157,6 @@ def leaders_named(db: sqlite_utils.Database, name: str) -> list[Leader]:
     return [Leader(*row) for row in rows]
 
 
-def leader_by_name(db: sqlite_utils.Database, name: str) -> Leader:
-    """The one leader of that name; refuses when none or several match."""
-    found = leaders_named(db, name.strip())
-    if not found:
-        raise NotFound(f"没有名为 {name.strip()[:20]} 的接访领导")
-    if len(found) > 1:
-        raise InvalidInput(f"有 {len(found)} 位名为 {name.strip()[:20]} 的领导，请在数据库中区分")
-    return found[0]
-
-
 def save_entries(
     db: sqlite_utils.Database,
     entries: Sequence[ScheduleEntry],
@@ -162,19 +164,25 @@ def save_entries(
 ) -> SaveResult:
     """Store checked entries inside the caller's transaction.
 
-    A leader is matched by name; a non-empty post or fields in the entry
-    replaces the stored one (the latest published schedule is right). A
-    reception day already stored for the same leader and date is updated in
-    place, so its appointments stay attached to it.
+    A leader is the stored one with the entry's 领导编号; without one, the one
+    leader of that name (the caller has refused a name that is ambiguous or
+    whose stored post differs: see `stored_conflicts`); "新" adds a leader.
+    A non-empty name, post or fields in the entry replaces the stored one
+    (the latest published schedule is right: a renamed leader keeps their
+    number, account and appointments). A reception day already stored for the
+    same leader and date is updated in place, so its appointments stay
+    attached to it.
     """
     added = updated = leaders_added = 0
-    leader_ids: dict[str, int] = {}
+    leader_ids: dict[tuple, int] = {}
+    stored_ids: list[int] = []
     for done, entry in enumerate(entries, start=1):
-        leader_id = leader_ids.get(entry.leader_name)
+        leader_id = leader_ids.get(entry.identity)
         if leader_id is None:
             leader_id, new = _upsert_leader(db, entry)
-            leader_ids[entry.leader_name] = leader_id
+            leader_ids[entry.identity] = leader_id
             leaders_added += new
+        stored_ids.append(leader_id)
         cursor = db.execute(
             "UPDATE reception_days SET start_time = ?, end_time = ?, place = ?, mode = ?, quota = ?"
             " WHERE leader_id = ? AND day = ?",
@@ -193,25 +201,54 @@ def save_entries(
             added += 1
         if progress is not None:
             progress(done, len(entries))
-    return SaveResult(added, updated, leaders_added)
+    return SaveResult(added, updated, leaders_added, tuple(stored_ids))
 
 
 def _upsert_leader(db: sqlite_utils.Database, entry: ScheduleEntry) -> tuple[int, int]:
-    found = leaders_named(db, entry.leader_name)
-    if len(found) > 1:
-        raise InvalidInput(f"有 {len(found)} 位名为 {entry.leader_name} 的领导，无法确定是哪一位")
-    if not found:
+    if entry.leader_id is not None:
+        leader = get_leader(db, entry.leader_id)
+    elif entry.new_leader:
+        leader = None
+    else:
+        found = leaders_named(db, entry.leader_name)
+        if len(found) > 1:
+            raise InvalidInput(f"有 {len(found)} 位名为 {entry.leader_name} 的领导，请填写领导编号")
+        leader = found[0] if found else None
+    if leader is None:
         cursor = db.execute(
             "INSERT INTO leaders (name, post, fields) VALUES (?, ?, ?)",
             (entry.leader_name, entry.post, entry.fields),
         )
         return cursor.lastrowid, 1
-    leader = found[0]
+    name = entry.leader_name or leader.name
     post = entry.post or leader.post
     fields = entry.fields or leader.fields
-    if (post, fields) != (leader.post, leader.fields):
-        db.execute("UPDATE leaders SET post = ?, fields = ? WHERE id = ?", (post, fields, leader.id))
+    if (name, post, fields) != (leader.name, leader.post, leader.fields):
+        db.execute(
+            "UPDATE leaders SET name = ?, post = ?, fields = ? WHERE id = ?",
+            (name, post, fields, leader.id),
+        )
     return leader.id, 0
+
+
+def describe(leaders: Sequence[Leader]) -> str:
+    """"编号 3（副县长）、编号 7（县政协副主席）": how staff tell leaders of one name apart."""
+    return "、".join(f"编号 {leader.id}（{leader.post or '无职务'}）" for leader in leaders)
+
+
+def find_leader(db: sqlite_utils.Database, text: str) -> Leader:
+    """A leader as staff type one: the 编号 (digits) or the name, which must be unique."""
+    text = text.strip()
+    if text.isdecimal() and text.isascii():
+        return get_leader(db, int(text))
+    found = leaders_named(db, text)
+    if not found:
+        raise NotFound(f"没有名为 {text[:20]} 的接访领导")
+    if len(found) > 1:
+        raise InvalidInput(
+            f"有 {len(found)} 位名为 {text[:20]} 的领导：{describe(found)}；请改用编号指定，如 --leader {found[0].id}"
+        )
+    return found[0]
 
 
 def delete_day(db: sqlite_utils.Database, reception_day_id: int) -> None:

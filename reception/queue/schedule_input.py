@@ -28,6 +28,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "day": ("日期", "接访日期", "接待日期", "接访日"),
     "weekday": ("星期",),
     "leader": ("领导", "接访领导", "领导姓名", "接访领导姓名", "姓名"),
+    "leader_id": ("领导编号",),
     "post": ("职务", "领导职务"),
     "fields": ("分管领域", "分管工作", "分管范围"),
     "time": ("时间", "接访时间", "接待时间"),
@@ -42,6 +43,7 @@ LABELS = {
     "day": "日期",
     "weekday": "星期",
     "leader": "领导",
+    "leader_id": "领导编号",
     "post": "职务",
     "fields": "分管领域",
     "time": "时间",
@@ -192,6 +194,35 @@ def parse_quota(value: Any) -> int:
     return number
 
 
+NEW_LEADER = ("新", "新增")
+
+
+def parse_leader_id(value: Any) -> int | str | None:
+    """The optional 领导编号: a stored leader's number, "新" for a new leader
+    who shares a stored leader's name, or blank (the leader is found by name)."""
+    if isinstance(value, bool):
+        raise ValueError(_LEADER_ID_HELP)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        number = value
+    else:
+        text = _clean(value)
+        if not text:
+            return None
+        if text in NEW_LEADER:
+            return NEW_LEADER[0]
+        if not text.isdecimal() or not text.isascii():
+            raise ValueError(f"“{_show(text)}”不对：{_LEADER_ID_HELP}")
+        number = int(text)
+    if number < 1:
+        raise ValueError(f"“{number}”不对：{_LEADER_ID_HELP}")
+    return number
+
+
+_LEADER_ID_HELP = "应填已有领导的编号（reception schedule list 可查），或填“新”表示另一位同名的新领导，或留空"
+
+
 def parse_text(value: Any, key: str, required: bool) -> str:
     text = _clean(value)
     if required and not text:
@@ -236,6 +267,7 @@ def entry_from_fields(fields: dict[str, Any], row: int | None = None) -> tuple[S
 
     take("day", parse_day)
     take("leader", lambda v: parse_text(v, "leader", required=True))
+    take("leader_id", parse_leader_id)
     take("post", lambda v: parse_text(v, "post", required=False))
     take("fields", lambda v: parse_text(v, "fields", required=False))
     if "time" in fields:
@@ -267,6 +299,8 @@ def entry_from_fields(fields: dict[str, Any], row: int | None = None) -> tuple[S
     return ScheduleEntry(
         day=values["day"],
         leader_name=values["leader"],
+        leader_id=values["leader_id"] if isinstance(values["leader_id"], int) else None,
+        new_leader=values["leader_id"] == NEW_LEADER[0],
         post=values["post"],
         fields=values["fields"],
         start_time=start,
@@ -406,26 +440,43 @@ def sort_errors(errors: Iterable[CellError]) -> list[CellError]:
 
 
 def cross_row_errors(entries: Iterable[ScheduleEntry]) -> list[CellError]:
-    """Rules between rows: one row per leader and day; one post and fields per leader."""
+    """Rules between rows: one row per leader and day; one name, post and fields per leader.
+
+    A row names its leader by 领导编号 when it has one, else by name; two
+    leaders of one name must both be told apart by 领导编号 in every row.
+    """
+    entries = list(entries)
     errors: list[CellError] = []
-    seen_day: dict[tuple[str, str], int | None] = {}
-    seen_post: dict[str, tuple[str, int | None]] = {}
-    seen_fields: dict[str, tuple[str, int | None]] = {}
+    numbered = {}  # name -> first row that gives a 领导编号 (or 新) for it
     for entry in entries:
-        key = (entry.leader_name, entry.day)
-        if key in seen_day:
+        if entry.leader_id is not None or entry.new_leader:
+            numbered.setdefault(entry.leader_name, entry.row)
+    seen_day: dict[tuple, int | None] = {}
+    seen: dict[str, dict[tuple, tuple[str, int | None]]] = {"leader": {}, "post": {}, "fields": {}}
+    for entry in entries:
+        key = entry.identity
+        if key[0] == "name" and entry.leader_name in numbered:
+            errors.append(CellError(
+                entry.row, LABELS["leader_id"],
+                f"第 {numbered[entry.leader_name]} 行的{entry.leader_name}填了领导编号：同名领导的每一行都须填写领导编号",
+            ))
+            continue
+        if (key, entry.day) in seen_day:
             errors.append(CellError(entry.row, LABELS["day"],
-                                    f"{entry.leader_name} {entry.day} 与第 {seen_day[key]} 行重复"))
+                                    f"{entry.leader_name} {entry.day} 与第 {seen_day[key, entry.day]} 行重复"))
         else:
-            seen_day[key] = entry.row
-        for label, value, seen in (("post", entry.post, seen_post), ("fields", entry.fields, seen_fields)):
+            seen_day[key, entry.day] = entry.row
+        for label, value in (("leader", entry.leader_name), ("post", entry.post), ("fields", entry.fields)):
             if not value:
                 continue
-            first = seen.setdefault(entry.leader_name, (value, entry.row))
+            first = seen[label].setdefault(key, (value, entry.row))
             if first[0] != value:
+                hint = ""
+                if key[0] == "name" and label == "post":
+                    hint = "；若是两位同名领导，请加一列「领导编号」区分（已有领导填编号，新领导填“新”）"
                 errors.append(CellError(
                     entry.row, LABELS[label],
-                    f"{entry.leader_name}的{LABELS[label]}“{_show(value)}”与第 {first[1]} 行的“{_show(first[0])}”不一致",
+                    f"{entry.leader_name}的{LABELS[label]}“{_show(value)}”与第 {first[1]} 行的“{_show(first[0])}”不一致{hint}",
                 ))
     return errors
 
