@@ -95,3 +95,17 @@ def test_kiosk_refuses_a_bad_printer_config_before_starting(db_path, tmp_path):
     done = run_cli("--db", str(db_path), "--config", str(config), "kiosk", timeout=30)
     assert done.returncode == 2
     assert "devices.printer.qr" in done.stderr
+
+
+def test_a_hall_name_in_the_config_outside_gb18030_prints_with_visible_replacements(hall, db_path, tmp_path):
+    ticket = walk_in(hall, 3).ticket
+    config = _config(tmp_path)
+    body = config.read_text(encoding="utf-8").replace("测试市信访局来访接待大厅", "𠮷家镇来访接待大厅😀")
+    config.write_text(body, encoding="utf-8")
+    out = tmp_path / "t.bin"
+    done = run_cli("--db", str(db_path), "--config", str(config),
+                   "ticket", "print", ticket.number, "--day", ticket.hall_day, "--original", "--to", str(out))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    decoded = decode(out.read_bytes())
+    assert decoded.problems == []  # no 4-byte GB18030 code reached the printer
+    assert decoded.lines[0].text == "□家镇来访接待大厅□"

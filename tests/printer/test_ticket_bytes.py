@@ -135,3 +135,25 @@ def test_chinese_as_image_for_printers_without_a_chinese_font():
     assert "A007" in decoded.text  # ASCII lines stay text
     assert len(decoded.rasters) >= 8  # the Chinese lines, as pictures
     assert native_qr_payloads(data) == [QUERY_CODE.encode()]
+
+
+def test_a_long_hall_name_is_centred_in_even_lines_not_a_full_line_and_a_stub():
+    slip = dataclasses.replace(SLIP, hall_name="某某镇人民政府信访办公室来访接待大厅")  # 18 characters
+    lines = decode(make_printer(paper_width=58).render_slip(slip)).lines[:2]
+    assert [line.text for line in lines] == ["某某镇人民政府信访", "办公室来访接待大厅"]
+    assert all(line.align == "center" for line in lines)
+
+
+def test_chinese_as_image_keeps_the_bold_title_and_the_qr_image_scans():
+    font = find_cjk_font()
+    if font is None:
+        pytest.skip("no CJK font installed (Debian: fonts-noto-cjk)")
+    from reception.devices.printer.render import text_image
+
+    plain = text_image("来访接待大厅", 1, font, 576)
+    bold = text_image("来访接待大厅", 1, font, 576, bold=True)
+    ink = lambda image: sum(image.convert("L").histogram()[:128])  # noqa: E731 - dark pixels
+    assert ink(bold) > ink(plain) * 1.2
+    decoded = decode(make_printer(chinese="image", qr="image").render_slip(SLIP))
+    assert decoded.problems == []
+    assert QUERY_CODE in [code for raster in decoded.rasters for code in decode_qr_image(raster.image())]

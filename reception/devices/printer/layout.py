@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from reception.devices.printer.text import columns as text_columns
 from reception.devices.printer.text import fit_scale, printable, wrap
 from reception.queue.models import TicketSlip
 
@@ -103,8 +104,22 @@ def _centered(text: str, columns: int, largest: int, bold: bool = False) -> list
     """`text` centred, as large as fits on one line (up to `largest`), else wrapped."""
     text = " ".join(printable(text).split())
     scale = fit_scale(text, columns, largest)
-    lines = wrap(text, columns // scale)
+    lines = _balanced(text, columns // scale)
     return [Line(line, scale=scale, align="center", bold=bold) for line in lines]
+
+
+def _balanced(text: str, width: int) -> list[str]:
+    """`text` wrapped in as few lines as at `width`, but of even length: a long
+    hall name centred as 某某镇人民政府信访 / 办公室来访接待大厅, not a full line
+    and a lone 大厅."""
+    lines = wrap(text, width)
+    if len(lines) < 2:
+        return lines
+    for narrower in range(-(-text_columns(text) // len(lines)), width):
+        even = wrap(text, narrower)
+        if len(even) == len(lines):
+            return even
+    return lines
 
 
 def _left(text: str, columns: int) -> list[Op]:

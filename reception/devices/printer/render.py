@@ -97,7 +97,7 @@ def _line(p, op: Line, options: RenderOptions) -> None:
     p.set(align=op.align, bold=op.bold, custom_size=True, width=scale, height=scale)
     if options.chinese == "image" and not text.isascii():
         assert options.font is not None
-        p._raw(raster_command(text_image(text, scale, options.font, options.paper_dots)))
+        p._raw(raster_command(text_image(text, scale, options.font, options.paper_dots, bold=op.bold)))
     else:
         p._raw(encode_gb(text) + b"\n")
 
@@ -127,8 +127,9 @@ def raster_command(image: Image.Image) -> bytes:
     return header + data
 
 
-def text_image(text: str, scale: int, font: CjkFont, max_width: int) -> Image.Image:
-    """`text` drawn as the printer's font would set it: 12 dots per column."""
+def text_image(text: str, scale: int, font: CjkFont, max_width: int, bold: bool = False) -> Image.Image:
+    """`text` drawn as the printer's font would set it: 12 dots per column;
+    `bold` thickens the strokes as ESC E does for the printer's own font."""
     from PIL import Image, ImageDraw
 
     cell = CELL * scale
@@ -145,6 +146,7 @@ def text_image(text: str, scale: int, font: CjkFont, max_width: int) -> Image.Im
             break
         if not ch.isspace():
             # Centre each glyph in its cell: columns line up as on the printer.
-            draw.text((x + advance / 2, cell / 2), ch, font=face, fill=0, anchor="mm")
+            draw.text((x + advance / 2, cell / 2), ch, font=face, fill=0, anchor="mm",
+                      stroke_width=scale if bold else 0, stroke_fill=0)  # fmt: skip
         x += advance
     return image
