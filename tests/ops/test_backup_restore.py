@@ -46,7 +46,8 @@ def test_backup_under_concurrent_writes_restores_consistently(tmp_path):
     connect(live).conn.close()
     writer = start_writer(live, call_every=3)
     try:
-        time.sleep(1.0)
+        assert writer.stdout.readline().strip() == "A001"  # writing, not still starting up
+        time.sleep(0.3)
         copies = [backup(live, tmp_path / "backups" / f"b{i}.db") for i in range(3)]
         time.sleep(0.3)
     finally:

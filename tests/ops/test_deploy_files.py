@@ -74,3 +74,34 @@ def test_udev_rules_are_well_formed():
             assert re.fullmatch(r'[A-Z]+(\{[a-zA-Z]+\})?(==|\+=|=)"[^"]*"', clause), clause
     assert any('SYMLINK+="reception-idcard"' in r for r in rules)
     assert any('SYMLINK+="reception-printer"' in r for r in rules)
+
+
+def readme_commands() -> list[str]:
+    """Every line of the install guide's shell blocks that runs `reception`."""
+    text = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+    return [line for block in blocks for line in block.splitlines()
+            if re.search(r"(^|bin/)reception\s", line)]
+
+
+def test_the_guide_runs_reception_as_its_account_on_the_hall_database():
+    """Run as root without RECEPTION_DB, `reception` silently uses root's own empty database."""
+    commands = readme_commands()
+    assert len(commands) >= 8
+    for line in commands:
+        assert re.match(r"sudo -E -u (reception|kiosk) /opt/reception/\.venv/bin/reception ", line), line
+
+
+@pytest.mark.parametrize("line", readme_commands() + [
+    line.split("Check it with:", 1)[1]
+    for line in (DEPLOY / "hall.example.toml").read_text(encoding="utf-8").splitlines()
+    if "Check it with:" in line
+])
+def test_every_command_in_the_guide_has_real_options(line):
+    words = shlex.split(line)
+    start = next(i for i, w in enumerate(words)
+                 if w.endswith("bin/reception") or (i == 0 and w == "reception"))
+    try:
+        build_parser().parse_args(words[start + 1:])
+    except SystemExit:
+        pytest.fail(f"not a valid command line: {line}")
