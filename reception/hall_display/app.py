@@ -30,6 +30,7 @@ from reception.hall_display.widgets import (
     CurrentCall,
     DutyLeaders,
     LeaderPanels,
+    NoticeLine,
     RecentCalls,
     WaitingCounts,
     WEEKDAYS,
@@ -88,7 +89,7 @@ class HallDisplayApp(App, inherit_bindings=False):
         with LeaderPanels(id="leaders"):
             yield DutyLeaders(id="duty")
             yield ComingSchedule(id="coming")
-        yield Label(Content(self.settings.notice), id="notice")
+        yield NoticeLine(self.settings.notice, id="notice")
 
     # typed accessors -------------------------------------------------------
 
@@ -140,8 +141,9 @@ class HallDisplayApp(App, inherit_bindings=False):
         self.query_one("#clock", Label).update(_clock_text(now))
 
     def turn_pages(self) -> None:
-        """Show the next page of each table longer than its space."""
+        """Show the next page of each table, and of the notice, longer than its space."""
         self.leaders.next_page()
+        self.query_one("#notice", NoticeLine).next_page()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
     def watch_database(self) -> None:

@@ -301,6 +301,55 @@ class ComingSchedule(PagedTable):
         self.set_rows(f"近 {days} 天领导接访安排", rows, f"近 {days} 天领导接访安排：暂无")
 
 
+class NoticeLine(Static):
+    """The hall's notice, on at most MAX_LINES lines; a longer one turns pages.
+
+    `[display] notice` may be 200 characters: on a TV at a large font that is
+    six lines, which would push the schedule off the screen, and a single
+    line would cut most of it off.
+    """
+
+    MAX_LINES = 2
+
+    def __init__(self, notice: str, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.notice = notice
+        self.parts: list[str] = [notice]
+        self.part = 0
+        self._laid_out_for = -1
+
+    def on_resize(self) -> None:
+        width = self.content_size.width
+        if width > 0 and width != self._laid_out_for:
+            self._laid_out_for = width
+            self.parts = self._split(width)
+            self.part = min(self.part, len(self.parts) - 1)
+            self.update(Text(self.parts[self.part]))
+
+    def next_page(self) -> None:
+        if len(self.parts) > 1:
+            self.part = (self.part + 1) % len(self.parts)
+            self.update(Text(self.parts[self.part]))
+
+    def _lines(self, text: str, width: int) -> int:
+        console = self.app.console
+        return len(console.render_lines(Text(text), console.options.update_width(width), pad=False))
+
+    def _split(self, width: int) -> list[str]:
+        text, parts = self.notice, []
+        while text:
+            low, high = 1, len(text)
+            while low < high:  # the longest start of the text that fits
+                middle = (low + high + 1) // 2
+                if self._lines(text[:middle], width) <= self.MAX_LINES:
+                    low = middle
+                else:
+                    high = middle - 1
+            parts.append(text[:low].strip())
+            text = text[low:].lstrip()
+        return parts or [""]
+
+
 class LeaderPanels(Vertical):
     """Today's duty leaders above the coming schedule, in the space left.
 
@@ -384,6 +433,6 @@ class LeaderPanels(Vertical):
 
 
 __all__ = [
-    "Board", "ComingSchedule", "CurrentCall", "DutyLeaders", "LeaderPanels", "PagedTable",
+    "Board", "ComingSchedule", "CurrentCall", "DutyLeaders", "LeaderPanels", "NoticeLine", "PagedTable",
     "RecentCalls", "WaitingCounts",
 ]

@@ -197,3 +197,30 @@ async def test_on_a_tv_at_a_large_font_the_window_and_the_room_are_never_cut_off
         middle = big_lines("A002", 1)[3]
         (line,) = [line for line in screen_text(app).splitlines() if middle in line]
         assert "县信访局三楼第一接待室" in line, line
+
+
+LONG_NOTICE = (
+    "请保管好随身财物，听到叫号后请到相应窗口或接待室。集体来访请推选不超过3名代表。"
+    "本厅设有饮水处和老年人休息区，需要帮助请找身穿红马甲的志愿者。午休时间12:00至13:30暂停叫号，"
+    "下午13:30准时恢复。请勿在大厅内吸烟、喧哗，请配合工作人员维持良好秩序。依法逐级走访，理性表达诉求。"
+    "查询办理进度请扫描凭条上的二维码，或在自助机上输入查询码。"
+)
+
+
+async def test_a_long_notice_turns_pages_on_two_lines_and_leaves_room_for_the_schedule(hall, busy_week, make_display):
+    assert len(LONG_NOTICE) > 170
+    app = make_display(DisplaySettings(notice=LONG_NOTICE))
+    async with app.run_test(size=TV_AT_FONT_40) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        await pilot.pause()
+        notice = app.query_one("#notice")
+        assert notice.size.height <= 2 and len(notice.parts) >= 3
+        shown = ""
+        for _ in notice.parts:
+            lines = screen_text(app).splitlines()
+            shown += "".join(line.strip() for line in lines[-notice.size.height:])
+            text = screen_text(app)  # the notice did not push the tables off:
+            assert "今日领导接访" in text or "近 7 天领导接访安排" in text
+            app.turn_pages()
+            await pilot.pause()
+        assert shown == LONG_NOTICE.replace(" ", "")  # every character, in order, once
