@@ -110,3 +110,28 @@ async def test_transfer_to_a_full_leader_is_refused_in_chinese(make_app, hall):
         assert "名额" in message or "已满" in message
         assert pilot.app.is_running
     assert hall.get_ticket(ticket.id).queue == "A"
+
+
+async def test_a_call_at_the_console_is_on_the_hall_display_within_half_a_second(make_app, db_path, config):
+    """The console and the hall TV on one database file, as in the hall: the TV shows the
+    number staff call within half a second of the key."""
+    import time as clock_time
+
+    from reception.hall_display.app import create_app as create_display
+    from reception.hall_display.settings import DisplaySettings
+    from tests.hall_display.conftest import wait_for
+
+    live = Hall(connect(db_path), config)  # the real clock, which the display also reads
+    walk_in(live, 1)
+    display = create_display(db_path, config, DisplaySettings())
+    async with display.run_test(size=(160, 45)) as tv:
+        await wait_for(tv, lambda: display.boards_shown)
+        assert display.current.number.value != "A001"
+        async with make_app(hall_=live).run_test(size=(120, 40)) as pilot:
+            await log_in(pilot)
+            pressed = clock_time.monotonic()
+            await pilot.press("n")
+            await wait_for(tv, lambda: display.current.number.value == "A001", timeout=3)
+            assert clock_time.monotonic() - pressed <= 0.5
+            assert display.current.window.value == "1"
+    live.db.conn.close()
