@@ -106,7 +106,7 @@ def read_command(ctx: CliContext) -> int:
     except (NoCard, CardGone) as exc:
         raise CliError(f"未读到证件：{exc.message}") from None
     except CardNotAccepted as exc:
-        raise CliError(f"证件无法受理：{exc.message}") from None
+        raise CliError(f"证件无法受理：{exc.message}。请核对证件，或请来访人到人工窗口登记") from None
     except ReaderError as exc:
         raise CliError(exc.message) from None
     finally:
@@ -126,7 +126,7 @@ def read_command(ctx: CliContext) -> int:
             print(f"{LABELS[key]:\u3000<{width}}  {value}")
         print(f"{'照片':\u3000<{width}}  {len(card.photo)} 字节（未解码）")
     if expired:
-        print(f"注意：此证件已过期（有效期至 {card.valid_until}）", file=sys.stderr)
+        print(f"注意：此证件已过期（有效期至 {card.valid_until}），自助机不受理，请来访人到人工窗口登记", file=sys.stderr)
     return 0
 
 

@@ -58,14 +58,14 @@ def test_no_card_within_the_timeout_exits_non_zero_in_chinese(sim, db_path):
 def test_an_invalid_number_is_refused(sim, db_path):
     sim.place(4)
     done = _read(sim, db_path=db_path)
-    assert done.returncode == 1 and "校验未通过" in done.stderr
+    assert done.returncode == 1 and "校验未通过" in done.stderr and "人工窗口登记" in done.stderr
 
 
 def test_an_expired_card_is_read_with_a_warning(sim, db_path):
     sim.place(3)
     done = _read(sim, db_path=db_path)
     assert done.returncode == 0
-    assert "已过期" in done.stderr and "2020-05-05" in done.stderr
+    assert "已过期" in done.stderr and "2020-05-05" in done.stderr and "自助机不受理" in done.stderr
 
 
 def test_a_missing_port_is_a_clear_message(tmp_path, db_path):

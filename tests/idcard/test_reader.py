@@ -337,3 +337,50 @@ def test_a_port_that_will_not_open_says_why_in_chinese(code, words):
     import serial  # pyserial raises this, errno set, when open(2) fails
 
     assert words in open_failure(serial.SerialException(code, f"could not open port: [Errno {code}]"))
+
+
+def _scripted_read(text_block: bytes, sw3: int = f.Status.SUCCESS) -> CardReader:
+    """A reader whose port answers find, select, then a read reply carrying `text_block`."""
+    data = (256).to_bytes(2, "big") + (1024).to_bytes(2, "big") + text_block + bytes(1024)
+    replies = [f.build_response(f.Status.CARD_FOUND, bytes(4)), f.build_response(f.Status.SUCCESS, bytes(8)),
+               f.build_response(sw3, data if sw3 == f.Status.SUCCESS else b"")]  # fmt: skip
+    clock = [0.0]
+    port = ScriptedPort(replies, clock)
+    port.in_waiting = 2048  # the whole reply arrives at once
+    return CardReader(fast_settings("scripted"), opener=lambda p, b: port, clock=lambda: clock[0])
+
+
+@pytest.mark.parametrize("sw3", [0x40, 0x31, 0x32, 0x33])
+def test_a_card_the_sam_will_not_read_is_refused_with_the_way_to_the_counter(sw3):
+    with pytest.raises(CardNotAccepted) as caught:
+        _scripted_read(b"", sw3).poll()
+    assert f.status_text(sw3) in caught.value.message and "人工窗口" in caught.value.message
+
+
+def test_an_unknown_card_type_in_the_block_is_refused_not_crashed():
+    from reception.devices.idcard.text_block import build_text_block
+
+    block = bytearray(build_text_block(sample_cards()[0]))
+    block[248:250] = "Z".encode("utf-16-le")
+    with pytest.raises(CardNotAccepted) as caught:
+        _scripted_read(bytes(block)).poll()
+    assert "无法识别的证件类型" in caught.value.message and "人工窗口" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("first17", "gender", "refused"),
+    [("11010519800101001", "男", True),  # a valid resident number is not a permit number
+     ("81000019800101001", "男", False), ("82000019800101002", "女", False), ("83000019800101003", "男", False)],
+)  # fmt: skip
+def test_a_j_permit_number_must_be_a_hong_kong_macau_or_taiwan_one(first17, gender, refused):
+    from reception.devices.idcard.reader import check_card
+    from reception.devices.idcard.simulator import card_from_fields
+    from reception.queue.idnumber import check_character
+
+    card = card_from_fields(dict(type="J", name="陈大文", gender=gender, birth_date="1980-01-01",
+                                 number=first17 + check_character(first17)))  # fmt: skip
+    if refused:
+        with pytest.raises(CardNotAccepted, match="810000"):
+            check_card(card)
+    else:
+        assert check_card(card) is card

@@ -33,6 +33,7 @@ from reception.queue.idnumber import IdNumberError, check_character, validate_ca
 log = logging.getLogger(__name__)
 
 CHECKSUM_RETRIES = 2
+HMT_REGIONS = ("810000", "820000", "830000")  # Hong Kong, Macau, Taiwan (J permits)
 REOPEN_SECONDS = 2.0
 
 
@@ -99,10 +100,14 @@ def check_card(card: IdCard) -> IdCard:
     try:
         if card.card_type in (" ", "J"):
             validate_card_number(card.number, birth_date=card.birth_date, gender=card.gender)
+            if card.card_type == "J" and card.number[:6] not in HMT_REGIONS:
+                raise IdNumberError("港澳台居民居住证号码应以 810000、820000 或 830000 开头，无法识别此证件")
         elif card.card_type == "Y":
             number = card.number
             if len(number) != 18 or not number[:17].isdigit() or check_character(number[:17]) != number[17]:
                 raise IdNumberError("证件号码校验未通过，无法识别此证件")
+            if not number.startswith("9"):
+                raise IdNumberError("外国人永久居留身份证号码应以 9 开头，无法识别此证件")
         elif card.card_type == "I":
             number = card.number
             if len(number) != 15 or not (number[:3].isalpha() and number[3:].isdigit()):
