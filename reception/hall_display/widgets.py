@@ -33,13 +33,13 @@ def short_day(day: str) -> str:
 class CurrentCall(Vertical):
     """The number being called, and where to go, in large digits.
 
-    "正在叫号" is the frame's title, so the digits take every other row. On a
-    narrow screen (a TV at a large font size) the digits drop to one cell per
-    dot and then "请到" is left out, so that the window number and "号窗口"
-    are never cut off: "A023  3 号窗口" reads the same.
+    "正在叫号" is the frame's title, so the digits take every other row. When
+    the panel is too narrow for everything, "请到" is left out first ("A023
+    3 号窗口" reads the same), then the digits drop to one cell per dot; the
+    window number and "号窗口" or the room are never cut off.
     """
 
-    GAPS = 4  # the number's right margin and the window's margins
+    GAPS = 3  # the number's right margin and the window's margins (display.tcss)
     LABEL_PADDING = 2
     _place_text = ""
 
@@ -78,7 +78,9 @@ class CurrentCall(Vertical):
         number, window = self.number.value or "A000", self.window.value
         place = cell_len(self._place_text) + self.LABEL_PADDING
         to = cell_len("请到") + self.LABEL_PADDING
-        for scale, with_to in ((2, True), (1, True), (1, False)):
+        # Two cells per dot first: a terminal cell is twice as tall as wide, so
+        # only then are the dots square and the digits of normal proportions.
+        for scale, with_to in ((2, True), (2, False), (1, True), (1, False)):
             needed = big_width(number, scale) + big_width(window, scale) + self.GAPS + place
             needed += to if with_to else 0
             if needed <= width:

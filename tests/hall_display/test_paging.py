@@ -224,3 +224,21 @@ async def test_a_long_notice_turns_pages_on_two_lines_and_leaves_room_for_the_sc
             app.turn_pages()
             await pilot.pause()
         assert shown == LONG_NOTICE.replace(" ", "")  # every character, in order, once
+
+
+async def test_square_dots_come_before_the_word_qingdao(tmp_path, clock):
+    """At ~97 columns (a 1080p TV at ?fontsize=32) two cells per dot fit once "请到" gives way."""
+    config = HallConfig(hall_name="测试大厅")
+    path = tmp_path / "tv32.db"
+    hall = Hall(connect(path), config, clock)
+    walk_in(hall, 1)
+    hall.call_next(2, "staff")
+    app = create_app(path, config, DisplaySettings(), clock)
+    async with app.run_test(size=(97, 27)) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        await pilot.pause()
+        text = screen_text(app)
+        assert all(line in text for line in big_lines("A001", 2))
+        assert all(line in text for line in big_lines("2", 2))
+        (line,) = [line for line in text.splitlines() if big_lines("A001", 2)[3] in line]
+        assert "号窗口" in line and "请到" not in line
