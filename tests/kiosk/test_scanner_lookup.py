@@ -54,3 +54,22 @@ async def test_a_scanned_ticket_opens_its_progress_from_the_welcome_screen(hall,
         os.write(master, b"[bold]X[/]\r\n")
         await until(kiosk, lambda: "查询码格式不正确" in kiosk.text())
         assert kiosk.screen_name == "QueryScreen" and app.is_running
+
+
+async def test_a_keyboard_wedge_scanner_on_the_welcome_screen_opens_the_lookup(kiosk, hall):
+    """A keyboard scanner types the code and Enter wherever the focus is; on the
+    welcome screen that must open the lookup, not press a focused button."""
+    ticket = walk_in(hall, 1).ticket
+    assert kiosk.screen_name == "WelcomeScreen"
+    kiosk.app.screen.query_one("#no-card").focus()  # the worst case: Enter would press it
+    await kiosk.pilot.press(*ticket.query_code, "enter")
+    await kiosk.settle()
+    assert kiosk.screen_name == "QueryScreen"
+    assert f"号码：{ticket.number}" in kiosk.text() and "来访人1" not in kiosk.text()
+
+
+async def test_enter_alone_on_the_welcome_screen_still_presses_the_focused_button(kiosk):
+    kiosk.app.screen.query_one("#no-card").focus()
+    await kiosk.pilot.press("enter")
+    await kiosk.settle()
+    assert kiosk.screen_name == "NoCardScreen"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
@@ -12,6 +14,10 @@ from reception.kiosk.cards import PULLED, CardEvent, CardPulled, CardRead, CardR
 from reception.kiosk.screens.base import KioskScreen
 
 WEEKDAYS = "一二三四五六日"
+# A keyboard-wedge scanner types a ticket's code and Enter within a blink;
+# keys further apart than this are not one scan.
+WEDGE_GAP_SECONDS = 1.0
+WEDGE_MIN_LENGTH = 4
 HINT = "放好后请稍候，不要移动证件"
 PULLED_SECONDS = 8  # long enough to read twice, slowly
 
@@ -22,6 +28,8 @@ class WelcomeScreen(KioskScreen):
     def __init__(self) -> None:
         super().__init__()
         self._hint_timer = None
+        self._typed = ""  # what a keyboard-wedge scanner has typed so far
+        self._typed_at = 0.0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
@@ -88,6 +96,26 @@ class WelcomeScreen(KioskScreen):
             from reception.kiosk.screens.query import QueryScreen
 
             self.app.push_screen(QueryScreen())
+
+    def on_key(self, event) -> None:
+        """A keyboard-wedge scanner types the ticket's query code and Enter: open
+        the lookup with it, before Enter can press whichever button has focus."""
+        now = time.monotonic()
+        if event.key == "enter":
+            code, self._typed = self._typed, ""
+            if len(code) >= WEDGE_MIN_LENGTH and now - self._typed_at <= WEDGE_GAP_SECONDS:
+                event.stop()
+                event.prevent_default()
+                self.kiosk.show_progress(code)
+            return
+        char = event.character
+        if char and char.isascii() and char.isalnum():
+            if now - self._typed_at > WEDGE_GAP_SECONDS:
+                self._typed = ""
+            self._typed = (self._typed + char)[-64:]
+            self._typed_at = now
+        else:
+            self._typed = ""
 
     def handle_card(self, event: CardEvent) -> bool:
         if isinstance(event, CardPulled):
