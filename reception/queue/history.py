@@ -13,6 +13,7 @@ import sqlite_utils
 
 from reception.queue import audit
 from reception.queue.documents import normalise_document
+from reception.queue.errors import InvalidInput
 from reception.queue.persons import find_by_document
 
 DEFAULT_LIMIT = 50
@@ -89,3 +90,46 @@ def earlier_visits_of_lead(
         return []
     audit.record(db, actor, "person.history", f"person:{row[0]}", {"visit": visit_id}, at=at)
     return visits_of_person(db, row[0], before_visit=visit_id, limit=limit)
+
+
+@dataclass(frozen=True)
+class HandRegistered:
+    """A person stored without a document (手工登记), to be matched to one later."""
+
+    person_id: int
+    name: str
+    phone: str
+    visits: int
+    last_day: str
+    last_summary: str
+
+
+def hand_registered(
+    db: sqlite_utils.Database,
+    name: str,
+    actor: str,
+    *,
+    limit: int = DEFAULT_LIMIT,
+    at: str | None = None,
+) -> list[HandRegistered]:
+    """People registered by hand whose name contains `name`, latest visit first; audited
+    (the ids found, not the name typed: that is the person's data)."""
+    name = " ".join(str(name).split())
+    if not name:
+        raise InvalidInput("请输入姓名（或其中几个字）")
+    if len(name) > 100:
+        raise InvalidInput("姓名过长（最多 100 字）")
+    rows = db.execute(
+        "SELECT p.id, p.name, p.phone, count(v.id), coalesce(max(v.hall_day), ''),"
+        " coalesce((SELECT v2.summary FROM visit_people vp2 JOIN visits v2 ON v2.id = vp2.visit_id"
+        "   WHERE vp2.person_id = p.id ORDER BY v2.id DESC LIMIT 1), '')"
+        " FROM persons p LEFT JOIN visit_people vp ON vp.person_id = p.id"
+        " LEFT JOIN visits v ON v.id = vp.visit_id"
+        " WHERE p.doc_number IS NULL AND instr(p.name, ?) > 0"
+        " GROUP BY p.id ORDER BY max(v.id) DESC, p.id DESC LIMIT ?",
+        (name, limit),
+    ).fetchall()
+    found = [HandRegistered(*row) for row in rows]
+    audit.record(db, actor, "person.search", "person:-",
+                 {"hand_registered": True, "found": [item.person_id for item in found]}, at=at)
+    return found

@@ -299,6 +299,8 @@ class Registrations:
                 raise NotFound(f"没有编号为 {person_id} 的来访人") from None
             values = {key: _clean_person_field(key, value) for key, value in changes.items()}
             values = {key: value for key, value in values.items() if value != getattr(before, key)}
+            if values.get("birth_date") and values["birth_date"] > self.clock.today().isoformat():
+                raise InvalidInput("出生日期不能晚于今天")
             if not values:
                 return before
             stamp = self.clock.stamp()

@@ -133,3 +133,110 @@ async def test_a_hand_registered_visitor_gets_their_number_in_the_form(make_app,
         assert isinstance(app.screen, ConsoleScreen)
         assert hall.db.execute("SELECT doc_number FROM persons").fetchall() == [(GOOD_ID,)]
         assert "1101**********002X" in text_of(app.screen.serving_panel)
+
+
+async def test_a_hand_registered_visitors_own_fields_are_recorded_in_the_form(make_app, hall):
+    """No card was read: name, gender, ethnicity and birth date are typed at the counter."""
+    from reception.counter.screens.registration import RegistrationScreen
+    from reception.queue.models import PersonInput
+    from reception.queue.persons import get_person
+
+    visit = hall.check_in(CheckInRequest(lead=PersonInput(name="王 五"), service="A"), actor="staff").ticket
+    person = hall.db.execute("SELECT person_id FROM visit_people WHERE visit_id = ?",
+                             (visit.visit_id,)).fetchone()[0]
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await log_in(pilot)
+        await pilot.press("n", "s", "g")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RegistrationScreen)
+        form._select("purpose").value = "申诉求决"
+        form._select("category").value = "环境污染"
+        form._area("summary").text = "噪音"
+        form._select("outcome").value = "不予受理"
+        for typed, message in (("", "姓名不能为空"), ("[/]" * 40, "姓名过长")):
+            form._input("name").value = typed
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert message in text_of(form.error_line)
+        form._input("name").value = "[@click=app.quit]王五[/]"
+        form._select("gender").value = "男"
+        form._input("ethnicity").value = "回"
+        for typed, message in (("1965/04/12", "出生日期格式应为 YYYY-MM-DD"),
+                               ("2030-01-01", "出生日期不能晚于今天")):
+            form._input("birth-date").value = typed
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert message in text_of(form.error_line)
+            assert get_person(hall.db, person).gender == ""  # a refusal stores nothing
+        form._input("birth-date").value = "1965-04-12"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen), text_of(form.error_line)
+        assert "来访人：[@click=app.quit]王五[/]" in text_of(app.screen.serving_panel)
+    stored = get_person(hall.db, person)
+    assert (stored.name, stored.gender, stored.ethnicity, stored.birth_date) == (
+        "[@click=app.quit]王五[/]", "男", "回", "1965-04-12")
+    [entry] = audit.entries(hall.db, action="person.update")
+    assert entry.actor == "liuyang"
+    assert entry.detail == {"fields": ["birth_date", "ethnicity", "gender", "name"]}
+
+
+async def test_a_hand_registered_visitor_is_matched_after_the_visit(make_app, hall, clock):
+    """Came without a card and left; a week later came back with one: staff find the
+    hand-made record by name and give it the number, and the histories are joined."""
+    from reception.counter.screens.match import MatchScreen
+    from reception.counter.screens.prompt import NumberPrompt
+    from reception.queue.history import visits_by_document
+    from reception.queue.models import PersonInput
+
+    name = "[@click=app.quit]王五[/]"
+    first = hall.check_in(CheckInRequest(lead=PersonInput(name=name, phone="13800000000"),
+                                         service="A"), actor="staff").ticket
+    Registrations(hall.db, hall.config, clock).register(first.visit_id, FORM, "staff")
+    hall.call_next(1, "staff")
+    hall.start(first.id, "staff")
+    hall.finish(first.id, "staff")
+    hall.check_in(CheckInRequest(lead=PersonInput(name="王五六"), service="A"), actor="staff")
+    clock.advance(days=7)
+    hall.check_in(CheckInRequest(lead=visitor(1, name=name, doc_number=GOOD_ID), service="A"))
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await log_in(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MatchScreen)
+        await pilot.press("enter")  # nothing typed
+        await pilot.pause()
+        assert "请输入姓名" in text_of(screen.status_line)
+        screen.name_input.value = "王五"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.results.row_count == 2  # 王五 and 王五六; the card holder is not listed
+        row = [str(cell) for cell in screen.results.get_row_at(1)]
+        assert row[:4] == [name, "13800000000", "1", "2026-11-25"]
+        screen.results.move_cursor(row=1)
+        for number, message in (("110105194912310021", "校验未通过"),
+                                ("110102196504120024", "请核对证件")):  # another person's number
+            if number == "110102196504120024":
+                hall.check_in(CheckInRequest(lead=visitor(2, doc_number=number), service="A"))
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, NumberPrompt)
+            await pilot.press(*number, "enter")
+            await pilot.pause()
+            assert app.screen is screen and message in text_of(screen.status_line)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*GOOD_ID, "enter")
+        await pilot.pause()
+        assert "合并" in text_of(screen.status_line) and name in text_of(screen.status_line)
+        assert screen.results.row_count == 1  # only 王五六 is still without a document
+        assert app.is_running
+    visits = visits_by_document(hall.db, "居民身份证", GOOD_ID, "t")
+    assert sorted(v.hall_day for v in visits) == ["2026-11-25", "2026-12-02"]
+    searches = audit.entries(hall.db, action="person.search")
+    assert searches and all(e.actor == "liuyang" and "王五" not in str(e.detail) for e in searches)
+    assert audit.entries(hall.db, action="person.match")[0].actor == "liuyang"

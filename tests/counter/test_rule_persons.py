@@ -43,6 +43,7 @@ def test_phone_and_work_unit_update_and_are_audited_by_name_only(hall, regs):
         ({"name": "  "}, "姓名"),
         ({"work_unit": "厂" * 201}, "过长"),
         ({"birth_date": "1980-13-01"}, "出生日期"),
+        ({"birth_date": "2026-11-26"}, "出生日期不能晚于今天"),  # the clock says 2026-11-25
         ({"doc_number": "X"}, "只能修改"),
     ],
 )

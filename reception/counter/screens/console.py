@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from reception.counter.screens.history import HistoryScreen
+from reception.counter.screens.match import MatchScreen
 from reception.counter.screens.prompt import NumberPrompt
 from reception.counter.screens.registration import RegistrationScreen
 from reception.counter.screens.supervision import SupervisionScreen
@@ -51,6 +52,7 @@ class ConsoleScreen(Screen):
         Binding("d", "supervision", "督办", id="supervision"),
         Binding("h", "history", "历史", id="history"),
         Binding("w", "walk_in", "取号", id="walk_in"),
+        Binding("m", "match", "补录证件", id="match"),
         Binding("ctrl+l", "logout", "退出", id="logout"),
     ]
 
@@ -376,6 +378,9 @@ class ConsoleScreen(Screen):
 
     def action_history(self) -> None:
         self.app.push_screen(HistoryScreen())
+
+    def action_match(self) -> None:
+        self.app.push_screen(MatchScreen())
 
     def action_walk_in(self) -> None:
         def issued(result) -> None:

@@ -38,6 +38,12 @@ def _options(values, current: str = "") -> list[tuple[Text, str]]:
     return [(Text(value), value) for value in values]
 
 
+GENDERS = ("男", "女")
+# Fields of a lead registered by hand (no card) that the form lets staff fill in.
+HAND_FIELDS = (("name", "name"), ("gender", "gender"), ("ethnicity", "ethnicity"),
+               ("birth_date", "birth-date"))
+
+
 def _value(select: Select) -> str:
     return "" if select.value is Select.NULL else str(select.value)
 
@@ -59,8 +65,25 @@ class RegistrationScreen(ModalScreen[bool]):
         lead = record.lead
         config = self.app.hall.config
         with VerticalScroll(id="reg-box"):
-            yield Static(Content(f"接访登记  ·  查询码 {record.query_code}"), classes="dialog-title")
+            yield Static(Content(f"接访登记  ·  查询码 {record.query_code}    Ctrl+S 保存   Esc 取消"),
+                         classes="dialog-title")
             yield Static(self.person_text(), id="reg-person")
+            if lead is not None and not lead.doc_number:
+                # No card was read: staff record what the card would have given (seed 000:
+                # 姓名、性别、年龄、民族), and may correct the name typed at check-in.
+                with Horizontal(classes="row"):
+                    yield Static(Content("姓名"), classes="label")
+                    yield Input(lead.name, id="reg-name", max_length=100, compact=True)
+                    yield Static(Content("性别"), classes="label")
+                    yield Select(_options(GENDERS, lead.gender), value=lead.gender or Select.NULL,
+                                 id="reg-gender", prompt="请选择", compact=True)
+                with Horizontal(classes="row"):
+                    yield Static(Content("民族"), classes="label")
+                    yield Input(lead.ethnicity, id="reg-ethnicity", max_length=30, compact=True,
+                                placeholder="如：汉")
+                    yield Static(Content("出生日期"), classes="label")
+                    yield Input(lead.birth_date, id="reg-birth-date", max_length=10, compact=True,
+                                placeholder="如：1965-04-12")
             with Horizontal(classes="row"):
                 yield Static(Content("联系电话"), classes="label")
                 yield Input(lead.phone if lead else "", id="reg-phone", max_length=40, compact=True)
@@ -209,6 +232,19 @@ class RegistrationScreen(ModalScreen[bool]):
             return
         self.dismiss(False)
 
+    def person_changes(self) -> dict[str, str]:
+        """The lead visitor's fields as typed in the form."""
+        changes = {
+            "phone": self._input("phone").value,
+            "work_unit": self._input("work-unit").value,
+            "address": self._input("address").value,
+        }
+        if self.query("#reg-name"):  # registered by hand
+            for field, widget in HAND_FIELDS:
+                node = self.query_one(f"#reg-{widget}")
+                changes[field] = _value(node) if isinstance(node, Select) else node.value
+        return changes
+
     def changed(self) -> bool:
         form, stored = self.form(), self.record.form
         same = all(
@@ -219,8 +255,9 @@ class RegistrationScreen(ModalScreen[bool]):
         )
         lead = self.record.lead
         if lead is not None:
-            same = same and (self._input("phone").value, self._input("work-unit").value,
-                             self._input("address").value) == (lead.phone, lead.work_unit, lead.address)
+            same = same and all(
+                value == getattr(lead, field) for field, value in self.person_changes().items()
+            )
         return not same
 
     def action_save(self) -> None:
@@ -228,11 +265,7 @@ class RegistrationScreen(ModalScreen[bool]):
         changes = None
         document = None
         if lead is not None:
-            changes = {
-                "phone": self._input("phone").value,
-                "work_unit": self._input("work-unit").value,
-                "address": self._input("address").value,
-            }
+            changes = self.person_changes()
             typed = self.query("#reg-doc-number")
             if typed and typed.first(Input).value.strip():
                 document = (RESIDENT_ID_CARD, typed.first(Input).value)
