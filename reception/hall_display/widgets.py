@@ -33,13 +33,15 @@ def short_day(day: str) -> str:
 class CurrentCall(Vertical):
     """The number being called, and where to go, in large digits.
 
-    "正在叫号" is the frame's title, so the digits take every other row. When
-    the panel is too narrow for everything, "请到" is left out first ("A023
-    3 号窗口" reads the same), then the digits drop to one cell per dot; the
-    window number and "号窗口" or the room are never cut off.
+    "正在叫号" is the frame's title, so the digits take every other row. The
+    number is yellow, the window white like "号窗口" after it. When the panel
+    is too narrow for everything, the digits drop to one cell per dot, and
+    then "请到" is left out and a wider gap keeps the number and the window
+    apart; the window number and "号窗口" or the room are never cut off.
     """
 
     GAPS = 3  # the number's right margin and the window's margins (display.tcss)
+    APART = 3  # the window's extra left margin when "请到" is left out (.-apart)
     LABEL_PADDING = 2
     _place_text = ""
 
@@ -78,15 +80,16 @@ class CurrentCall(Vertical):
         number, window = self.number.value or "A000", self.window.value
         place = cell_len(self._place_text) + self.LABEL_PADDING
         to = cell_len("请到") + self.LABEL_PADDING
-        # Two cells per dot first: a terminal cell is twice as tall as wide, so
-        # only then are the dots square and the digits of normal proportions.
-        for scale, with_to in ((2, True), (2, False), (1, True), (1, False)):
+        # "请到" stays before square dots: without it the number and the window
+        # run together ("A004 2" read as "A0042" in a browser at ?fontsize=32).
+        for scale, with_to in ((2, True), (1, True), (1, False)):
             needed = big_width(number, scale) + big_width(window, scale) + self.GAPS + place
-            needed += to if with_to else 0
+            needed += to if with_to else self.APART
             if needed <= width:
                 break
         self.number.scale = self.window.scale = scale
         self.to.display = with_to or not self.number.value  # "暂无叫号" stays
+        self.window.set_class(not with_to, "-apart")
 
     def show(self, call: Call | None) -> None:
         self._show(call)
