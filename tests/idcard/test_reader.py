@@ -384,3 +384,12 @@ def test_a_j_permit_number_must_be_a_hong_kong_macau_or_taiwan_one(first17, gend
             check_card(card)
     else:
         assert check_card(card) is card
+
+
+def test_a_cable_pulled_while_the_port_is_open_is_a_clear_disconnect(sim, reader):
+    sim.place(0)
+    assert reader.read_card(timeout=2).name == "张三"
+    sim.unplug()
+    with pytest.raises(ReaderDisconnected) as caught:
+        reader.read_card(timeout=1)
+    assert caught.value.message.startswith("读卡器连接中断（USB 线被拔出或读卡器断电）。请插好读卡器后重试")

@@ -208,7 +208,7 @@ class CardReader:
         except port_errors() as exc:
             self.close()
             raise ReaderDisconnected(
-                f"读卡器连接中断（{self.settings.port}：{exc}）。请检查读卡器的 USB 线，插好后会自动重连"
+                f"读卡器连接中断（USB 线被拔出或读卡器断电）。请插好读卡器后重试。详情：{self.settings.port}：{exc}"
             ) from None
         raise ReaderTimeout("读卡器应答多次校验错误。请检查连接线是否松动、波特率是否与读卡器一致")
 
