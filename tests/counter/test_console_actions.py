@@ -97,8 +97,10 @@ async def test_call_start_register_finish(make_app, hall):
         form._select("purpose").value = "申诉求决"
         form._select("category").value = "工资福利待遇"
         form._area("summary").text = "拖欠工资"
+        assert "受理为信访事项后自动计算" in text_of(form.deadlines_line)
         form._select("outcome").value = "受理为信访事项"
         await pilot.pause()
+        assert text_of(form.deadlines_line).startswith("保存后：告知期限 2026-12-10    办理期限 2027-01-24")
         form._select("handling").value = "交办"
         form._input("department").value = "市人社局"
         await press(pilot, "ctrl+s")
@@ -220,11 +222,41 @@ async def test_supervision_list_marks_a_matter_told(make_app, hall, clock):
         assert isinstance(screen, SupervisionScreen)
         assert "1 件" in text_of(screen.title_line)
         assert [str(c) for c in screen.table.get_row_at(0)][:3] == ["2026-12-10", "告知", "剩 2 天"]
-        await press(pilot, "a")
+        await press(pilot, "a")  # asks first: marked, the matter leaves the list for good
+        assert "确认 XF20261125000001（来访人1）已书面告知来访人？" in text_of(pilot.app.screen.query_one(".dialog-title"))
+        await press(pilot, "escape")
+        assert pilot.app.screen is screen and screen.table.row_count == 1
+        assert not audit.entries(hall.db, action="visit.notified")
+        await press(pilot, "a", "enter")
+        assert pilot.app.screen is screen
         assert screen.table.row_count == 0
         assert audit.entries(hall.db, action="visit.notified")[0].actor == "liuyang"
         await press(pilot, "escape")
         assert isinstance(pilot.app.screen, ConsoleScreen)
+
+
+async def test_supervision_list_concludes_a_matter_after_asking(make_app, hall, clock):
+    ticket = walk_in(hall, 1).ticket
+    regs = Registrations(hall.db, hall.config, clock)
+    regs.register(ticket.visit_id, RegistrationForm(
+        purpose="申诉求决", category="环境污染", summary="排污", outcome="受理为信访事项",
+        handling="交办", department="环保局"), "s")
+    regs.mark_notified(ticket.visit_id, "s")
+    async with make_app(supervise_days=90).run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await press(pilot, "d")
+        screen = pilot.app.screen
+        assert [str(c) for c in screen.table.get_row_at(0)][:3] == ["2027-01-24", "办理", "剩 60 天"]
+        await press(pilot, "a")  # the wrong key for a handling row: refused, nothing asked
+        assert pilot.app.screen is screen
+        assert "该行是办理期限" in text_of(screen.status_line)
+        await press(pilot, "c")
+        assert "已办结？" in text_of(pilot.app.screen.query_one(".dialog-title"))
+        await press(pilot, "enter")
+        assert pilot.app.screen is screen and screen.table.row_count == 0
+        assert "XF20261125000001 已办结" in text_of(screen.status_line)
+    assert regs.get(ticket.visit_id).concluded_at is not None
+    assert audit.entries(hall.db, action="visit.concluded")[0].actor == "liuyang"
 
 
 async def test_logout_returns_to_login(make_app, hall):

@@ -64,6 +64,17 @@ def test_deadlines_across_month_end(hall, regs, clock):
     assert done.handle_deadline == date(2026, 4, 1)
 
 
+def test_a_visit_late_on_the_last_of_the_month_registered_after_midnight(hall, regs, clock):
+    """Deadlines count from the hall's visit day (Shanghai), not from the day the form was
+    saved, nor from the UTC date (15:50 UTC on Jan 31 is already 23:50 in the hall)."""
+    clock.set(datetime(2026, 1, 31, 23, 50, tzinfo=SHANGHAI))
+    visit = walk_in(hall, 1).ticket.visit_id
+    clock.set(datetime(2026, 2, 1, 0, 10, tzinfo=SHANGHAI))
+    done = regs.register(visit, FORM, "staff1")
+    assert (done.notify_deadline, done.handle_deadline) == (date(2026, 2, 15), date(2026, 4, 1))
+    assert done.form.case_number.startswith("XF20260131")
+
+
 def test_reregistering_keeps_the_deadlines_of_the_visit_day(hall, regs, clock):
     visit = walk_in(hall, 1).ticket.visit_id
     regs.register(visit, FORM, "staff1")

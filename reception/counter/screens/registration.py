@@ -9,6 +9,7 @@ core's Chinese message, shown as plain text.
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
+from reception.queue import deadlines
 from reception.queue.errors import QueueError
 from reception.queue.models import RESIDENT_ID_CARD
 from reception.queue.registration import (
@@ -177,9 +179,14 @@ class RegistrationScreen(ModalScreen[bool]):
         text.rstrip()
         return text
 
-    def deadline_text(self) -> Text:
+    def deadline_text(self, outcome: str | None = None) -> Text:
         record = self.record
         if record.handle_deadline is None:
+            if outcome == ACCEPTED:
+                # What saving will store, so staff can tell the visitor now.
+                due = deadlines.compute(date.fromisoformat(record.hall_day))
+                return Text(f"保存后：告知期限 {due.notify_by}    办理期限 {due.handle_by}"
+                            f"（自来访日 {record.hall_day} 次日起算）")
             return Text("受理为信访事项后自动计算：15 日内告知，60 日内办结（自来访次日起算）")
         text = f"告知期限：{record.notify_deadline}    办理期限：{record.handle_deadline}"
         if record.extended:
@@ -217,6 +224,7 @@ class RegistrationScreen(ModalScreen[bool]):
         self._select("channel").disabled = outcome != STATUTORY
         self._select("handling").disabled = outcome != ACCEPTED
         self._input("department").disabled = outcome != ACCEPTED
+        self.deadlines_line.update(self.deadline_text(outcome))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from reception.counter.screens.prompt import NumberPrompt
+from reception.counter.screens.prompt import ConfirmPrompt, NumberPrompt
 from reception.queue.errors import QueueError
 from reception.queue.supervision import NOTIFY, SupervisedMatter, due
 
@@ -110,12 +110,23 @@ class SupervisionScreen(ModalScreen[None]):
         matter = self.selected()
         if matter is None:
             return
+        if what == "notify" and matter.kind != NOTIFY:
+            self.status_line.update(Content("该行是办理期限，请选“告知”行"))
+            return
+        # Marked, the matter leaves the list for good: one stray key must not do that.
+        done = "已书面告知来访人" if what == "notify" else "已办结"
+        question = f"确认 {matter.case_number}（{matter.lead_name}）{done}？"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._store_mark(matter, what)
+
+        self.app.push_screen(ConfirmPrompt(question), answered)
+
+    def _store_mark(self, matter: SupervisedMatter, what: str) -> None:
         regs = self.app.registrations
         try:
             if what == "notify":
-                if matter.kind != NOTIFY:
-                    self.status_line.update(Content("该行是办理期限，请选“告知”行"))
-                    return
                 regs.mark_notified(matter.visit_id, self.app.actor)
             else:
                 regs.conclude(matter.visit_id, self.app.actor)
