@@ -148,6 +148,8 @@ def history_text(history: list[PastVisit]) -> Text:
             result += "；已办结"
         elif past.handle_deadline:
             result += f"；办结期限 {past.handle_deadline}"
+        if past.rating:
+            result += f"；来访人评价：{past.rating}"
         text.append(result, MUTED)
         text.append("\n")
     return text

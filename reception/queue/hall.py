@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from reception.config import HallConfig, Service
-from reception.queue import appointments, groups, leaders, ordering, quota, schedule
+from reception.queue import appointments, groups, leaders, ordering, quota, satisfaction, schedule
 from reception.queue.appointments import Appointment
 from reception.queue.clock import Clock
 from reception.queue.codes import new_query_code, normalise_query_code
@@ -506,7 +506,19 @@ class Hall:
             case_number=case_number,
             outcome=outcome,
             handle_deadline=deadline,
+            rating=satisfaction.latest_rating(self.db, ticket.visit_id),
         )
+
+    @_locked
+    def rate(self, typed_code: str, rating: str, actor: str = "kiosk") -> VisitProgress:
+        """The visitor's 满意度评价 of a finished visit, by the slip's query code."""
+        with self._write():
+            ticket = self.find_by_query_code(typed_code)
+            if ticket.state is not TicketState.DONE:
+                raise InvalidInput(f"接待办理结束后才能评价（{ticket.number} 号目前：{ticket.state.label}）")
+            satisfaction.add_rating(self.db, ticket.visit_id, rating, actor, self.clock.stamp())
+            self._event(ticket.id, actor, "rate", ticket.state, ticket.state, {"rating": rating})
+        return self.progress(typed_code)
 
     @_locked
     def unrecorded_prints(self, actor: str, day: str | None = None) -> list[Ticket]:

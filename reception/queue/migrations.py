@@ -279,12 +279,31 @@ CREATE INDEX talks_leader ON talks (leader_id, visit_id);
 """
 
 
+def _satisfaction(db: sqlite_utils.Database) -> None:
+    run_sql(db, _SATISFACTION_SQL)
+
+
+# The visitor's rating of the handling (reception.queue.satisfaction):
+# append-only, the latest row per visit counts.
+_SATISFACTION_SQL = """
+CREATE TABLE satisfaction_ratings (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visits (id),
+    rating TEXT NOT NULL CHECK (rating IN ('满意', '基本满意', '不满意')),
+    actor TEXT NOT NULL,
+    rated_at TEXT NOT NULL
+);
+CREATE INDEX satisfaction_visit ON satisfaction_ratings (visit_id, id);
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
     ("0101_accounts_audit", _accounts_audit),
     ("0301_registration", _registration),
     ("0301_talks", _talks),
+    ("0501_satisfaction", _satisfaction),
 ]
 
 

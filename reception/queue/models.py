@@ -206,3 +206,9 @@ class VisitProgress:
     case_number: str | None
     outcome: str
     handle_deadline: str | None
+    rating: str = ""  # the visitor's latest 满意度评价, "" when none
+
+    @property
+    def can_rate(self) -> bool:
+        """A visit is rated once it is finished (办结 at the counter or the leader's)."""
+        return self.state is TicketState.DONE

@@ -48,6 +48,16 @@ def test_history_lists_earlier_visits_newest_first_with_outcomes(hall, regs, clo
     assert entry.actor == "staff9" and entry.detail == {"found": True}
 
 
+def test_history_shows_the_visitors_latest_rating(hall, regs, clock):
+    first = serve_and_register(hall, regs, 1)
+    hall.rate(first.query_code, "不满意")
+    hall.rate(first.query_code, "满意")
+    clock.advance(days=3)
+    serve_and_register(hall, regs, 1, replace(FORM, summary="又来了"))
+    past = visits_by_document(hall.db, "居民身份证", "DOC000001", "staff9")
+    assert [(v.summary, v.rating) for v in past] == [("又来了", ""), ("工厂排污", "满意")]
+
+
 def test_history_of_an_unknown_document_is_empty_and_still_audited(hall):
     assert visits_by_document(hall.db, "护照", "E1234", "staff9") == []
     assert audit.entries(hall.db, action="person.history")[0].detail == {"found": False}

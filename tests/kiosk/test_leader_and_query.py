@@ -93,3 +93,32 @@ async def test_progress_lookup_by_typed_query_code(kiosk, hall):
     for char in code[:3]:
         await kiosk.click(f"#char-{char}")
     assert kiosk.app.screen.query_one("#code").value == code[:3]
+
+
+async def test_a_finished_visit_is_rated_at_the_lookup(kiosk, hall):
+    await kiosk.visit_alone(card(1))
+    ticket = hall.tickets()[0]
+    await kiosk.click("#home")
+    await kiosk.click("#query")
+    await kiosk.pilot.press(*ticket.query_code, "enter")
+    await kiosk.settle()
+    assert not kiosk.app.screen.query_one("#rating-area").display  # still waiting: nothing to rate
+
+    hall.call_next(1, "staff")
+    hall.start(ticket.id, "staff")
+    hall.finish(ticket.id, "staff")
+    await kiosk.pilot.press(*ticket.query_code, "enter")
+    await kiosk.settle()
+    assert kiosk.app.screen.query_one("#rating-area").display
+    assert "请您对本次接待办理作出评价" in kiosk.text()
+    await kiosk.click("#rate-1")
+    assert "感谢您的评价：基本满意" in kiosk.text()
+    assert hall.progress(ticket.query_code).rating == "基本满意"
+    assert [e.actor for e in hall.events_for(ticket.id) if e.action == "rate"] == ["kiosk"]
+
+    await kiosk.click("#home")  # the next visitor sees no one's rating
+    await kiosk.click("#query")
+    assert not kiosk.app.screen.query_one("#rating-area").display
+    await kiosk.pilot.press(*"ZZZZZZZZZZZZ", "enter")
+    await kiosk.settle()
+    assert not kiosk.app.screen.query_one("#rating-area").display

@@ -409,6 +409,8 @@ def history_cells(item: PastVisit) -> tuple[Text, ...]:
     outcome = item.outcome or "未登记"
     if item.handling:
         outcome += f" / {item.handling}"
+    if item.rating:
+        outcome += f"（评价：{item.rating}）"
     summary = item.summary.replace("\n", " ")
     if len(summary) > 40:
         summary = summary[:40] + "…"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Center, Grid, Vertical
+from textual.containers import Center, Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
@@ -13,6 +13,9 @@ from reception.kiosk.widgets import KeyButton
 from reception.queue.codes import CODE_LENGTH, CROCKFORD
 from reception.queue.errors import QueueError
 from reception.queue.models import TicketState, VisitProgress
+from reception.queue.satisfaction import RATINGS
+
+RATE_PROMPT = "接待办理已结束，请您对本次接待办理作出评价"
 
 
 def progress_text(progress: VisitProgress) -> str:
@@ -38,6 +41,7 @@ class QueryScreen(KioskScreen):
     def __init__(self, scanned: str = "") -> None:
         super().__init__()
         self.scanned = scanned  # a code a serial scanner sent from the welcome screen
+        self.shown_code = ""  # the code whose progress is on screen, for the rating
 
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
@@ -45,6 +49,11 @@ class QueryScreen(KioskScreen):
             with Center():
                 yield Input(placeholder="查询码（12 位）", id="code", max_length=CODE_LENGTH + 4)
             yield Static(id="query-result", classes="message")
+            with Vertical(id="rating-area"):
+                yield Static(id="rating-prompt", classes="message")
+                with Horizontal(id="rating-buttons"):
+                    for index, rating in enumerate(RATINGS):
+                        yield Button(rating, id=f"rate-{index}", classes="rate")
             with Center():
                 with Grid(id="letters"):
                     for char in CROCKFORD:
@@ -64,6 +73,10 @@ class QueryScreen(KioskScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         name = event.button.id or ""
+        if name.startswith("rate-"):
+            event.stop()
+            self.rate(RATINGS[int(name.removeprefix("rate-"))])
+            return
         if name.startswith("char-"):
             event.stop()
             key = name.removeprefix("char-")
@@ -85,11 +98,43 @@ class QueryScreen(KioskScreen):
         typed, self.code.value = self.code.value, ""  # ready for the next scan
         if scanned is not None:
             typed = scanned
+        self.shown_code = ""
         try:
             progress = self.kiosk.hall.progress(typed)
         except QueueError as exc:
             result.update(Content(exc.message))
             result.set_class(True, "refusal")
+            self.show_rating(None)
             return
+        self.shown_code = typed
         result.update(Content(progress_text(progress)))
         result.set_class(False, "refusal")
+        self.show_rating(progress)
+
+    def show_rating(self, progress: VisitProgress | None, thanked: bool = False) -> None:
+        area = self.query_one("#rating-area", Vertical)
+        area.display = progress is not None and progress.can_rate
+        if not area.display:
+            return
+        assert progress is not None
+        if thanked:
+            prompt = f"感谢您的评价：{progress.rating}。如需更改，请重新选择"
+        elif progress.rating:
+            prompt = f"您的评价：{progress.rating}。如需更改，请重新选择"
+        else:
+            prompt = RATE_PROMPT
+        self.query_one("#rating-prompt", Static).update(Content(prompt))
+        for index, rating in enumerate(RATINGS):
+            button = self.query_one(f"#rate-{index}", Button)
+            button.label = Content(f"✔ {rating}" if rating == progress.rating else rating)
+        area.scroll_visible()
+
+    def rate(self, rating: str) -> None:
+        if not self.shown_code:
+            return
+        try:
+            progress = self.kiosk.hall.rate(self.shown_code, rating, self.kiosk.settings.actor)
+        except QueueError as exc:
+            self.query_one("#rating-prompt", Static).update(Content(exc.message))
+            return
+        self.show_rating(progress, thanked=True)
