@@ -169,3 +169,14 @@ def test_a_sam_that_stays_broken_is_reported_with_what_to_do(sim, db_path):
     done = _read(sim, db_path=db_path, timeout="5")
     assert done.returncode == 1
     assert "安全模块自检失败，复位后仍未恢复" in done.stderr and "电源" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(("--baud", "1234"), "波特率应为 9600 / 19200 / 38400 / 57600 / 115200 之一，实际是 1234"),
+     (("--timeout", "0"), "--timeout 应为正数"), (("--timeout", "-3"), "--timeout 应为正数")],
+)  # fmt: skip
+def test_bad_read_options_are_refused_in_chinese(sim, db_path, args, words):
+    done = run_cli("--db", str(db_path), "card", "read", "--port", sim.path, *args)
+    assert done.returncode == 1 and words in done.stderr
+    assert sim.requests == []  # refused before the reader was asked anything

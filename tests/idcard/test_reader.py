@@ -393,3 +393,52 @@ def test_a_cable_pulled_while_the_port_is_open_is_a_clear_disconnect(sim, reader
     with pytest.raises(ReaderDisconnected) as caught:
         reader.read_card(timeout=1)
     assert caught.value.message.startswith("读卡器连接中断（USB 线被拔出或读卡器断电）。请插好读卡器后重试")
+
+
+def test_cards_from_a_toml_file_are_served_and_read_for_every_card_type(tmp_path):
+    from reception.devices.idcard.simulator import load_cards
+
+    cards_file = tmp_path / "cards.toml"
+    cards_file.write_text("""
+[[cards]]
+name = "赵丽"
+gender = "女"
+ethnicity = "壮"
+birth_date = "1990-02-03"
+number = "450103199002031521"
+address = "广西壮族自治区南宁市青秀区民族大道1号"
+
+[[cards]]
+type = "J"
+name = "林美玲"
+gender = "女"
+birth_date = "1985-06-07"
+number = "830000198506070024"
+pass_number = "T1234567"
+issue_count = "02"
+valid_until = "2030-06-07"
+
+[[cards]]
+type = "I"
+name = "史密斯"
+english_name = "SMITH, JOHN"
+gender = "男"
+birth_date = "1979-07-07"
+number = "USA110079070101"
+nationality = "USA"
+card_version = "01"
+authority = "1100"
+valid_until = "2027-06-01"
+""", encoding="utf-8")
+    cards = load_cards(cards_file)
+    with SimulatedReader(cards) as sim, CardReader(fast_settings(sim.path, dedupe_seconds=0)) as reader:
+        read = []
+        for index in range(3):
+            sim.place(index)
+            read.append(reader.read_card(timeout=2))
+    resident, permit, foreign = read
+    assert (resident.name, resident.ethnicity, resident.gender) == ("赵丽", "壮", "女")
+    assert (permit.doc_type, permit.pass_number, permit.issue_count) == ("港澳台居民居住证", "T1234567", "02")
+    assert permit.ethnicity == ""
+    assert (foreign.doc_type, foreign.english_name, foreign.nationality) == ("外国人永久居留身份证", "SMITH, JOHN", "USA")
+    assert foreign.number == "USA110079070101" and foreign.birth_date == "1979-07-07"
