@@ -13,10 +13,14 @@ from reception.queue.idnumber import parse_id_number
 from reception.queue.models import RESIDENT_ID_CARD
 
 
+# A Chinese input method left in full-width mode types "１１０１…Ｘ": the same number.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def normalise_document(doc_type: str, doc_number: str) -> tuple[str, str]:
-    """Trimmed and upper-cased, as stored; for looking a document up."""
+    """Trimmed, half-width and upper-cased, as stored; for looking a document up."""
     doc_type = " ".join(doc_type.split())
-    doc_number = "".join(doc_number.split()).upper()
+    doc_number = "".join(doc_number.translate(_FULL_WIDTH).split()).upper()
     if not doc_type:
         raise InvalidInput("证件类型不能为空")
     if not doc_number:

@@ -56,6 +56,15 @@ async def test_hand_check_in_without_a_card_prints_a_ticket(make_app, hall, prin
         await pilot.pause()
         assert "姓名不能为空" in text_of(screen.error_line)
         screen._input("name").value = "[@click=app.quit]老人[/]"
+        for size, message in (("0", "涉及人数须为正整数"), ("两人", "涉及人数须为正整数"),
+                              ("²", "涉及人数须为正整数"), ("-3", "涉及人数须为正整数"),
+                              ("999999", "来访人数过大")):
+            screen._input("group-size").value = size
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert message in text_of(screen.error_line), size
+            assert app.is_running and app.screen is screen
+        screen._input("group-size").value = ""
         screen._input("doc-number").value = "110105194912310021"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -65,6 +65,14 @@ def test_hand_registered_visitor_gets_their_document_later(hall, regs):
     assert [v.summary for v in visits_by_document(hall.db, "居民身份证", GOOD_ID, "s")] == [""]
 
 
+def test_a_number_typed_in_full_width_is_the_same_number(hall, regs):
+    """An input method left in full-width mode: refused before as "前17位应为数字"."""
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in GOOD_ID.lower())  # １１０…ｘ
+    person = lead_id(hall, hand_visit(hall))
+    assert regs.match_document(person, "居民身份证", full_width, "staff1").doc_number == GOOD_ID
+    assert len(visits_by_document(hall.db, "居民身份证", "　" + full_width, "s")) == 1
+
+
 def test_matching_an_existing_document_joins_the_histories(hall, regs, clock):
     from tests.helpers import visitor
 

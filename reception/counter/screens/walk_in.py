@@ -74,7 +74,8 @@ class WalkInScreen(ModalScreen[CheckInResult | None]):
         typed = self._input("doc-number").value.strip()
         doc_number = clean_document(RESIDENT_ID_CARD, typed)[1] if typed else None
         size_text = self._input("group-size").value.strip() or "1"
-        if not size_text.isdigit() or int(size_text) < 1:
+        # isdigit() alone passes "²", which int() refuses with a ValueError (a crash here).
+        if not (size_text.isascii() and size_text.isdigit()) or int(size_text) < 1:
             raise InvalidInput("涉及人数须为正整数")
         phone = self._input("phone").value.strip()
         if phone and not phone_ok(phone):
