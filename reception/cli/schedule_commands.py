@@ -196,13 +196,18 @@ def remove_command(ctx: CliContext) -> int:
 
 
 def book_command(ctx: CliContext) -> int:
+    from reception.queue.documents import clean_document
     from reception.queue.models import PersonInput
 
     args = ctx.args
     hall = ctx.hall
     leader = hall.leader_named(args.leader)
     day = _day(args.date, hall.clock.hall_day())
-    person = PersonInput(name=args.name, doc_type=args.doc_type, doc_number=args.id_number, phone=args.phone)
+    # Checked as typed at the counter: on the day the visitor's card is matched
+    # against it (a resident ID in its 18-character form), and a wrong digit
+    # would send them to the walk-in queue.
+    doc_type, doc_number = clean_document(args.doc_type, args.id_number)
+    person = PersonInput(name=args.name, doc_type=doc_type, doc_number=doc_number, phone=args.phone)
     booked = hall.book_appointment(leader.id, day, person, args.actor)
     reception = booked.reception
     left = hall.remaining_places(leader.id, day)

@@ -36,13 +36,13 @@ def test_import_list_book_and_cancel(tmp_path, db):
     assert len(lines) == 5 and "第一接待室" in lines[1] and lines[1].endswith("\t3\t3")
 
     booked = run_cli("--db", db, "appointment", "add", "--leader", "王建国",
-                     "--name", "张三", "--id-number", "110101195001011234", "--phone", "13800000000")
+                     "--name", "张三", "--id-number", "110105491231002", "--phone", "13800000000")
     assert booked.returncode == 0, booked.stderr
     assert "剩余名额 2" in booked.stdout
 
     shown = run_cli("--db", db, "appointment", "list", "--leader", "王建国")
-    assert "张三" in shown.stdout and "1101**********1234" in shown.stdout
-    assert "110101195001011234" not in shown.stdout  # shown masked
+    assert "张三" in shown.stdout and "1101**********002X" in shown.stdout  # stored as the card reads it
+    assert "11010519491231002X" not in shown.stdout  # shown masked
 
     refused = run_cli("--db", db, "schedule", "remove", "--leader", "王建国", "--date", date.today().isoformat())
     assert refused.returncode == 1 and "已有 1 人预约或取号" in refused.stderr
@@ -90,3 +90,23 @@ def test_add_checks_each_option(db):
 def test_unknown_leader_is_named(db):
     result = run_cli("--db", db, "appointment", "add", "--leader", "无此人", "--name", "张三", "--id-number", "1")
     assert result.returncode == 1 and "没有名为 无此人 的接访领导" in result.stderr
+
+
+@pytest.mark.parametrize("number, message", [
+    ("110101195001011234", "校验未通过"),  # one wrong digit: the card would not match on the day
+    ("12345", "身份证号码"),
+    ("", "证件号码不能为空"),
+])
+def test_a_booking_with_a_bad_id_number_is_refused(tmp_path, db, number, message):
+    assert run_cli("--db", db, "schedule", "import", str(write_csv(tmp_path / "s.csv", this_week_rows()))).returncode == 0
+    result = run_cli("--db", db, "appointment", "add", "--leader", "王建国", "--name", "张三", "--id-number", number)
+    assert result.returncode == 1 and message in result.stderr, result.stderr
+    assert "没有预约" in run_cli("--db", db, "appointment", "list", "--leader", "王建国").stdout
+
+
+def test_a_booking_with_another_document_type_is_kept_as_typed(tmp_path, db):
+    assert run_cli("--db", db, "schedule", "import", str(write_csv(tmp_path / "s.csv", this_week_rows()))).returncode == 0
+    result = run_cli("--db", db, "appointment", "add", "--leader", "王建国", "--name", "John Smith",
+                     "--doc-type", "护照", "--id-number", " e1234 5678 ")  # normalised: E12345678
+    assert result.returncode == 0, result.stderr
+    assert "E123*5678" in run_cli("--db", db, "appointment", "list", "--leader", "王建国").stdout

@@ -220,9 +220,9 @@ def test_the_cli_lists_numbers_and_takes_them(tmp_path):
     listed = run_cli("--db", db, "schedule", "list", "--days", "3").stdout.splitlines()
     assert listed[0].split("\t")[3:5] == ["领导", "领导编号"]
     assert [line.split("\t")[3:6] for line in listed[1:]] == [["王伟", "1", "副县长"], ["王伟", "2", "县政协副主席"]]
-    ambiguous = run_cli("--db", db, "appointment", "add", "--leader", "王伟", "--name", "张三", "--id-number", "X1")
+    ambiguous = run_cli("--db", db, "appointment", "add", "--leader", "王伟", "--name", "张三", "--id-number", "11010519491231002X")
     assert ambiguous.returncode == 1 and "请改用编号指定，如 --leader 1" in ambiguous.stderr
-    booked = run_cli("--db", db, "appointment", "add", "--leader", "1", "--name", "张三", "--id-number", "X1")
+    booked = run_cli("--db", db, "appointment", "add", "--leader", "1", "--name", "张三", "--id-number", "11010519491231002X")
     assert booked.returncode == 0 and "王伟" in booked.stdout, booked.stderr
     added = run_cli("--db", db, "schedule", "add", "--date", (today + timedelta(days=2)).isoformat(),
                     "--leader", "王伟", "--leader-id", "2", "--time", "9:00-11:00", "--place", "第二接待室",

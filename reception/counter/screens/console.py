@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from reception.counter.screens.appointment import AppointmentScreen, bookable_days
 from reception.counter.screens.history import HistoryScreen
 from reception.counter.screens.match import MatchScreen
 from reception.counter.screens.prompt import NumberPrompt
@@ -53,6 +54,7 @@ class ConsoleScreen(Screen):
         Binding("h", "history", "历史", id="history"),
         Binding("w", "walk_in", "取号", id="walk_in"),
         Binding("m", "match", "补录证件", id="match"),
+        Binding("a", "appointment", "预约", id="appointment"),
         Binding("ctrl+l", "logout", "退出", id="logout"),
     ]
 
@@ -398,6 +400,22 @@ class ConsoleScreen(Screen):
             self.refresh_from_db()
 
         self.app.push_screen(WalkInScreen(), issued)
+
+    def action_appointment(self) -> None:
+        def booked(appointment) -> None:
+            if appointment is None:
+                return
+            reception = appointment.reception
+            audit.record(self.hall.db, self.actor, "appointment.book", f"appointment:{appointment.id}",
+                         {"reception_day": reception.id, "window": self.window},
+                         at=self.hall.clock.stamp())
+            left = self.hall.remaining_places(reception.leader_id, reception.day)
+            self.say(
+                f"已预约：第 {appointment.id} 号，{reception.day} {reception.start_time} "
+                f"{reception.leader_name} {reception.place}；当天剩余名额 {'不限' if left is None else left}"
+            )
+
+        self.app.push_screen(AppointmentScreen(bookable_days(self.hall)), booked)
 
     def action_logout(self) -> None:
         audit.record(self.hall.db, self.actor, "logout", f"user:{self.actor}", {"window": self.window},
