@@ -1,4 +1,4 @@
-"""Core subcommands: init, issue, call, status."""
+"""Core subcommands: init, issue, call, status, close-day."""
 
 from __future__ import annotations
 
@@ -29,6 +29,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     status = subparsers.add_parser("status", help="today's queue")
     status.set_defaults(handler=status_command)
+
+    close = subparsers.add_parser(
+        "close-day",
+        help="end tickets earlier days left waiting or called (nightly; lists them for follow-up)",
+        description="结束往日取号后未接待的号（等候中、已叫号），使每次来访都有记录的结果；"
+        "接待中的号留给窗口办结。只列号码，不列个人信息（可写入日志）。",
+    )
+    close.add_argument("--actor", default="close-day", help="who closes, for the event log")
+    close.set_defaults(handler=close_day_command)
 
 
 def init_command(ctx: CliContext) -> int:
@@ -69,12 +78,32 @@ def call_command(ctx: CliContext) -> int:
     return 0
 
 
+def close_day_command(ctx: CliContext) -> int:
+    result = ctx.hall.close_earlier_days(ctx.args.actor)
+    if not result.closed and not result.still_serving:
+        print("往日没有未结束的号。")
+        return 0
+    if result.closed:
+        print(f"已结束 {len(result.closed)} 个往日未接待的号（请按登记电话回访）：")
+        for ticket in result.closed:
+            print(f"  {ticket.hall_day} {ticket.number}（{ticket.state.label}）")
+    if result.still_serving:
+        print(f"仍在接待中、未结束的 {len(result.still_serving)} 个号（请相关窗口登记后办结）：")
+        for ticket in result.still_serving:
+            where = f"{ticket.window} 号窗口" if ticket.window else "领导接访"
+            print(f"  {ticket.hall_day} {ticket.number}（{where}）")
+    return 0
+
+
 def status_command(ctx: CliContext) -> int:
     from reception.queue.models import TicketState
 
     hall = ctx.hall
     tickets = hall.tickets()
     print(f"{ctx.config.hall_name}  {hall.clock.hall_day()}")
+    left = hall.unfinished_earlier()
+    if left:
+        print(f"往日有 {len(left)} 个号未结束：运行 reception close-day 结束并列出，以便回访。")
     if not tickets:
         print("今天还没有取号。")
         return 0

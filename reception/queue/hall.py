@@ -35,6 +35,7 @@ from reception.queue.models import (
     Call,
     CheckInRequest,
     CheckInResult,
+    DayClose,
     Event,
     Person,
     PersonInput,
@@ -508,6 +509,35 @@ class Hall:
             handle_deadline=deadline,
             rating=satisfaction.latest_rating(self.db, ticket.visit_id),
         )
+
+    @_locked
+    def unfinished_earlier(self) -> list[Ticket]:
+        """Tickets of earlier hall days still waiting, called or being served."""
+        rows = self.db.execute(
+            f"SELECT {_TICKET_COLUMNS} FROM {_TICKET_FROM}"
+            " WHERE t.hall_day < ? AND t.state IN (?, ?, ?) ORDER BY t.hall_day, t.id",
+            (self.clock.hall_day(), *_ACTIVE),
+        ).fetchall()
+        return [_ticket_from_row(row) for row in rows]
+
+    @_locked
+    def close_earlier_days(self, actor: str) -> DayClose:
+        """End the tickets earlier hall days left waiting or called (every visit ends
+        in a recorded state; the list is for staff to follow up by phone).
+
+        Tickets still being served are left for their counter and only listed.
+        """
+        with self._write():
+            tickets = self.unfinished_earlier()
+            stamp = self.clock.stamp()
+            closed = []
+            for ticket in tickets:
+                if ticket.state is TicketState.SERVING:
+                    continue
+                self._apply(ticket, "close_day", actor, stamp,
+                            detail={"reason": f"{ticket.hall_day} 闭厅时仍未接待"})
+                closed.append(ticket)
+        return DayClose(closed=closed, still_serving=[t for t in tickets if t.state is TicketState.SERVING])
 
     @_locked
     def rate(self, typed_code: str, rating: str, actor: str = "kiosk") -> VisitProgress:

@@ -212,3 +212,11 @@ class VisitProgress:
     def can_rate(self) -> bool:
         """A visit is rated once it is finished (办结 at the counter or the leader's)."""
         return self.state is TicketState.DONE
+
+
+@dataclass(frozen=True)
+class DayClose:
+    """What closing earlier hall days did: tickets ended, and those left with a counter."""
+
+    closed: list[Ticket]  # as they were before closing (waiting or called)
+    still_serving: list[Ticket]

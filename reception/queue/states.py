@@ -20,6 +20,8 @@ TRANSITIONS: dict[str, dict[S, S]] = {
     "requeue": {S.NO_SHOW: S.WAITING},
     "transfer": {S.WAITING: S.WAITING, S.CALLED: S.WAITING, S.SERVING: S.WAITING},
     "cancel": {S.WAITING: S.CANCELLED, S.CALLED: S.CANCELLED, S.NO_SHOW: S.CANCELLED},
+    # A hall day that ended with the visitor never seen (see Hall.close_earlier_days).
+    "close_day": {S.WAITING: S.CANCELLED, S.CALLED: S.CANCELLED},
 }
 
 ACTION_LABELS = {
@@ -36,6 +38,8 @@ ACTION_LABELS = {
     "printed": "打印",
     "print_failed": "打印失败",
     "reprint": "补打",
+    "rate": "评价",
+    "close_day": "闭厅结束",
 }
 
 

@@ -1,5 +1,7 @@
 """The `reception` command as a technician or a script uses it."""
 
+import sqlite3
+
 from tests.helpers import run_cli
 
 
@@ -61,3 +63,23 @@ def test_bad_config_is_refused_at_start_naming_the_key(tmp_path):
 def test_unknown_service_is_refused(tmp_path):
     result = run_cli("--db", str(tmp_path / "h.db"), "issue", "--service", "Q")
     assert result.returncode == 1 and "没有业务代码" in result.stderr
+
+
+def test_close_day_ends_yesterdays_unseen_numbers_and_status_points_to_it(tmp_path):
+    db = str(tmp_path / "h.db")
+    for _ in range(3):
+        run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "call", "--window", "1")
+    # Those tickets were yesterday's: the hall closed with A001 called and A002, A003 waiting.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE tickets SET hall_day = date(hall_day, '-1 day')")
+        conn.execute("UPDATE visits SET hall_day = date(hall_day, '-1 day')")
+    status = run_cli("--db", db, "status")
+    assert "往日有 3 个号未结束" in status.stdout and "reception close-day" in status.stdout
+    closed = run_cli("--db", db, "close-day")
+    assert closed.returncode == 0
+    assert "已结束 3 个往日未接待的号" in closed.stdout
+    assert all(n in closed.stdout for n in ("A001（已叫号）", "A002（等候中）", "A003（等候中）"))
+    assert "现场取号" not in closed.stdout  # numbers only: this output goes to the journal
+    assert "往日有" not in run_cli("--db", db, "status").stdout
+    assert "往日没有未结束的号" in run_cli("--db", db, "close-day").stdout
