@@ -39,6 +39,7 @@ class Running:
 
     def __init__(self, reader: CardReader):
         self.events: queue.Queue = queue.Queue()
+        self.seen: list = []  # every event taken off the queue, skipped ones too
         self.stop = threading.Event()
         self.thread = threading.Thread(target=reader.run, args=(self.events.put, self.stop), daemon=True)
         self.thread.start()
@@ -56,6 +57,7 @@ class Running:
                 event = self.events.get(timeout=left)
             except queue.Empty:
                 continue
+            self.seen.append(event)
             if isinstance(event, kind):
                 return event
 

@@ -169,6 +169,8 @@ def test_the_run_loop_reports_each_card_once_and_pulls(sim, running):
     assert running.next(CardAccepted).card.name == "李秀英"
     time.sleep(0.2)
     assert not any(isinstance(e, CardAccepted) for e in list(running.events.queue))
+    accepted = [e.card.name for e in running.seen if isinstance(e, CardAccepted)]
+    assert accepted == ["张三", "李秀英"]  # each placement once, none in between
 
 
 def test_the_run_loop_recovers_when_the_cable_is_pulled_and_put_back(sim, running):
@@ -442,3 +444,13 @@ valid_until = "2027-06-01"
     assert permit.ethnicity == ""
     assert (foreign.doc_type, foreign.english_name, foreign.nationality) == ("外国人永久居留身份证", "SMITH, JOHN", "USA")
     assert foreign.number == "USA110079070101" and foreign.birth_date == "1979-07-07"
+
+
+def test_one_lost_reply_does_not_flash_a_fault_on_the_kiosk(sim, running):
+    assert running.next(StatusChanged).ok
+    sim.inject("no_answer")  # one find goes unanswered (line noise), then all is well
+    sim.place(0)
+    assert running.next(CardAccepted).card.name == "张三"
+    events = running.seen + list(running.events.queue)
+    assert not any(isinstance(e, StatusChanged) and not e.ok for e in events), events
+    assert [r.command for r in sim.requests].count(f.FIND) >= 2  # the lost one was asked again

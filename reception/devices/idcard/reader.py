@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 CHECKSUM_RETRIES = 2
 HMT_REGIONS = ("810000", "820000", "830000")  # Hong Kong, Macau, Taiwan (J permits)
 REOPEN_SECONDS = 2.0
+SILENT_POLLS = 2  # the kiosk is told "无应答" after this many unanswered polls in a row
 
 
 class ReaderError(Exception):
@@ -332,9 +333,11 @@ class CardReader:
                     log.warning("card reader %s: %s %s", self.settings.port, message, detail)
                 emit(StatusChanged(ok, message))
 
+        silent = 0  # polls in a row without an answer
         try:
             while not stop.is_set():
                 pause = self.settings.poll_interval
+                still_silent = False
                 try:
                     card = self.poll()
                     report(True, "读卡器就绪")
@@ -351,8 +354,13 @@ class CardReader:
                     report(False, "读卡器未连接，请联系工作人员（正在自动重试）", exc.message)
                     pause = self.reopen_seconds
                 except ReaderTimeout as exc:
-                    report(False, "读卡器无应答，请联系工作人员（正在自动重试）", exc.message)
-                    pause = self.reopen_seconds / 2
+                    silent += 1
+                    if silent >= SILENT_POLLS:
+                        report(False, "读卡器无应答，请联系工作人员（正在自动重试）", exc.message)
+                        pause = self.reopen_seconds / 2
+                    else:  # one lost reply (line noise) is not worth alarming a visitor
+                        log.info("card reader %s: one reply lost", self.settings.port)
+                    still_silent = True
                 except ReaderError as exc:
                     report(False, "读卡器故障，请联系工作人员（正在自动重试）", exc.message)
                     pause = self.reopen_seconds
@@ -361,6 +369,8 @@ class CardReader:
                     self.close()
                     report(False, "读卡器故障，请联系工作人员（正在自动重试）")
                     pause = self.reopen_seconds
+                if not still_silent:
+                    silent = 0
                 stop.wait(pause)
         finally:
             self.close()
