@@ -155,7 +155,8 @@ def history_text(history: list[PastVisit]) -> Text:
     return text
 
 
-def talk_text(talk: Talk | None) -> Text:
+def talk_text(talk: Talk | None, names: dict[str, str] | None = None) -> Text:
+    """`names` turns account names into people's names (lijg -> 李建国)."""
     text = Text()
     text.append("接谈记录与批示\n", "bold underline")
     if talk is None:
@@ -165,5 +166,6 @@ def talk_text(talk: Talk | None) -> Text:
     _line(text, "批示", talk.instruction)
     _line(text, "承办部门", talk.department)
     _line(text, "办理时限", talk.due_date.isoformat() if talk.due_date else "")
-    text.append(f"记录人 {talk.recorded_by}，更新于 {talk.updated_at[:16].replace('T', ' ')}\n", MUTED)
+    recorder = (names or {}).get(talk.recorded_by, talk.recorded_by)
+    text.append(f"记录人 {recorder}，更新于 {talk.updated_at[:16].replace('T', ' ')}\n", MUTED)
     return text

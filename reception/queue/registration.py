@@ -380,10 +380,10 @@ class Registrations:
         category = _choice(form.category, self.config.categories, stored.category, "内容分类")
         if not text["summary"]:
             raise InvalidInput("请填写反映问题摘要")
-        speakers = _count(form.speakers, "谈话人数")
+        speakers = _count(form.speakers, "信访人数")
         involved = _count(form.people_involved, "涉及人数")
         if speakers > involved:
-            raise InvalidInput("谈话人数不能多于涉及人数")
+            raise InvalidInput("信访人数不能多于涉及人数")
         outcome = form.outcome.strip()
         if outcome not in OUTCOMES:
             raise InvalidInput("请选择处理结果：" + " / ".join(OUTCOMES))

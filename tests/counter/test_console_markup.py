@@ -111,7 +111,7 @@ async def test_huge_and_empty_fields(make_app, hall):
         form._input("speakers").value = ""
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "谈话人数须为整数" in text_of(form.error_line)
+        assert "信访人数须为整数" in text_of(form.error_line)
         form._input("speakers").value = "1"
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -131,6 +131,7 @@ async def test_call_start_record_and_finish_a_talk(hall, leader_user, leader_id)
         talk = Talks(hall.db, hall.clock).get(first.visit_id, leader_id)
         assert talk.department == "县住建局" and str(talk.due_date) == "2026-12-09"
         assert "请住建局督促物业限期修复" in text_of(screen.talk_panel)
+        assert "记录人 李局长，" in text_of(screen.talk_panel)  # the person, not the account name
         assert "已记录" in table_text(screen)
         [entry] = audit.entries(hall.db, action="talk.create")
         assert entry.actor == "lijuzhang" and entry.subject == f"visit:{first.visit_id}"

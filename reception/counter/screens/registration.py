@@ -116,7 +116,7 @@ class RegistrationScreen(ModalScreen[bool]):
                 yield Static(Content("诉求"), classes="label")
                 yield TextArea(form.request, id="reg-request", soft_wrap=True, compact=True)
             with Horizontal(classes="row"):
-                yield Static(Content("谈话人数"), classes="label")
+                yield Static(Content("信访人数"), classes="label")
                 yield Input(str(form.speakers), id="reg-speakers", max_length=6, type="integer", compact=True)
                 yield Static(Content("涉及人数"), classes="label")
                 yield Input(str(form.people_involved), id="reg-involved", max_length=6, type="integer", compact=True)

@@ -233,7 +233,7 @@ class QueueScreen(Screen):
                 head.append("  预约", "bold green")
             head.append("\n")
         self.visit_panel.update(head + detail.visit_text(reg, self.hall.clock.today(), self.opened))
-        self.talk_panel.update(detail.talk_text(talk))
+        self.talk_panel.update(detail.talk_text(talk, {self.user.username: self.user.display_name}))
         self.history_panel.update(detail.history_text(history))
 
     # ------------------------------------------------------------------ actions
