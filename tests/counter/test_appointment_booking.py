@@ -121,3 +121,13 @@ async def test_a_full_day_is_not_offered_and_with_none_left_staff_are_told(make_
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConsoleScreen)
+
+
+async def test_todays_reception_is_offered_only_until_its_hours_end(make_app, scheduled, clock):
+    clock.advance(hours=3)  # 12:00: 王建国's 09:00-11:30 is over, 李红梅's 14:30-17:00 is not
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        screen = await open_booking(pilot)
+        labels = [choice.label for choice in screen.choices]
+        assert not any("11月25日" in label and "王建国" in label for label in labels)
+        assert any("11月25日" in label and "李红梅" in label for label in labels)
+        assert any("11月26日" in label and "王建国" in label for label in labels)
