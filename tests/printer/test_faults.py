@@ -186,7 +186,8 @@ def test_device_that_stops_taking_data_times_out(tmp_path):
         started = time.monotonic()
         result = printer.print_job(job, "big")
         assert time.monotonic() - started < 2
-        assert not result.ok and result.sent is False or result.status.state is PrinterState.UNREACHABLE
+        assert not result.ok and result.status.state is PrinterState.UNREACHABLE
+        assert "补打" in result.message
         assert "写入超时" in result.status.detail
     finally:
         os.close(reader)
@@ -234,3 +235,13 @@ def test_brain_understands_split_queries():
     brain = PrinterBrain()
     assert brain.feed(b"\x10") == b""
     assert brain.feed(b"\x04\x01") == b"\x12"
+
+
+def test_network_printer_that_never_answers_status_prints_without_waiting_long(tcp_printer, brain):
+    brain.silent = True  # takes the bytes, answers no DLE EOT (python-escpos would wait 60 s)
+    printer = network_printer(tcp_printer.port)
+    started = time.monotonic()
+    result = printer.print_slip(SLIP)
+    assert result.ok and result.status.state is PrinterState.UNKNOWN
+    assert time.monotonic() - started < 1.5
+    assert _wait_for(lambda: brain.jobs_bytes == result.data)
