@@ -59,8 +59,8 @@ def test_unknown_role_is_not_served(served):
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")
 def test_display_in_chromium_shows_the_called_number(served, tmp_path):
     db, url = served
-    for _ in range(3):
-        run_cli("--db", db, "issue", "--service", "A")
+    for name in ("张三丰", "李四光", "王五"):
+        run_cli("--db", db, "issue", "--service", "A", "--name", name)
     assert run_cli("--db", db, "call", "--window", "2").stdout.strip() == "A001"
     browser = Browser()
     try:
@@ -75,6 +75,8 @@ def test_display_in_chromium_shows_the_called_number(served, tmp_path):
     texts = big_texts(output)
     assert "A001" in texts and "2" in texts, "\n".join(lines)  # 请到 2 号窗口
     assert any("号窗口" in line for line in lines)
+    page = "\n".join(lines)
+    assert not any(part in page for part in ("张三丰", "李四光", "王五", "张", "丰")), page  # PIPL
     assert (tmp_path / "display.png").stat().st_size > 10_000
 
 
