@@ -454,3 +454,20 @@ def test_one_lost_reply_does_not_flash_a_fault_on_the_kiosk(sim, running):
     events = running.seen + list(running.events.queue)
     assert not any(isinstance(e, StatusChanged) and not e.ok for e in events), events
     assert [r.command for r in sim.requests].count(f.FIND) >= 2  # the lost one was asked again
+
+
+@pytest.mark.parametrize(("first17", "refused"), [("93158619700101001", False), ("13158619700101001", True)])
+def test_a_2023_foreign_card_number_starts_with_9(first17, refused):
+    from dataclasses import replace
+
+    from reception.devices.idcard.reader import check_card
+    from reception.devices.idcard.simulator import card_from_fields
+    from reception.queue.idnumber import check_character
+
+    resident = card_from_fields(dict(name="华盛顿", birth_date="1970-01-01", number=first17 + check_character(first17)))
+    card = replace(resident, card_type="Y", doc_type="外国人永久居留身份证")
+    if refused:
+        with pytest.raises(CardNotAccepted, match="应以 9 开头"):
+            check_card(card)
+    else:
+        assert check_card(card) is card
