@@ -244,3 +244,16 @@ async def test_the_number_and_the_window_never_run_together(tmp_path, clock):
         (line,) = [line for line in text.splitlines() if big_lines("A001", 1)[3] in line]
         middle = line.split(big_lines("A001", 1)[3], 1)[1]
         assert middle.index("请到") < middle.index("█") < middle.index("号窗口")
+
+
+async def test_without_the_schedule_todays_leaders_have_the_space(hall, busy_week, make_display):
+    app = make_display(DisplaySettings(schedule_days=0, notice="午休暂停叫号[/]"))
+    async with app.run_test(size=TV_AT_FONT_40) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        await pilot.pause()
+        for _ in range(3):
+            text = screen_text(app)
+            assert "今日领导接访" in text and "近 " not in text and "页）" not in text
+            assert "午休暂停叫号[/]" in text  # the notice is text, never markup
+            app.turn_pages()
+            await pilot.pause()
