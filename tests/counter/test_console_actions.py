@@ -103,11 +103,17 @@ async def test_call_start_register_finish(make_app, hall):
         assert text_of(form.deadlines_line).startswith("保存后：告知期限 2026-12-10    办理期限 2027-01-24")
         form._select("handling").value = "交办"
         form._input("department").value = "市人社局"
+        skip = form.query_one("#reg-skip-level")
+        assert str(skip.label).startswith("越级：否")
+        skip.focus()
+        await press(pilot, "space")
+        assert str(skip.label).startswith("越级：是")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConsoleScreen)
         assert status(app) == "A001 号登记已保存"
         panel = text_of(app.screen.serving_panel)
         assert "登记：已登记，受理为信访事项 / 交办\n告知期限：2026-12-10    办理期限：2027-01-24" in panel
+        assert Registrations(hall.db, hall.config, hall.clock).get(ticket.visit_id).form.skip_level
         await press(pilot, "f")
         assert hall.get_ticket(ticket.id).state is TicketState.DONE
         assert "暂无来访人" in text_of(app.screen.serving_panel)

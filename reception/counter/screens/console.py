@@ -53,7 +53,7 @@ class ConsoleScreen(Screen):
         Binding("d", "supervision", "督办", id="supervision"),
         Binding("h", "history", "历史", id="history"),
         Binding("w", "walk_in", "取号", id="walk_in"),
-        Binding("m", "match", "补录证件", id="match"),
+        Binding("m", "match", "补录", id="match"),
         Binding("a", "appointment", "预约", id="appointment"),
         Binding("ctrl+l", "logout", "退出", id="logout"),
     ]
@@ -78,7 +78,7 @@ class ConsoleScreen(Screen):
                 yield Static(Content("历史来访"), classes="pane-title")
                 yield DataTable(id="history", cursor_type="row")
         yield Static(id="status")
-        yield Footer()
+        yield Footer(compact=True)  # every key fits on a narrower screen
 
     @property
     def title_line(self) -> Static:

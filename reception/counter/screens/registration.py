@@ -46,6 +46,10 @@ HAND_FIELDS = (("name", "name"), ("gender", "gender"), ("ethnicity", "ethnicity"
                ("birth_date", "birth-date"))
 
 
+def skip_level_label(skipped: bool) -> str:
+    return "越级：是（空格切换）" if skipped else "越级：否（空格切换）"
+
+
 def _value(select: Select) -> str:
     return "" if select.value is Select.NULL else str(select.value)
 
@@ -120,7 +124,9 @@ class RegistrationScreen(ModalScreen[bool]):
                 yield Input(str(form.speakers), id="reg-speakers", max_length=6, type="integer", compact=True)
                 yield Static(Content("涉及人数"), classes="label")
                 yield Input(str(form.people_involved), id="reg-involved", max_length=6, type="integer", compact=True)
-                yield Checkbox("越级", form.skip_level, id="reg-skip-level", compact=True)
+                # The box draws the same X checked or not: the label says which.
+                yield Checkbox(skip_level_label(form.skip_level), form.skip_level,
+                               id="reg-skip-level", compact=True)
             with Horizontal(classes="row"):
                 yield Static(Content("处理结果"), classes="label")
                 yield Select(_options(OUTCOMES), value=form.outcome or Select.NULL,
@@ -218,6 +224,9 @@ class RegistrationScreen(ModalScreen[bool]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.sync_enabled()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = skip_level_label(event.value)
 
     def sync_enabled(self) -> None:
         outcome = _value(self._select("outcome"))
