@@ -245,3 +245,23 @@ def test_network_printer_that_never_answers_status_prints_without_waiting_long(t
     assert result.ok and result.status.state is PrinterState.UNKNOWN
     assert time.monotonic() - started < 1.5
     assert _wait_for(lambda: brain.jobs_bytes == result.data)
+
+
+def test_device_file_printer_follows_its_udev_name_across_a_replug(tmp_path):
+    """/dev/reception-printer is a udev symlink: gone while the cable is out, back
+    (perhaps to another lpN) when it is in. Each job opens the name afresh."""
+    name = tmp_path / "reception-printer"
+    lp0, lp1 = tmp_path / "lp0", tmp_path / "lp1"
+    lp0.write_bytes(b"")
+    lp1.write_bytes(b"")
+    name.symlink_to(lp0)
+    printer = TicketPrinter(parse_printer_settings({"kind": "file", "device": str(name)}))
+    first = printer.print_slip(SLIP)
+    assert first.ok and lp0.read_bytes() == first.data
+    name.unlink()  # the cable pulled
+    lost = printer.print_slip(SLIP)
+    assert not lost.ok and lost.status.state is PrinterState.UNREACHABLE and "补打" in lost.message
+    name.symlink_to(lp1)  # back, as lp1
+    again = printer.print_slip(SLIP)
+    assert again.ok and lp1.read_bytes() == again.data
+    assert lp0.read_bytes() == first.data  # nothing more went to the old device
