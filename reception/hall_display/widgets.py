@@ -189,6 +189,7 @@ class PagedTable(Static):
         self.pages: list[tuple[int, int]] = [(0, 0)]  # (first row, end) of each page
         self.page = 0
         self._laid_out_for: tuple[int, int] | None = None
+        self._measures: dict[tuple, int] = {}
 
     # what to show -------------------------------------------------------------
 
@@ -197,6 +198,7 @@ class PagedTable(Static):
         self.title_text, self.rows, self.empty_text = title, rows, empty
         if changed:
             self._laid_out_for = None
+            self._measures.clear()
             self.refresh_page()
 
     def next_page(self) -> None:
@@ -222,13 +224,21 @@ class PagedTable(Static):
         """Lines needed to show every row at once at `width`."""
         if not self.rows or width <= 0:
             return 1
-        return self._height(self._table_for(self.rows, ""), width)
+        return self._measured(("natural", width), lambda: self._height(self._table_for(self.rows, ""), width))
+
+    def _measured(self, key: tuple, measure) -> int:
+        # The board is read again after every call; the rows seldom change.
+        if key not in self._measures:
+            self._measures[key] = measure()
+        return self._measures[key]
 
     def least_height(self, width: int) -> int:
         """Lines for a page of the tallest single row (less would cut a row off)."""
         if not self.rows or width <= 0:
             return 1
-        return max(self._height(self._table_for((row,), self.WIDEST_LABEL), width) for row in self.rows)
+        return self._measured(("least", width), lambda: max(
+            self._height(self._table_for((row,), self.WIDEST_LABEL), width) for row in self.rows
+        ))
 
     def _table_for(self, rows: tuple[tuple[str, ...], ...], label: str) -> Table | Text:
         if not self.rows:

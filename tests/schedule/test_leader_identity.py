@@ -233,3 +233,21 @@ def test_the_cli_lists_numbers_and_takes_them(tmp_path):
     bad = run_cli("--db", db, "schedule", "add", "--date", today.isoformat(), "--leader", "王伟",
                   "--leader-id", "x", "--time", "9:00-11:00", "--place", "室", "--mode", "预约", "--quota", "3")
     assert bad.returncode == 1 and "「领导编号」" in bad.stderr
+
+
+def test_an_xlsx_number_cell_names_the_leader(hall, two_wangs, tmp_path):
+    from tests.schedule.sheets import write_xlsx
+
+    deputy, chair = two_wangs
+    rows = [
+        row("2026-11-27", "王伟", chair, "县政协副主席", fields="文化旅游"),  # a number cell
+        row("2026-11-28", "王伟", float(deputy), "副县长"),  # a number cell Excel stored as 2.0
+    ]
+    hall.import_schedule(write_xlsx(tmp_path / "s.xlsx", rows, header=WITH_ID), "staff")
+    assert [(d.day, d.leader_id) for d in hall.reception_days("2026-11-27", 2)] == [
+        ("2026-11-27", chair), ("2026-11-28", deputy),
+    ]
+    bad = [row("2026-11-29", "王伟", 2.5, "副县长")]
+    with pytest.raises(ScheduleInvalid) as caught:
+        hall.import_schedule(write_xlsx(tmp_path / "bad.xlsx", bad, header=WITH_ID), "staff")
+    assert errors(caught)[0].startswith("第 2 行 D 列「领导编号」：")
