@@ -92,7 +92,14 @@ def test_the_guide_runs_reception_as_its_account_on_the_hall_database():
         assert re.match(r"sudo -E -u (reception|kiosk) /opt/reception/\.venv/bin/reception ", line), line
 
 
-@pytest.mark.parametrize("line", readme_commands() + [
+def unit_commands() -> list[str]:
+    """Every ExecStart*/ExecStop* line of the units that runs `reception` (a oneshot may
+    have several ExecStart lines; configparser would keep only the last)."""
+    return [line.split("=", 1)[1] for unit in UNITS for line in unit.read_text(encoding="utf-8").splitlines()
+            if line.startswith("Exec") and "bin/reception " in line]
+
+
+@pytest.mark.parametrize("line", readme_commands() + unit_commands() + [
     line.split("Check it with:", 1)[1]
     for line in (DEPLOY / "hall.example.toml").read_text(encoding="utf-8").splitlines()
     if "Check it with:" in line
