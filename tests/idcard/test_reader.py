@@ -471,3 +471,16 @@ def test_a_2023_foreign_card_number_starts_with_9(first17, refused):
             check_card(card)
     else:
         assert check_card(card) is card
+
+
+def test_a_second_program_on_the_same_reader_is_refused_not_interleaved(sim, reader):
+    sim.place(0)
+    assert reader.read_card(timeout=2).name == "张三"  # the kiosk has the port open
+    other = CardReader(fast_settings(sim.path))
+    with pytest.raises(ReaderDisconnected) as caught:
+        other.read_card(timeout=0.5)
+    assert "串口正被其他程序占用" in caught.value.message
+    reader.close()  # the kiosk stops: now the technician's read works
+    sim.place(1)
+    with other:
+        assert other.read_card(timeout=2).name == "李秀英"

@@ -136,7 +136,9 @@ def open_serial(port: str, baud: int) -> Any:
     import serial
 
     try:
-        return serial.serial_for_url(port, baudrate=baud, timeout=0.05, write_timeout=1.0)
+        # exclusive: a second program on the same reader (a technician's `card read`
+        # while the kiosk runs) would interleave commands and garble both.
+        return serial.serial_for_url(port, baudrate=baud, timeout=0.05, write_timeout=1.0, exclusive=True)
     except (serial.SerialException, OSError, ValueError) as exc:
         raise ReaderDisconnected(f"无法打开读卡器串口 {port}：{open_failure(exc)}") from None
 
@@ -148,8 +150,8 @@ def open_failure(exc: BaseException) -> str:
         return "设备不存在。请检查读卡器的 USB 线是否插好，配置的串口路径是否正确"
     if code in (errno.EACCES, errno.EPERM):
         return "没有访问权限。请把运行本程序的账号加入设备所属的组（见 deploy/README.md 的 udev 一节）"
-    if code == errno.EBUSY:
-        return "串口正被其他程序占用。请关闭占用它的程序后重试"
+    if code in (errno.EBUSY, errno.EAGAIN, errno.EWOULDBLOCK):
+        return "串口正被其他程序占用（例如正在运行的自助机）。请先关闭占用它的程序再重试"
     return f"{exc}。请检查读卡器连接和串口设置"
 
 
