@@ -17,10 +17,15 @@ from reception.queue.models import RESIDENT_ID_CARD
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
+def half_width(text: str) -> str:
+    """Full-width letters and digits (Ａ００１) as the ASCII ones they stand for."""
+    return text.translate(_FULL_WIDTH)
+
+
 def normalise_document(doc_type: str, doc_number: str) -> tuple[str, str]:
     """Trimmed, half-width and upper-cased, as stored; for looking a document up."""
     doc_type = " ".join(doc_type.split())
-    doc_number = "".join(doc_number.translate(_FULL_WIDTH).split()).upper()
+    doc_number = "".join(half_width(doc_number).split()).upper()
     if not doc_type:
         raise InvalidInput("证件类型不能为空")
     if not doc_number:

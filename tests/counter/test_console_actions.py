@@ -163,7 +163,8 @@ async def test_no_show_then_requeue_by_number(make_app, hall):
         await press(pilot, *"a001", "enter")
         assert hall.get_ticket(ticket.id).state is TicketState.WAITING
         assert queue_numbers(app) == ["A001"]
-        await press(pilot, "n", "x", "b", *"A001", "enter")  # only once (config: 1)
+        # only once (config: 1); typed with the input method in full-width mode, the same number
+        await press(pilot, "n", "x", "b", *"Ａ００１", "enter")
         assert "最多重排 1 次" in status(app)
 
 

@@ -28,6 +28,7 @@ from reception.counter.screens.transfer import TransferScreen, transfer_targets
 from reception.counter.screens.walk_in import WalkInScreen
 from reception.queue import audit
 from reception.queue.counter_view import Serving, queue_rows, serving_at
+from reception.queue.documents import half_width
 from reception.queue.errors import QueueError
 from reception.queue.history import PastVisit, earlier_visits_of_lead
 from reception.queue.models import Ticket, TicketState
@@ -350,7 +351,7 @@ class ConsoleScreen(Screen):
             if not typed:
                 return
             try:
-                ticket = self.hall.find_ticket(typed)
+                ticket = self.hall.find_ticket(half_width(typed))  # Ａ００１ typed in full width
             except QueueError as exc:
                 self.say(exc.message, error=True)
                 return
@@ -366,7 +367,7 @@ class ConsoleScreen(Screen):
             if not typed:
                 return
             try:
-                ticket = self.hall.find_ticket(typed)
+                ticket = self.hall.find_ticket(half_width(typed))  # Ａ００１ typed in full width
             except QueueError as exc:
                 self.say(exc.message, error=True)
                 return
