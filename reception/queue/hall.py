@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -791,6 +792,8 @@ class Hall:
         """
         errors: list[CellError] = []
         meant: dict[int, tuple[tuple, int | None]] = {}  # stored leader -> first row naming them
+        told: dict[str, int] = {}  # a name whose leader could not be told: its error's index
+        more: Counter[str] = Counter()
         for entry in entries:
             leader: schedule.Leader | None = None
             if entry.leader_id is not None:
@@ -800,14 +803,19 @@ class Hall:
                     errors.append(CellError(entry.row, "领导编号", f"没有编号为 {entry.leader_id} 的领导（reception schedule list 可查编号）"))
                     continue
             elif not entry.new_leader:
+                if entry.leader_name in told:  # said once per name, with how many rows
+                    more[entry.leader_name] += 1
+                    continue
                 found = schedule.leaders_named(self.db, entry.leader_name)
                 if len(found) > 1:
+                    told[entry.leader_name] = len(errors)
                     errors.append(CellError(entry.row, "领导", (
                         f"数据库中有 {len(found)} 位名为 {entry.leader_name} 的领导："
                         f"{schedule.describe(found)}，请在「领导编号」列填写是哪一位"
                     )))
                     continue
                 if found and entry.post and found[0].post and entry.post != found[0].post:
+                    told[entry.leader_name] = len(errors)
                     errors.append(CellError(entry.row, "职务", (
                         f"数据库中的{entry.leader_name}（编号 {found[0].id}）职务为“{found[0].post}”，"
                         f"本行为“{entry.post}”：同一位领导改任请在「领导编号」列填 {found[0].id}，"
@@ -829,6 +837,10 @@ class Hall:
             used = quota.places_used(self.db, stored)
             if entry.quota < used:
                 errors.append(CellError(entry.row, "限额", f"{entry.leader_name} {entry.day} 已有 {used} 人预约或取号，限额不能少于 {used}"))
+        for name, index in told.items():
+            if more[name]:
+                error = errors[index]
+                errors[index] = replace(error, message=f"{error.message}（{name}另有 {more[name]} 行，同样填写）")
         return errors
 
     # ------------------------------------------------------------------ appointments

@@ -251,3 +251,12 @@ def test_an_xlsx_number_cell_names_the_leader(hall, two_wangs, tmp_path):
     with pytest.raises(ScheduleInvalid) as caught:
         hall.import_schedule(write_xlsx(tmp_path / "bad.xlsx", bad, header=WITH_ID), "staff")
     assert errors(caught)[0].startswith("第 2 行 D 列「领导编号」：")
+
+
+def test_a_promoted_leader_in_a_years_sheet_is_one_error_not_one_per_row(hall, tmp_path):
+    hall.import_schedule(write_csv(tmp_path / "a.csv", [plain("2026-11-25", "王伟", "副县长")]), "staff")
+    rows = [plain(f"2026-12-{day:02d}", "王伟", "常务副县长") for day in range(1, 21)]
+    with pytest.raises(ScheduleInvalid) as caught:
+        hall.import_schedule(write_csv(tmp_path / "year.csv", rows), "staff")
+    (error,) = errors(caught)
+    assert error.startswith("第 2 行 D 列「职务」") and error.endswith("（王伟另有 19 行，同样填写）")
