@@ -13,6 +13,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
@@ -137,8 +138,14 @@ class HallDisplayApp(App, inherit_bindings=False):
             self.announcer.close()
 
     def tick_clock(self) -> None:
+        """The date and time, shortened where the hall's name would not fit beside it."""
         now = self.clock.now()
-        self.query_one("#clock", Label).update(_clock_text(now))
+        # padding of the name and the clock, and room for "连接中…" when it shows
+        room = self.size.width - cell_len(self.config.hall_name) - 4 - (0 if self.online else 10)
+        for text in _clock_texts(now):
+            if cell_len(text) <= room:
+                break
+        self.query_one("#clock", Label).update(text)
 
     def turn_pages(self) -> None:
         """Show the next page of each table, and of the notice, longer than its space."""
@@ -195,8 +202,13 @@ class HallDisplayApp(App, inherit_bindings=False):
             self.announcer.announce(announcement(call))
 
 
-def _clock_text(now: datetime) -> str:
-    return f"{now.year}年{now.month}月{now.day}日 星期{WEEKDAYS[now.weekday()]} {now:%H:%M:%S}"
+def _clock_texts(now: datetime) -> tuple[str, ...]:
+    """Longest first; the last is what is left on a narrow screen beside a long name."""
+    return (
+        f"{now.year}年{now.month}月{now.day}日 星期{WEEKDAYS[now.weekday()]} {now:%H:%M:%S}",
+        f"{now.month}月{now.day}日 星期{WEEKDAYS[now.weekday()]} {now:%H:%M}",
+        f"{now.month}月{now.day}日 {now:%H:%M}",
+    )
 
 
 def create_app(

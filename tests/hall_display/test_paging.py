@@ -257,3 +257,19 @@ async def test_without_the_schedule_todays_leaders_have_the_space(hall, busy_wee
             assert "午休暂停叫号[/]" in text  # the notice is text, never markup
             app.turn_pages()
             await pilot.pause()
+
+
+@pytest.mark.parametrize("name", ["某某自治州某某县人民政府信访局来访接待大厅", "信访局" * 20])
+async def test_a_long_hall_name_and_the_time_are_both_shown_whole(tmp_path, clock, name):
+    config = HallConfig(hall_name=name)
+    path = tmp_path / "name.db"
+    Hall(connect(path), config, clock).db.conn.close()
+    app = create_app(path, config, DisplaySettings(), clock)
+    async with app.run_test(size=TV_AT_FONT_40) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        await pilot.pause()
+        lines = screen_text(app).splitlines()[:3]
+        clock_line = re.search(r"(2026年)?11月25日( 星期三)? 09:00(:00)?", lines[0])
+        assert clock_line, lines[0]  # shortened if need be, never cut
+        lines[0] = lines[0].replace(clock_line[0], "")
+        assert name in "".join(line.strip() for line in lines)  # wrapped if need be, never cut
