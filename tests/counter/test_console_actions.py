@@ -311,3 +311,39 @@ async def test_an_idle_console_logs_itself_out(make_app, hall):
         assert entry.actor == "liuyang" and entry.detail["reason"] == "idle"
         await log_in(pilot)
         assert isinstance(app.screen, ConsoleScreen)
+
+
+async def test_a_locked_database_is_said_not_crashed(make_app, hall, monkeypatch):
+    """The kiosk or another counter holding the write lock past the timeout."""
+    import sqlite3
+
+    from reception.counter.screens.walk_in import WalkInScreen
+
+    walk_in(hall, 1)
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await log_in(pilot)
+        console = app.screen
+        with monkeypatch.context() as patch:
+            patch.setattr(hall, "call_next", locked)
+            await press(pilot, "n")
+            assert "系统繁忙" in status(app) and app.screen is console
+            patch.setattr(hall, "find_ticket", locked)
+            await press(pilot, "p", *"A001", "enter")
+            assert "系统繁忙" in status(app) and app.screen is console
+            await press(pilot, "w")
+            form = app.screen
+            assert isinstance(form, WalkInScreen)
+            form._input("name").value = "王五"
+            patch.setattr(hall, "check_in", locked)
+            await press(pilot, "ctrl+s")
+            assert app.screen is form and "系统繁忙，未能取号" in text_of(form.error_line)
+            await press(pilot, "escape")
+        monkeypatch.setattr(audit, "record", locked)
+        await press(pilot, "n")  # the call is stored; only its audit line failed
+        assert status(app) == "已叫号：A001"
+        assert app.is_running

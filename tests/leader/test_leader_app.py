@@ -342,6 +342,49 @@ async def test_a_database_failure_while_polling_keeps_the_view_up(hall, leader_u
         assert "等候 1 人" in text_of(screen.status_line)
 
 
+async def test_a_locked_database_during_an_action_or_a_save_is_said_not_crashed(
+        hall, leader_user, leader_id, monkeypatch):
+    """Another process holding the write lock past the timeout: the leader is told, the app
+    stays up, and the talk typed so far stays in the form."""
+    import sqlite3
+
+    ticket = route_to_leader(hall, 1, leader_id)
+    app = create_app(hall)
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_queue(hall, pilot)
+        for key, method in (("n", "call_next_for_leader"), ("s", "start"), ("o", None)):
+            with monkeypatch.context() as patch:
+                if method:
+                    patch.setattr(hall, method, locked)
+                else:
+                    from reception.leader.screens import queue_screen
+                    patch.setattr(queue_screen, "open_doc_number", locked)
+                    hall.db.execute("UPDATE persons SET doc_number = ?", (ID_NUMBER,))
+                app.clear_notifications()
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.is_running and app.screen is screen, key
+                assert any("数据库正忙" in n.message for n in app._notifications), key
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        form.notes_area.text = "已接谈"
+        with monkeypatch.context() as patch:
+            patch.setattr(form.talks, "save", locked)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form and form.notes_area.text == "已接谈"
+            assert "数据库正忙，未能保存" in text_of(form.error_line)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    assert Talks(hall.db, hall.clock).get(ticket.visit_id, leader_id).notes == "已接谈"
+
+
 async def test_an_idle_leader_view_locks_and_keeps_the_unsaved_talk(hall, leader_user, leader_id):
     first = route_to_leader(hall, 1, leader_id, doc_number=ID_NUMBER)
     now = [1000.0]

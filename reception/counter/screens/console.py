@@ -239,6 +239,14 @@ class ConsoleScreen(Screen):
         self.status_line.update(Text(message))
         self.status_line.set_class(error, "-error")
 
+    def audit(self, action: str, subject: str, detail: dict) -> None:
+        """One audit entry, stamped by the hall clock; a locked database is logged, never a crash
+        (the change itself is already stored, with its ticket event)."""
+        try:
+            audit.record(self.hall.db, self.actor, action, subject, detail, at=self.hall.clock.stamp())
+        except sqlite3.Error:
+            log.exception("audit of %s failed", action)
+
     def act(self, action: str, change, ticket: Ticket | None = None) -> Ticket | None:
         """Run one queue action through the core; refusals show, never crash."""
         try:
@@ -252,11 +260,8 @@ class ConsoleScreen(Screen):
             return None
         done = result or ticket
         if done is not None:
-            audit.record(
-                self.hall.db, self.actor, f"ticket.{action}", f"ticket:{done.id}",
-                {"number": done.number, "window": self.window, "queue": done.queue},
-                at=self.hall.clock.stamp(),
-            )
+            self.audit(f"ticket.{action}", f"ticket:{done.id}",
+                       {"number": done.number, "window": self.window, "queue": done.queue})
         self.refresh_from_db()
         return result
 
@@ -355,8 +360,10 @@ class ConsoleScreen(Screen):
             except QueueError as exc:
                 self.say(exc.message, error=True)
                 return
-            audit.record(self.hall.db, self.actor, "ticket.reprint", f"ticket:{ticket.id}",
-                         {"number": ticket.number, "window": self.window}, at=self.hall.clock.stamp())
+            except sqlite3.Error as exc:
+                self.say(f"系统繁忙，请重试（{type(exc).__name__}）", error=True)
+                return
+            self.audit("ticket.reprint", f"ticket:{ticket.id}", {"number": ticket.number, "window": self.window})
             self.app.print_ticket(ticket.id)
             self.say(f"{ticket.number} 号正在补打…")
 
@@ -370,6 +377,9 @@ class ConsoleScreen(Screen):
                 ticket = self.hall.find_ticket(half_width(typed))  # Ａ００１ typed in full width
             except QueueError as exc:
                 self.say(exc.message, error=True)
+                return
+            except sqlite3.Error as exc:
+                self.say(f"系统繁忙，请重试（{type(exc).__name__}）", error=True)
                 return
             if self.act("requeue", lambda: self.hall.requeue(ticket.id, self.actor)):
                 self.say(f"{ticket.number} 号已重新排队")
@@ -393,9 +403,8 @@ class ConsoleScreen(Screen):
             if result.existing:
                 self.say(f"此人今天已有 {ticket.number} 号（{ticket.state.label}），未重复取号", error=True)
                 return
-            audit.record(self.hall.db, self.actor, "ticket.issue", f"ticket:{ticket.id}",
-                         {"number": ticket.number, "window": self.window, "queue": ticket.queue},
-                         at=self.hall.clock.stamp())
+            self.audit("ticket.issue", f"ticket:{ticket.id}",
+                       {"number": ticket.number, "window": self.window, "queue": ticket.queue})
             self.app.print_ticket(ticket.id, reprint=False)
             self.say(f"已取号：{ticket.number}，前面 {result.ahead} 人，正在打印…")
             self.refresh_from_db()
@@ -407,9 +416,8 @@ class ConsoleScreen(Screen):
             if appointment is None:
                 return
             reception = appointment.reception
-            audit.record(self.hall.db, self.actor, "appointment.book", f"appointment:{appointment.id}",
-                         {"reception_day": reception.id, "window": self.window},
-                         at=self.hall.clock.stamp())
+            self.audit("appointment.book", f"appointment:{appointment.id}",
+                       {"reception_day": reception.id, "window": self.window})
             left = self.hall.remaining_places(reception.leader_id, reception.day)
             self.say(
                 f"已预约：第 {appointment.id} 号，{reception.day} {reception.start_time} "
@@ -419,8 +427,7 @@ class ConsoleScreen(Screen):
         self.app.push_screen(AppointmentScreen(bookable_days(self.hall)), booked)
 
     def action_logout(self) -> None:
-        audit.record(self.hall.db, self.actor, "logout", f"user:{self.actor}", {"window": self.window},
-                     at=self.hall.clock.stamp())
+        self.audit("logout", f"user:{self.actor}", {"window": self.window})
         self.app.logout()
 
 

@@ -6,6 +6,8 @@ GB 11643 rule); a number given later is matched from the registration form.
 
 from __future__ import annotations
 
+import sqlite3
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,6 +69,9 @@ class WalkInScreen(ModalScreen[CheckInResult | None]):
             result = self.app.hall.check_in(self.request(), actor=self.app.actor)
         except QueueError as exc:
             self.error_line.update(Text(exc.message))
+            return
+        except sqlite3.Error as exc:  # the kiosk or a counter held the lock too long
+            self.error_line.update(Text(f"系统繁忙，未能取号，请重试（{type(exc).__name__}）"))
             return
         self.dismiss(result)
 

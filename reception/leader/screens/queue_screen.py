@@ -10,6 +10,7 @@ opens it (audited again), and is masked again when another visitor is shown.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 
 from rich.text import Text
@@ -38,6 +39,9 @@ from reception.queue.leader_view import (
 from reception.queue.models import Ticket, TicketState
 from reception.queue.registration import Registration, Registrations
 from reception.queue.talks import Talk, Talks
+
+log = logging.getLogger(__name__)
+BUSY = "数据库正忙，请稍后重试"
 
 # (label, width): the name column is fixed so a long name cannot push the
 # record column off a 120-column screen.
@@ -248,10 +252,13 @@ class QueueScreen(Screen):
 
     def _audit(self, ticket: Ticket, action: str) -> None:
         """Ticket changes go to the audit log as at the counter (who, when, what)."""
-        audit.record(
-            self.hall.db, self.user.username, f"ticket.{action}", f"ticket:{ticket.id}",
-            {"number": ticket.number, "queue": ticket.queue}, at=self.hall.clock.stamp(),
-        )
+        try:
+            audit.record(
+                self.hall.db, self.user.username, f"ticket.{action}", f"ticket:{ticket.id}",
+                {"number": ticket.number, "queue": ticket.queue}, at=self.hall.clock.stamp(),
+            )
+        except sqlite3.Error:  # the change itself is stored (and in the ticket's events)
+            log.exception("audit of ticket.%s failed", action)
 
     def _after_change(self, ticket: Ticket, message: str) -> None:
         self.refresh_queue()
@@ -277,6 +284,10 @@ class QueueScreen(Screen):
         except QueueError as exc:
             self._refuse(exc.message)
             return
+        except sqlite3.Error:
+            log.exception("leader action failed")
+            self._refuse(BUSY)
+            return
         if ticket is None:
             self.notify("队列中没有等候的来访人", markup=False)
             return
@@ -291,6 +302,10 @@ class QueueScreen(Screen):
             changed = getattr(self.hall, verb)(ticket.id, self.user.username)
         except QueueError as exc:
             self._refuse(exc.message)
+            return
+        except sqlite3.Error:
+            log.exception("leader action failed")
+            self._refuse(BUSY)
             return
         self._audit(changed, verb)
         self._after_change(changed, f"{changed.number} 号{message}")
@@ -313,6 +328,10 @@ class QueueScreen(Screen):
         except QueueError as exc:
             self._refuse(exc.message)
             return
+        except sqlite3.Error:
+            log.exception("leader action failed")
+            self._refuse(BUSY)
+            return
         self._audit(done, "finish")
         self._after_change(done, f"{done.number} 号接谈结束")
 
@@ -321,7 +340,12 @@ class QueueScreen(Screen):
         if ticket is None:
             return
         name = next((row.lead_name for row in self.rows if row.ticket.id == ticket.id), "")
-        current = self.talks.get(ticket.visit_id, self.leader_id)
+        try:
+            current = self.talks.get(ticket.visit_id, self.leader_id)
+        except sqlite3.Error:
+            log.exception("reading the talk failed")
+            self._refuse(BUSY)
+            return
         draft = self.app.take_talk_draft(self.user.username, ticket.visit_id)  # type: ignore[attr-defined]
         screen = TalkScreen(
             self.talks, ticket.visit_id, self.leader_id, self.user.username,
@@ -339,10 +363,13 @@ class QueueScreen(Screen):
         self.notify("接谈记录已保存", markup=False)
 
     def action_logout(self) -> None:
-        audit.record(
-            self.hall.db, self.user.username, "logout", f"user:{self.user.username}",
-            at=self.hall.clock.stamp(),
-        )
+        try:
+            audit.record(
+                self.hall.db, self.user.username, "logout", f"user:{self.user.username}",
+                at=self.hall.clock.stamp(),
+            )
+        except sqlite3.Error:  # leaving matters more than the log line
+            log.exception("logout audit failed")
         self.app.logout()  # type: ignore[attr-defined]
 
     def action_open_doc(self) -> None:
@@ -359,6 +386,10 @@ class QueueScreen(Screen):
                     )
         except QueueError as exc:
             self._refuse(exc.message)
+            return
+        except sqlite3.Error:
+            log.exception("leader action failed")
+            self._refuse(BUSY)
             return
         if not self.opened:
             self.notify("该来访人没有登记证件号码", markup=False)

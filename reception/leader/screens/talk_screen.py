@@ -7,6 +7,9 @@ TextArea and Input hold plain text: nothing typed is ever read as markup.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +19,9 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from reception.queue.errors import QueueError
 from reception.queue.talks import Talk, TalkForm, Talks
+
+
+log = logging.getLogger(__name__)
 
 
 class TalkScreen(ModalScreen[Talk | None]):
@@ -115,6 +121,10 @@ class TalkScreen(ModalScreen[Talk | None]):
             talk = self.talks.save(self.visit_id, self.leader_id, self.form, self.actor)
         except QueueError as exc:
             self.error_line.update(Content(exc.message))
+            return
+        except sqlite3.Error:
+            log.exception("saving the talk failed")
+            self.error_line.update(Content("数据库正忙，未能保存；填写的内容仍在，请稍后再按 Ctrl+S"))
             return
         self.dismiss(talk)
 
