@@ -170,6 +170,10 @@ def simulate_command(ctx: CliContext) -> int:
             if sim.reads > reads:
                 print("  已被读取", flush=True)
                 time.sleep(1.0)  # the visitor takes the card back
+            elif not sim.card_present:
+                print("  读卡中途被拿开（模拟故障 pull）", flush=True)
+            else:
+                print(f"  {args.interval:g} 秒内无人读取，已拿走", flush=True)
             sim.lift()
             time.sleep(1.0)
             index += 1

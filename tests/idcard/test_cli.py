@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reception.devices.idcard.reader import CardReader
+from reception.devices.idcard.reader import CardReader, ReaderError
 from reception.queue import audit
 from reception.queue.accounts import Accounts
 from tests.helpers import REPO_ROOT, run_cli
@@ -180,3 +180,22 @@ def test_bad_read_options_are_refused_in_chinese(sim, db_path, args, words):
     done = run_cli("--db", str(db_path), "card", "read", "--port", sim.path, *args)
     assert done.returncode == 1 and words in done.stderr
     assert sim.requests == []  # refused before the reader was asked anything
+
+
+def test_reader_simulate_says_what_happened_to_each_card(tmp_path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reception", "reader", "simulate", "--fault", "pull", "--interval", "0.5"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+    )  # fmt: skip
+    try:
+        first = proc.stdout.readline()
+        port = first.split("串口：", 1)[1].strip()
+        with CardReader(fast_settings(port)) as reader:
+            with pytest.raises(ReaderError):  # every read is cut short
+                reader.read_card(timeout=1.5)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out = first + proc.stdout.read()
+        proc.wait(timeout=10)
+    assert "读卡中途被拿开（模拟故障 pull）" in out
