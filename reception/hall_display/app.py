@@ -9,6 +9,7 @@ discreet "连接中…".
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +40,7 @@ from reception.hall_display.widgets import (
 from reception.queue.clock import Clock
 
 RETRY_S = 1.0  # between attempts while the database is unavailable
+log = logging.getLogger(__name__)  # to the journal (reception.logs); Textual's self.log reaches only devtools
 
 
 class BoardRead(Message):
@@ -170,6 +172,8 @@ class HallDisplayApp(App, inherit_bindings=False):
     def on_board_read(self, message: BoardRead) -> None:
         board = message.board
         if not self.online:
+            if self.board is not None:
+                log.info("database available again")
             self.online = True
             self.status.update("")
         self._announce_new_calls(self.board, board)
@@ -186,7 +190,7 @@ class HallDisplayApp(App, inherit_bindings=False):
 
     def on_source_lost(self, message: SourceLost) -> None:
         if self.online or self.board is None:
-            self.log.warning(f"hall display: database unavailable: {message.problem}")
+            log.warning("database unavailable: %s", message.problem)
         self.online = False
         self.status.update("连接中…")
 
@@ -199,7 +203,9 @@ class HallDisplayApp(App, inherit_bindings=False):
                 break
             new.append(call)
         for call in reversed(new):
-            self.announcer.announce(announcement(call))
+            if not self.announcer.announce(announcement(call)):
+                log.warning("voice: backlog full, %s not spoken", call.number)
+
 
 
 def _clock_texts(now: datetime) -> tuple[str, ...]:

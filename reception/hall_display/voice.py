@@ -7,6 +7,7 @@ never raised into the display.
 
 from __future__ import annotations
 
+import logging
 import queue
 import subprocess
 import threading
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from reception.queue.models import Call
 
 SPEAK_TIMEOUT_S = 20
+log = logging.getLogger(__name__)
 
 
 def announcement(call: Call) -> str:
@@ -63,6 +65,12 @@ class Announcer:
                 self._queue.task_done()
 
     def _speak(self, text: str) -> None:
+        before = self.problem
+        self._try(text)
+        if self.problem is not None and self.problem != before:
+            log.warning("voice: %s", self.problem)  # to the journal, once per new failure
+
+    def _try(self, text: str) -> None:
         argv = [part.replace("{text}", text) for part in self.command]
         try:
             result = subprocess.run(
@@ -83,3 +91,4 @@ class Announcer:
                 self.problem = f"语音播报程序退出码 {result.returncode}：{detail}"
             else:
                 self.spoken += 1
+                self.problem = None  # working again: a later failure is reported anew

@@ -114,7 +114,8 @@ async def test_a_call_from_another_process_appears_within_half_a_second(tmp_path
         assert "号窗口" in screen_text(app) and app.current.window.value == "2"
 
 
-async def test_keeps_the_last_screen_while_the_database_is_away(hall, make_display, db_path):
+async def test_keeps_the_last_screen_while_the_database_is_away(hall, make_display, db_path, caplog):
+    caplog.set_level("INFO", logger="reception.hall_display.app")
     walk_in(hall, 1)
     walk_in(hall, 2)
     hall.call_next(1, "staff")
@@ -140,6 +141,9 @@ async def test_keeps_the_last_screen_while_the_database_is_away(hall, make_displ
         await wait_for(pilot, lambda: app.current.number.value == "A002", timeout=5)
         await pilot.pause()
         assert app.online and "连接中…" not in screen_text(app)
+    told = [r.getMessage() for r in caplog.records if r.name == "reception.hall_display.app"]
+    assert told[0].startswith("database unavailable: ") and told[-1] == "database available again"
+    assert len(told) == 2  # once each way, not once a second while it was away
 
 
 async def test_a_broken_file_in_its_place_does_not_stop_the_display(hall, make_display, db_path, tmp_path):

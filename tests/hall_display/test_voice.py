@@ -65,7 +65,7 @@ async def test_a_recall_is_announced_again(hall, make_display, tmp_path):
     assert spoken(said) == ["请 A001 号到 1 号窗口"] * 2
 
 
-async def test_a_missing_engine_does_not_break_the_display(hall, make_display):
+async def test_a_missing_engine_does_not_break_the_display(hall, make_display, caplog):
     walk_in(hall, 1)
     walk_in(hall, 2)
     app = make_display(DisplaySettings(voice=True, voice_command=("/nonexistent/espeak-ng", "{text}")))
@@ -78,6 +78,10 @@ async def test_a_missing_engine_does_not_break_the_display(hall, make_display):
         hall.call_next(2, "staff")
         await wait_for(pilot, lambda: app.current.number.value == "A002")
         assert app.is_running
+        app.announcer.wait_idle(5)
+    # Told to the journal (reception.logs), once, not at every call:
+    told = [r.getMessage() for r in caplog.records if r.name == "reception.hall_display.voice"]
+    assert told == ["voice: 找不到语音播报程序 /nonexistent/espeak-ng"]
 
 
 async def test_voice_is_off_by_default(hall, make_display):
