@@ -135,3 +135,36 @@ async def test_a_call_at_the_console_is_on_the_hall_display_within_half_a_second
             assert clock_time.monotonic() - pressed <= 0.5
             assert display.current.window.value == "1"
     live.db.conn.close()
+
+
+async def test_a_transfer_at_the_console_appears_in_the_leaders_view(make_app, hall, accounts):
+    """Both apps on one database, as in the hall: staff press t and pick the leader; the
+    leader's queue shows the visitor within a poll, and the leader calls them."""
+    from reception.leader.app import create_app as create_leader_app
+    from reception.leader.screens.queue_screen import QueueScreen
+
+    leader = duty_leader(hall)
+    accounts.add("lijz", "leader pass 1", "leader", "李局长", leader_id=leader)
+    ticket = walk_in(hall, 1).ticket
+    leader_app = create_leader_app(hall, poll_interval=0.1)
+    async with leader_app.run_test(size=(120, 40)) as room:
+        await log_in(room, "lijz", "leader pass 1")
+        view = leader_app.screen
+        assert isinstance(view, QueueScreen) and view.table.row_count == 0
+        async with make_app().run_test(size=(120, 40)) as pilot:
+            await log_in(pilot)
+            await pilot.press("n", "s", "t")
+            await pilot.pause()
+            options = pilot.app.screen.options
+            options.highlighted = options.option_count - 1
+            await pilot.press("enter")
+            await pilot.pause()
+        for _ in range(50):
+            if view.table.row_count:
+                break
+            await room.pause(0.05)
+        assert [str(cell) for cell in view.table.get_row_at(0)][:4] == ["A001", "等候中", "", "来访人1"]
+        await room.press("n")
+        await room.pause()
+        assert hall.get_ticket(ticket.id).state is TicketState.CALLED
+    assert {e.actor for e in hall.events_for(ticket.id)} >= {"liuyang", "lijz"}
