@@ -81,7 +81,8 @@ class SerialCardSource:
         self.reader: CardReader | None = None
 
     def start(self, emit: Emit) -> None:
-        emit(ReaderStatus(False, f"正在连接读卡器 {self.settings.describe()}…"))
+        log.info("card reader: connecting to %s", self.settings.describe())
+        emit(ReaderStatus(False, "正在连接读卡器…"))  # on the visitors' screen: no device path
         self.reader = self._factory(self.settings)
         self._stop.clear()
 

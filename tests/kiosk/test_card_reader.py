@@ -148,3 +148,19 @@ async def test_a_replugged_reader_behind_the_same_name_on_a_new_tty_reads_cards(
         finally:
             for fd in blocker:
                 os.close(fd)
+
+
+def test_no_reader_status_shows_a_device_path_to_visitors(tmp_path):
+    port = str(tmp_path / "reception-idcard")
+    events = []
+    source = SerialCardSource(fast_settings(port), lambda s: CardReader(s, reopen_seconds=0.05))
+    source.start(events.append)
+    try:
+        deadline = time.monotonic() + 3
+        while len(events) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        source.stop()
+    messages = [e.message for e in events]
+    assert messages[:2] == ["正在连接读卡器…", "读卡器未连接，请联系工作人员（正在自动重试）"]
+    assert not any(port in m or "波特" in m for m in messages)
