@@ -78,6 +78,7 @@ class HallDisplayApp(App, inherit_bindings=False):
         self.board: Board | None = None
         self.online = False
         self.boards_shown = 0
+        self._minute = ""
         self._stop = threading.Event()
 
     def compose(self) -> ComposeResult:
@@ -148,6 +149,11 @@ class HallDisplayApp(App, inherit_bindings=False):
             if cell_len(text) <= room:
                 break
         self.query_one("#clock", Label).update(text)
+        minute = now.strftime("%H:%M")
+        if minute != self._minute and self.board is not None:
+            self.duty.show(self.board.duty, minute)  # a reception's hours end by the clock
+            self.leaders.share()
+        self._minute = minute
 
     def turn_pages(self) -> None:
         """Show the next page of each table, and of the notice, longer than its space."""
@@ -181,7 +187,7 @@ class HallDisplayApp(App, inherit_bindings=False):
         self.current.show(board.current)
         self.recent.show(board.calls[1 : self.settings.recent_calls + 1])
         self.waiting.show(board.waiting)
-        self.duty.show(board.duty)
+        self.duty.show(board.duty, self.clock.now().strftime("%H:%M"))
         if self.settings.schedule_days:
             self.coming.show(board.coming, self.settings.schedule_days)
         self.leaders.schedule_shown = bool(self.settings.schedule_days)

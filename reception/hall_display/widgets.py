@@ -290,16 +290,25 @@ class DutyLeaders(PagedTable):
     TITLE = "今日领导接访"
     COLUMNS = ("领导", "职务", "分管领域", "时间", "地点", "方式", "剩余名额")
 
-    def show(self, duty: tuple[DutyLeader, ...]) -> None:
+    def show(self, duty: tuple[DutyLeader, ...], now: str = "") -> None:
+        """`now` (HH:MM): a reception whose hours have ended says so instead of
+        showing places nobody can take any more."""
         rows = tuple(
             (
                 leader.name, leader.post, leader.fields, leader.hours, leader.place,
-                leader.mode,
-                "不限" if leader.left is None else ("已满" if leader.full else str(leader.left)),
+                leader.mode, _places(leader, now),
             )
             for leader in duty
         )
         self.set_rows(self.TITLE, rows, "今日领导接访：今天没有领导接访安排")
+
+
+def _places(leader: DutyLeader, now: str) -> str:
+    if now and leader.over_at(now):
+        return "已结束"
+    if leader.left is None:
+        return "不限"
+    return "已满" if leader.full else str(leader.left)
 
 
 class ComingSchedule(PagedTable):

@@ -236,3 +236,18 @@ def test_display_command_is_listed():
 
     assert "display" in run_cli("--help").stdout
     assert Clock  # the display's default clock is the hall's
+
+
+async def test_a_reception_whose_hours_have_ended_says_so(scheduled, make_display, clock):
+    app = make_display()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        await pilot.pause()
+
+        def line_of(name: str) -> str:
+            return next(line for line in screen_text(app).splitlines() if name in line and "接待室" in line)
+
+        assert line_of("王建国").rstrip().endswith("3") and "已结束" not in screen_text(app)
+        clock.advance(hours=2, minutes=30)  # 11:30: 王建国's 09:00-11:30 is over, nothing was written
+        await wait_for(pilot, lambda: line_of("王建国").rstrip().endswith("已结束"), timeout=3)
+        assert line_of("李红梅").rstrip().endswith("2")  # 14:30-17:00 still to come
