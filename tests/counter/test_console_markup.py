@@ -59,6 +59,20 @@ async def test_markup_everywhere_is_shown_as_typed(make_app, hall, clock, text):
         await pilot.pause()
         row = [str(cell) for cell in app.screen.table.get_row_at(0)]
         assert row[4] == text and row[6] == text
+        await pilot.press("a")  # the confirmation names the visitor
+        await pilot.pause()
+        assert text in text_of(app.screen.query_one(".dialog-title"))
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("m", *"王", "enter")  # the hand-registered search lists the name
+        await pilot.pause()
+        assert text_of(app.screen.status_line) == "没有姓名相符的手工登记来访人"
+        app.screen.name_input.value = text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(app.screen.results.get_row_at(0)[0]) == text
         await pilot.press("escape")
         await pilot.pause()
         await pilot.click("#serving")  # a click on the panel must not run an action
