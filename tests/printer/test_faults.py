@@ -67,6 +67,7 @@ def test_serial_fault_before_printing_sends_nothing(pty_printer, brain, status, 
     assert result.status.state is state
     assert message in result.message and "补打" in result.message
     assert result.status.advice and result.status.explained.endswith(result.status.advice)
+    assert result.message.count("（") == 1  # 凭条未能打印（打印机缺纸），… : no nested brackets for the visitor
     assert result.data.startswith(b"\x1b\x40")  # the bytes are kept for the reprint
     time.sleep(0.1)
     assert brain.jobs_bytes == b""  # only status queries reached the printer

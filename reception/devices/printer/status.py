@@ -64,7 +64,7 @@ STATE_MESSAGES = {
     PrinterState.PAPER_OUT: "打印机缺纸",
     PrinterState.COVER_OPEN: "打印机纸仓盖未合上",
     PrinterState.OFFLINE: "打印机脱机",
-    PrinterState.ERROR: "打印机故障（切刀卡纸或机械错误）",
+    PrinterState.ERROR: "打印机故障",
     PrinterState.UNREACHABLE: "无法连接打印机",
     PrinterState.UNKNOWN: "打印机状态未知（此连接方式无法读取状态）",
 }
@@ -76,7 +76,7 @@ STATE_ADVICE = {
     PrinterState.PAPER_OUT: "请装入新纸卷并合上纸仓盖",
     PrinterState.COVER_OPEN: "请合上纸仓盖",
     PrinterState.OFFLINE: "请检查打印机电源和指示灯，必要时关机再开机",
-    PrinterState.ERROR: "请关机，打开纸仓盖清除卡纸后再开机",
+    PrinterState.ERROR: "多为切刀卡纸或机械故障：请关机，打开纸仓盖清除卡纸后再开机",
     PrinterState.UNREACHABLE: "请检查打印机是否开机、线缆是否插好，以及配置 [devices.printer] 中的地址",
     PrinterState.UNKNOWN: "",
 }
