@@ -112,3 +112,10 @@ def test_every_command_in_the_guide_has_real_options(line):
         build_parser().parse_args(words[start + 1:])
     except SystemExit:
         pytest.fail(f"not a valid command line: {line}")
+
+
+def test_the_guide_keeps_the_config_with_the_staff_pin_from_other_users():
+    text = (DEPLOY / "README.md").read_text(encoding="utf-8")
+    copy = text.index("cp /opt/reception/deploy/hall.example.toml /etc/reception/config.toml")
+    assert "chmod 0640 /etc/reception/config.toml" in text[copy:copy + 300]
+    assert "chgrp reception /etc/reception/config.toml" in text[copy:copy + 300]
