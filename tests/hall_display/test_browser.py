@@ -56,3 +56,64 @@ def test_the_called_number_fills_a_large_part_of_a_1080p_screen(tmp_path):
     rows = sorted({y for _, y in middle})
     assert rows[-1] - rows[0] >= 150
     png.replace(tmp_path / "kept.png")  # for a person to look at when it fails
+
+
+def test_on_the_tv_a_call_from_a_counter_replaces_the_number_and_nothing_is_cut_off(tmp_path):
+    """The TV's own setting (deploy/systemd/reception-tv.service: ?fontsize=40, about 78x22),
+    with today's leaders published and a call made at a counter while the page is up."""
+    import os
+    import subprocess
+    import sys
+
+    from reception.queue.clock import Clock
+    from tests.hall_display.browser import serve
+    from tests.helpers import REPO_ROOT
+    from tests.schedule.sheets import write_csv
+    from tests.serve.browser import Browser
+    from tests.serve.screen import big_texts, screen_lines
+
+    db, config = tmp_path / "hall.db", tmp_path / "hall.toml"
+    config.write_text('hall_name = "浏览器测试大厅"\n', encoding="utf-8")
+    hall = Hall(connect(db), HallConfig(hall_name="浏览器测试大厅"))
+    today = Clock(hall.config.tz).hall_day()
+    rows = [
+        [today, "", "王建国", "副县长", "城乡建设、交通运输", "00:00-23:59", "第一接待室", "定点", "10"],
+        [today, "", "李红梅", "县委常委、政法委书记", "政法、社会治理、信访", "00:00-23:59", "第二接待室", "预约", "5"],
+    ]
+    hall.import_schedule(write_csv(tmp_path / "s.csv", rows), "staff")
+    for n, name in enumerate(("张三丰", "李四光", "王五"), start=1):
+        walk_in(hall, n)
+        hall.db.execute("UPDATE persons SET name = ? WHERE doc_number = ?", (name, f"DOC{n:06d}"))
+    hall.db.conn.commit()
+    hall.call_next(1, "staff")
+    hall.db.conn.close()
+    env = {"PYTHONPATH": str(REPO_ROOT)}
+    call = [sys.executable, "-m", "reception", "--db", str(db), "call", "--window", "3"]
+    called: list[str] = []
+
+    def wanted(output: bytes) -> bool:
+        texts = big_texts(output)
+        if not called and "A001" in texts:  # the page is up: a counter calls the next number
+            done = subprocess.run(call, capture_output=True, text=True, env={**os.environ, **env}, timeout=60)
+            called.append(done.stdout.strip())
+        return bool(called) and "A002" in big_texts(output)
+
+    server, port = serve(db, config, tmp_path)
+    browser = Browser()
+    try:
+        output = browser.open_and_read(
+            f"http://127.0.0.1:{port}/?fontsize=40", wanted, timeout=60, screenshot=tmp_path / "tv40.png",
+        )
+    finally:
+        browser.close()
+        server.terminate()
+        server.wait(10)
+    assert called == ["A002"]
+    assert "A002" in big_texts(output), "the call made at the counter never reached the TV"
+    lines = screen_lines(output)
+    page = "\n".join(lines)
+    call_line = next(line for line in lines if "号窗口" in line and "请到" in line)
+    assert call_line.index("请到") < call_line.index("号窗口")  # "请到 3 号窗口", whole
+    for public in ("浏览器测试大厅", "今日领导接访", "王建国", "第一接待室", "李红梅", "剩余名额"):
+        assert public in page, page
+    assert not any(part in page for part in ("张三丰", "李四光", "王五", "DOC0000")), page  # PIPL
