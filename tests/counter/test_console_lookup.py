@@ -249,3 +249,31 @@ async def test_a_hand_registered_visitor_is_matched_after_the_visit(make_app, ha
     searches = audit.entries(hall.db, action="person.search")
     assert searches and all(e.actor == "liuyang" and "王五" not in str(e.detail) for e in searches)
     assert audit.entries(hall.db, action="person.match")[0].actor == "liuyang"
+
+
+async def test_a_refusal_and_the_buttons_stay_in_sight_however_long_the_form(make_app, hall):
+    """A hand-registered visitor's form is taller than the screen: Ctrl+S must not refuse
+    somewhere below the fold, where staff see nothing happen."""
+    from reception.counter.screens.registration import RegistrationScreen
+    from reception.queue.models import PersonInput
+
+    hall.check_in(CheckInRequest(lead=PersonInput(name="赵六"), service="A"), actor="staff")
+    for size in ((120, 40), (80, 24)):
+        async with make_app().run_test(size=size) as pilot:
+            app = pilot.app
+            await log_in(pilot)
+            await pilot.press("n", "g")
+            await pilot.pause()
+            form = app.screen
+            assert isinstance(form, RegistrationScreen)
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "请选择来访目的" in text_of(form.error_line)
+            width, height = size
+            for widget in (form.error_line, form.query_one("#reg-save"), form.deadlines_line):
+                region = widget.region
+                assert region.height > 0 and 0 <= region.y and region.bottom <= height, (size, widget)
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("ctrl+l")
+            await pilot.pause()

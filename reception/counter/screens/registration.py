@@ -14,7 +14,7 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
@@ -70,80 +70,82 @@ class RegistrationScreen(ModalScreen[bool]):
         record, form = self.record, self.record.form
         lead = record.lead
         config = self.app.hall.config
-        with VerticalScroll(id="reg-box"):
+        with Vertical(id="reg-box"):
             yield Static(Content(f"接访登记  ·  查询码 {record.query_code}    Ctrl+S 保存   Esc 取消"),
                          classes="dialog-title")
-            yield Static(self.person_text(), id="reg-person")
-            if lead is not None and not lead.doc_number:
-                # No card was read: staff record what the card would have given (seed 000:
-                # 姓名、性别、年龄、民族), and may correct the name typed at check-in.
+            # Fields scroll; the deadlines, a refusal and the buttons stay in sight.
+            with VerticalScroll(id="reg-fields"):
+                yield Static(self.person_text(), id="reg-person")
+                if lead is not None and not lead.doc_number:
+                    # No card was read: staff record what the card would have given (seed 000:
+                    # 姓名、性别、年龄、民族), and may correct the name typed at check-in.
+                    with Horizontal(classes="row"):
+                        yield Static(Content("姓名"), classes="label")
+                        yield Input(lead.name, id="reg-name", max_length=100, compact=True)
+                        yield Static(Content("性别"), classes="label")
+                        yield Select(_options(GENDERS, lead.gender), value=lead.gender or Select.NULL,
+                                     id="reg-gender", prompt="请选择", compact=True)
+                    with Horizontal(classes="row"):
+                        yield Static(Content("民族"), classes="label")
+                        yield Input(lead.ethnicity, id="reg-ethnicity", max_length=30, compact=True,
+                                    placeholder="如：汉")
+                        yield Static(Content("出生日期"), classes="label")
+                        yield Input(lead.birth_date, id="reg-birth-date", max_length=10, compact=True,
+                                    placeholder="如：1965-04-12")
                 with Horizontal(classes="row"):
-                    yield Static(Content("姓名"), classes="label")
-                    yield Input(lead.name, id="reg-name", max_length=100, compact=True)
-                    yield Static(Content("性别"), classes="label")
-                    yield Select(_options(GENDERS, lead.gender), value=lead.gender or Select.NULL,
-                                 id="reg-gender", prompt="请选择", compact=True)
+                    yield Static(Content("联系电话"), classes="label")
+                    yield Input(lead.phone if lead else "", id="reg-phone", max_length=40, compact=True)
+                    yield Static(Content("工作单位"), classes="label")
+                    yield Input(lead.work_unit if lead else "", id="reg-work-unit", max_length=200, compact=True)
                 with Horizontal(classes="row"):
-                    yield Static(Content("民族"), classes="label")
-                    yield Input(lead.ethnicity, id="reg-ethnicity", max_length=30, compact=True,
-                                placeholder="如：汉")
-                    yield Static(Content("出生日期"), classes="label")
-                    yield Input(lead.birth_date, id="reg-birth-date", max_length=10, compact=True,
-                                placeholder="如：1965-04-12")
-            with Horizontal(classes="row"):
-                yield Static(Content("联系电话"), classes="label")
-                yield Input(lead.phone if lead else "", id="reg-phone", max_length=40, compact=True)
-                yield Static(Content("工作单位"), classes="label")
-                yield Input(lead.work_unit if lead else "", id="reg-work-unit", max_length=200, compact=True)
-            with Horizontal(classes="row"):
-                yield Static(Content("住址"), classes="label")
-                yield Input(lead.address if lead else "", id="reg-address", max_length=200, compact=True)
-            if lead is not None and not lead.doc_number:
+                    yield Static(Content("住址"), classes="label")
+                    yield Input(lead.address if lead else "", id="reg-address", max_length=200, compact=True)
+                if lead is not None and not lead.doc_number:
+                    with Horizontal(classes="row"):
+                        yield Static(Content("补录证件号"), classes="label")
+                        yield Input(id="reg-doc-number", max_length=40, compact=True,
+                                    placeholder="手工登记的来访人：输入身份证号码以匹配历史记录")
                 with Horizontal(classes="row"):
-                    yield Static(Content("补录证件号"), classes="label")
-                    yield Input(id="reg-doc-number", max_length=40, compact=True,
-                                placeholder="手工登记的来访人：输入身份证号码以匹配历史记录")
-            with Horizontal(classes="row"):
-                yield Static(Content("来访目的"), classes="label")
-                yield Select(_options(config.purposes, form.purpose), value=form.purpose or Select.NULL,
-                             id="reg-purpose", prompt="请选择", compact=True)
-                yield Static(Content("内容分类"), classes="label")
-                yield Select(_options(config.categories, form.category), value=form.category or Select.NULL,
-                             id="reg-category", prompt="请选择", compact=True)
-            with Horizontal(classes="row"):
-                yield Static(Content("问题属地"), classes="label")
-                yield Input(form.locality, id="reg-locality", max_length=100, compact=True)
-            with Horizontal(classes="row text"):
-                yield Static(Content("反映问题摘要"), classes="label")
-                yield TextArea(form.summary, id="reg-summary", soft_wrap=True, compact=True)
-            with Horizontal(classes="row text"):
-                yield Static(Content("诉求"), classes="label")
-                yield TextArea(form.request, id="reg-request", soft_wrap=True, compact=True)
-            with Horizontal(classes="row"):
-                yield Static(Content("信访人数"), classes="label")
-                yield Input(str(form.speakers), id="reg-speakers", max_length=6, type="integer", compact=True)
-                yield Static(Content("涉及人数"), classes="label")
-                yield Input(str(form.people_involved), id="reg-involved", max_length=6, type="integer", compact=True)
-                # The box draws the same X checked or not: the label says which.
-                yield Checkbox(skip_level_label(form.skip_level), form.skip_level,
-                               id="reg-skip-level", compact=True)
-            with Horizontal(classes="row"):
-                yield Static(Content("处理结果"), classes="label")
-                yield Select(_options(OUTCOMES), value=form.outcome or Select.NULL,
-                             id="reg-outcome", prompt="请选择", compact=True)
-                yield Static(Content("法定途径"), classes="label")
-                yield Select(_options(CHANNELS), value=form.statutory_channel or Select.NULL,
-                             id="reg-channel", prompt="—", compact=True)
-            with Horizontal(classes="row"):
-                yield Static(Content("办理方式"), classes="label")
-                yield Select(_options(HANDLINGS), value=form.handling or Select.NULL,
-                             id="reg-handling", prompt="—", compact=True)
-                yield Static(Content("承办单位"), classes="label")
-                yield Input(form.department, id="reg-department", max_length=100, compact=True)
-            with Horizontal(classes="row"):
-                yield Static(Content("登记编号"), classes="label")
-                yield Input(form.case_number, id="reg-case-number", max_length=40, compact=True,
-                            placeholder="留空自动生成")
+                    yield Static(Content("来访目的"), classes="label")
+                    yield Select(_options(config.purposes, form.purpose), value=form.purpose or Select.NULL,
+                                 id="reg-purpose", prompt="请选择", compact=True)
+                    yield Static(Content("内容分类"), classes="label")
+                    yield Select(_options(config.categories, form.category), value=form.category or Select.NULL,
+                                 id="reg-category", prompt="请选择", compact=True)
+                with Horizontal(classes="row"):
+                    yield Static(Content("问题属地"), classes="label")
+                    yield Input(form.locality, id="reg-locality", max_length=100, compact=True)
+                with Horizontal(classes="row text"):
+                    yield Static(Content("反映问题摘要"), classes="label")
+                    yield TextArea(form.summary, id="reg-summary", soft_wrap=True, compact=True)
+                with Horizontal(classes="row text"):
+                    yield Static(Content("诉求"), classes="label")
+                    yield TextArea(form.request, id="reg-request", soft_wrap=True, compact=True)
+                with Horizontal(classes="row"):
+                    yield Static(Content("信访人数"), classes="label")
+                    yield Input(str(form.speakers), id="reg-speakers", max_length=6, type="integer", compact=True)
+                    yield Static(Content("涉及人数"), classes="label")
+                    yield Input(str(form.people_involved), id="reg-involved", max_length=6, type="integer", compact=True)
+                    # The box draws the same X checked or not: the label says which.
+                    yield Checkbox(skip_level_label(form.skip_level), form.skip_level,
+                                   id="reg-skip-level", compact=True)
+                with Horizontal(classes="row"):
+                    yield Static(Content("处理结果"), classes="label")
+                    yield Select(_options(OUTCOMES), value=form.outcome or Select.NULL,
+                                 id="reg-outcome", prompt="请选择", compact=True)
+                    yield Static(Content("法定途径"), classes="label")
+                    yield Select(_options(CHANNELS), value=form.statutory_channel or Select.NULL,
+                                 id="reg-channel", prompt="—", compact=True)
+                with Horizontal(classes="row"):
+                    yield Static(Content("办理方式"), classes="label")
+                    yield Select(_options(HANDLINGS), value=form.handling or Select.NULL,
+                                 id="reg-handling", prompt="—", compact=True)
+                    yield Static(Content("承办单位"), classes="label")
+                    yield Input(form.department, id="reg-department", max_length=100, compact=True)
+                with Horizontal(classes="row"):
+                    yield Static(Content("登记编号"), classes="label")
+                    yield Input(form.case_number, id="reg-case-number", max_length=40, compact=True,
+                                placeholder="留空自动生成")
             yield Static(self.deadline_text(), id="reg-deadlines")
             yield Static(id="reg-error")
             with Horizontal(classes="buttons"):
