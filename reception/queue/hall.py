@@ -794,6 +794,7 @@ class Hall:
         meant: dict[int, tuple[tuple, int | None]] = {}  # stored leader -> first row naming them
         told: dict[str, int] = {}  # a name whose leader could not be told: its error's index
         more: Counter[str] = Counter()
+        sheet_names = {entry.leader_name for entry in entries}
         for entry in entries:
             leader: schedule.Leader | None = None
             if entry.leader_id is not None:
@@ -811,18 +812,27 @@ class Hall:
                     told[entry.leader_name] = len(errors)
                     errors.append(CellError(entry.row, "领导", (
                         f"数据库中有 {len(found)} 位名为 {entry.leader_name} 的领导："
-                        f"{schedule.describe(found)}，请在「领导编号」列填写是哪一位"
+                        f"{schedule.describe(found)}，请在「领导编号」列（命令行 --leader-id）填写是哪一位"
                     )))
                     continue
                 if found and entry.post and found[0].post and entry.post != found[0].post:
                     told[entry.leader_name] = len(errors)
                     errors.append(CellError(entry.row, "职务", (
                         f"数据库中的{entry.leader_name}（编号 {found[0].id}）职务为“{found[0].post}”，"
-                        f"本行为“{entry.post}”：同一位领导改任请在「领导编号」列填 {found[0].id}，"
+                        f"本行为“{entry.post}”：同一位领导改任请在「领导编号」列（命令行 --leader-id）填 {found[0].id}，"
                         "另一位同名领导请填“新”"
                     )))
                     continue
                 leader = found[0] if found else None
+                if leader is None:
+                    renamed = self._renamed_leader(entry, sheet_names)
+                    if renamed is not None:
+                        errors.append(CellError(entry.row, "领导", (
+                            f"{entry.day} {entry.start_time} {entry.place} 已安排 {renamed.name}（编号 {renamed.id}），"
+                            f"本表中没有 {renamed.name}：若是同一位领导改了名字，请在「领导编号」列（命令行 --leader-id）填 {renamed.id}；"
+                            f"若是另一位领导，请在「领导编号」列（命令行 --leader-id）填“新”"
+                        )))
+                        continue
             if leader is None:
                 continue
             first = meant.setdefault(leader.id, (entry.identity, entry.row))
@@ -842,6 +852,22 @@ class Hall:
                 error = errors[index]
                 errors[index] = replace(error, message=f"{error.message}（{name}另有 {more[name]} 行，同样填写）")
         return errors
+
+    def _renamed_leader(
+        self, entry: schedule.ScheduleEntry, sheet_names: set[str]
+    ) -> schedule.Leader | None:
+        """A stored leader a new name may be a renaming of: received at the same
+        day, time and place, and not named anywhere in the sheet. Stored as a new
+        leader, the renamed one would stand twice on that day's schedule."""
+        rows = self.db.execute(
+            "SELECT l.id, l.name, l.post, l.fields FROM reception_days d JOIN leaders l ON l.id = d.leader_id"
+            " WHERE d.day = ? AND d.start_time = ? AND d.place = ? ORDER BY l.id",
+            (entry.day, entry.start_time, entry.place),
+        ).fetchall()
+        for row in rows:
+            if row[1] not in sheet_names:
+                return schedule.Leader(*row)
+        return None
 
     # ------------------------------------------------------------------ appointments
 

@@ -76,7 +76,7 @@ def test_a_sheet_without_numbers_cannot_pick_one_of_two_namesakes(hall, two_wang
         hall.import_schedule(sheet, "staff")
     assert errors(caught) == [
         f"第 2 行 C 列「领导」：数据库中有 2 位名为 王伟 的领导：编号 {deputy}（副县长）、"
-        f"编号 {chair}（县政协副主席），请在「领导编号」列填写是哪一位"
+        f"编号 {chair}（县政协副主席），请在「领导编号」列（命令行 --leader-id）填写是哪一位"
     ]
     assert hall.reception_days("2026-11-27", 1) == []
 
@@ -102,7 +102,7 @@ def test_a_stored_leader_with_another_post_is_not_silently_merged(hall, tmp_path
         hall.import_schedule(sheet, "staff")
     (message,) = errors(caught)
     assert message.startswith("第 2 行 D 列「职务」：数据库中的王伟（编号 1）职务为“副县长”")
-    assert f"改任请在「领导编号」列填 {wang}" in message and "另一位同名领导请填“新”" in message
+    assert f"改任请在「领导编号」列（命令行 --leader-id）填 {wang}" in message and "另一位同名领导请填“新”" in message
     assert leaders(hall) == [(wang, "王伟", "副县长")]  # the display still shows the right post
     assert hall.reception_days("2026-11-26", 1) == []
 
@@ -260,3 +260,43 @@ def test_a_promoted_leader_in_a_years_sheet_is_one_error_not_one_per_row(hall, t
         hall.import_schedule(write_csv(tmp_path / "year.csv", rows), "staff")
     (error,) = errors(caught)
     assert error.startswith("第 2 行 D 列「职务」") and error.endswith("（王伟另有 19 行，同样填写）")
+
+
+def test_a_corrected_name_without_the_number_is_caught_not_doubled(hall, tmp_path):
+    hall.import_schedule(write_csv(tmp_path / "a.csv", [plain("2026-11-26", "王建囯", "副县长")]), "staff")
+    (wang, _, _), = leaders(hall)
+    # The corrected sheet: same day, time and room, the name fixed, no number given.
+    sheet = write_csv(tmp_path / "b.csv", [plain("2026-11-26", "王建国", "副县长")])
+    with pytest.raises(ScheduleInvalid) as caught:
+        hall.import_schedule(sheet, "staff")
+    (error,) = errors(caught)
+    assert error.startswith("第 2 行 C 列「领导」：2026-11-26 09:00 第一接待室 已安排 王建囯（编号 1）")
+    assert f"请在「领导编号」列（命令行 --leader-id）填 {wang}" in error
+    assert [d.leader_name for d in hall.reception_days("2026-11-26", 1)] == ["王建囯"]  # not two leaders
+
+
+def test_another_leader_in_the_same_room_is_allowed_when_said_so(hall, tmp_path):
+    hall.import_schedule(write_csv(tmp_path / "a.csv", [plain("2026-11-26", "王建国", "副县长")]), "staff")
+    rows = [row("2026-11-26", "李红梅", "新", "县委常委")]  # a joint reception: explicitly a new leader
+    hall.import_schedule(write_csv(tmp_path / "b.csv", rows, header=WITH_ID), "staff")
+    assert [d.leader_name for d in hall.reception_days("2026-11-26", 1)] == ["李红梅", "王建国"]
+    # A sheet that still names everyone stored in that room needs no number for a third leader.
+    rows = [plain("2026-11-26", "王建国", "副县长"), plain("2026-11-26", "李红梅", "县委常委"),
+            plain("2026-11-26", "赵卫东", "县长")]
+    hall.import_schedule(write_csv(tmp_path / "c.csv", rows), "staff")
+    assert len(hall.reception_days("2026-11-26", 1)) == 3
+
+
+def test_the_cli_says_how_to_give_the_number(tmp_path):
+    from datetime import date
+
+    db = str(tmp_path / "hall.db")
+    day = date.today().isoformat()
+    common = ["--date", day, "--time", "9:00-11:00", "--place", "第一接待室", "--mode", "定点", "--quota", "5"]
+    assert run_cli("--db", db, "schedule", "add", "--leader", "王建囯", "--post", "副县长", *common).returncode == 0
+    again = run_cli("--db", db, "schedule", "add", "--leader", "王建国", "--post", "副县长", *common)
+    assert again.returncode == 1 and "--leader-id）填 1" in again.stderr, again.stderr
+    fixed = run_cli("--db", db, "schedule", "add", "--leader", "王建国", "--leader-id", "1", "--post", "副县长", *common)
+    assert fixed.returncode == 0, fixed.stderr
+    listed = run_cli("--db", db, "schedule", "list", "--days", "1").stdout.splitlines()
+    assert [line.split("\t")[3:5] for line in listed[1:]] == [["王建国", "1"]]
