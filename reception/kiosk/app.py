@@ -236,7 +236,19 @@ class KioskApp(App, inherit_bindings=False):
     def show_visit(self) -> None:
         from reception.kiosk.screens.visit import VisitScreen
 
-        self.push_screen(VisitScreen(self.hall.leaders_for_walk_ins()))
+        self.push_screen(VisitScreen())
+
+    def show_leaders_or_mode(self) -> None:
+        """On a leader reception day the visitor is asked first; otherwise on."""
+        leaders = self.hall.leaders_for_walk_ins()
+        if not leaders:
+            assert self.draft is not None
+            self.draft.leader = None  # a leader offered earlier is no longer receiving
+            self.show_mode()
+            return
+        from reception.kiosk.screens.leader import LeaderScreen
+
+        self.push_screen(LeaderScreen(leaders))
 
     def show_mode(self) -> None:
         assert self.draft is not None

@@ -21,12 +21,16 @@ async def test_on_a_leader_day_the_visitor_can_ask_for_the_duty_leader(kiosk, ha
     leader = add_duty(hall, quota=5)
     await kiosk.place(card(1))
     await kiosk.click("#no-phone")
+    await kiosk.choose_purpose()
+    assert kiosk.screen_name == "LeaderScreen"
     shown = kiosk.text()
     assert "李[b]局长[/b]　副局长" in shown and "分管：城乡建设、住房保障" in shown
     assert "09:00–11:30" in shown and "今日剩余名额：5 人" in shown
     await kiosk.click("#leader-0")
-    assert "已申请李[b]局长[/b]接待" in kiosk.text()
-    await kiosk.choose_purpose()
+    assert kiosk.screen_name == "ModeScreen"
+    await kiosk.click("#back")  # the choice shows when they come back
+    assert "✔ 申请李[b]局长[/b]接待" in kiosk.text()
+    await kiosk.click("#leader-0")
     await kiosk.click("#alone")
     assert "申请领导接待：李[b]局长[/b]" in kiosk.text()
     await kiosk.click("#next")
@@ -37,7 +41,36 @@ async def test_on_a_leader_day_the_visitor_can_ask_for_the_duty_leader(kiosk, ha
 async def test_no_leader_offered_on_an_ordinary_day(kiosk):
     await kiosk.place(card(1))
     await kiosk.click("#no-phone")
-    assert not kiosk.app.screen.query("#leader-0") and "领导接访日" not in kiosk.text()
+    await kiosk.choose_purpose()
+    assert kiosk.screen_name == "ModeScreen"  # straight on: no leader step
+
+
+async def test_the_leader_step_fits_the_kiosk_screen_and_no_thanks_goes_on(hall, printer, settings):
+    from tests.kiosk.conftest import running_kiosk
+
+    add_duty(hall, quota=5)
+    second = hall.db.execute(
+        "INSERT INTO leaders (name, post, fields) VALUES ('王副县长', '副县长', '农业农村、水利')"
+    ).lastrowid
+    hall.db.execute(
+        "INSERT INTO reception_days (leader_id, day, start_time, end_time, place, mode, quota)"
+        " VALUES (?, '2026-11-25', '14:00', '17:00', '二楼接待室', '定点', 0)",
+        (second,),
+    )
+    # 120x30: the deployed kiosk (foot at size 22 on a 1080p screen).
+    async with running_kiosk(hall, printer, settings, size=(120, 30)) as kiosk:
+        await kiosk.place(card(1))
+        await kiosk.click("#no-phone")
+        await kiosk.choose_purpose()
+        assert kiosk.screen_name == "LeaderScreen"
+        screen = kiosk.app.screen.region
+        for selector in ("#leader-0", "#leader-1", "#no-leader", "#home", "#back"):
+            assert screen.contains_region(kiosk.app.screen.query_one(selector).region), selector
+        await kiosk.click("#no-leader")
+        await kiosk.click("#alone")
+        assert "申请领导接待" not in kiosk.text()
+        await kiosk.click("#next")
+        assert hall.db.execute("SELECT requested_leader_id FROM visits").fetchone()[0] is None
 
 
 async def test_a_full_leader_is_not_offered(kiosk, hall):
@@ -48,7 +81,8 @@ async def test_a_full_leader_is_not_offered(kiosk, hall):
     hall.check_in(CheckInRequest(lead=visitor(9), service="C", requested_leader_id=leader))
     await kiosk.place(card(1))
     await kiosk.click("#no-phone")
-    assert not kiosk.app.screen.query("#leader-0")
+    await kiosk.choose_purpose()
+    assert kiosk.screen_name == "ModeScreen"
 
 
 async def test_a_leader_whose_hours_are_over_is_not_offered(kiosk, hall):
@@ -56,15 +90,16 @@ async def test_a_leader_whose_hours_are_over_is_not_offered(kiosk, hall):
     hall.clock.advance(hours=3)  # 12:00 in the hall
     await kiosk.place(card(1))
     await kiosk.click("#no-phone")
-    assert not kiosk.app.screen.query("#leader-0") and "领导接访日" not in kiosk.text()
+    await kiosk.choose_purpose()
+    assert kiosk.screen_name == "ModeScreen"
 
 
 async def test_quota_taken_while_the_visitor_was_choosing_is_refused_clearly(kiosk, hall):
     leader = add_duty(hall, quota=1)
     await kiosk.place(card(1))
     await kiosk.click("#no-phone")
-    await kiosk.click("#leader-0")
     await kiosk.choose_purpose()
+    await kiosk.click("#leader-0")
     await kiosk.click("#alone")
     from reception.queue.models import CheckInRequest
     from tests.helpers import visitor

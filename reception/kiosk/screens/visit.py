@@ -1,4 +1,4 @@
-"""What the visit is about: purpose, category, and on a leader's day the leader."""
+"""What the visit is about: purpose and category (the leader offer is the next step)."""
 
 from __future__ import annotations
 
@@ -8,19 +8,6 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from reception.kiosk.screens.base import KioskScreen
-from reception.queue.leaders import DutyLeader
-
-
-def leader_text(leader: DutyLeader) -> Content:
-    parts = [f"{leader.name}　{leader.post}"]
-    if leader.fields:
-        parts.append(f"分管：{leader.fields}")
-    where = "　".join(p for p in (leader.hours, leader.place) if p)
-    if where:
-        parts.append(f"接访时间地点：{where}")
-    if leader.left is not None:
-        parts.append(f"今日剩余名额：{leader.left} 人")
-    return Content("\n".join(parts))
 
 
 CHOSEN = "✔ "
@@ -36,10 +23,6 @@ class VisitScreen(KioskScreen):
     CSS_PATH = "visit.tcss"
     TITLE_TEXT = "请选择来访目的和问题类别"
 
-    def __init__(self, leaders: list[DutyLeader]) -> None:
-        super().__init__()
-        self.leaders = leaders  # already those the visitor may ask for (Hall.leaders_for_walk_ins)
-
     def compose(self) -> ComposeResult:
         config = self.kiosk.hall.config
         yield from self.compose_title()
@@ -52,13 +35,6 @@ class VisitScreen(KioskScreen):
             with Grid(id="categories", classes="choices"):
                 for index, category in enumerate(config.categories):
                     yield Button(Content(category), id=f"category-{index}", classes="choice")
-            if self.leaders:
-                yield Static(Content("今日领导接访日，可申请领导接待（可不选）"), classes="section")
-                for index, leader in enumerate(self.leaders):
-                    yield Static(leader_text(leader), classes="leader")
-                    yield Button(
-                        Content(f"申请{leader.name}接待"), id=f"leader-{index}", classes="leader-choice"
-                    )
             yield Static(id="visit-hint", classes="message refusal")
         yield from self.compose_nav("下一步")
 
@@ -73,11 +49,6 @@ class VisitScreen(KioskScreen):
             mark_choice(self.query_one(f"#purpose-{index}", Button), purpose, draft.purpose == purpose)
         for index, category in enumerate(config.categories):
             mark_choice(self.query_one(f"#category-{index}", Button), category, draft.category == category)
-        for index, leader in enumerate(self.leaders):
-            chosen = draft.leader is not None and draft.leader.leader_id == leader.leader_id
-            button = self.query_one(f"#leader-{index}", Button)
-            button.set_class(chosen, "chosen")
-            button.label = Content(f"已申请{leader.name}接待（点此取消）" if chosen else f"申请{leader.name}接待")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         draft = self.kiosk.draft
@@ -85,16 +56,12 @@ class VisitScreen(KioskScreen):
         config = self.kiosk.hall.config
         name = event.button.id or ""
         kind, _, index = name.partition("-")
-        if kind in ("purpose", "category", "leader") and index.isdigit():
+        if kind in ("purpose", "category") and index.isdigit():
             event.stop()
             if kind == "purpose":
                 draft.purpose = config.purposes[int(index)]
-            elif kind == "category":
-                draft.category = config.categories[int(index)]
             else:
-                leader = self.leaders[int(index)]
-                same = draft.leader is not None and draft.leader.leader_id == leader.leader_id
-                draft.leader = None if same else leader
+                draft.category = config.categories[int(index)]
             self.query_one("#visit-hint", Static).update("")
             self.show_choices()
             return
@@ -107,6 +74,6 @@ class VisitScreen(KioskScreen):
             missing = "来访目的" if not draft.purpose else "问题类别"
             hint = self.query_one("#visit-hint", Static)
             hint.update(Content(f"请先选择{missing}"))
-            hint.scroll_visible()  # below the leaders on a short screen
+            hint.scroll_visible()  # below the categories on a short screen
             return
-        self.kiosk.show_mode()
+        self.kiosk.show_leaders_or_mode()
