@@ -51,13 +51,21 @@ class PrintWorker:
         self.actor = actor
         self.done = done
         self._jobs: queue.Queue[PrintJob | None] = queue.Queue()
+        self._pending = 0  # jobs submitted whose outcome has not been handed on yet
+        self._pending_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="kiosk-printer", daemon=True)
 
     def start(self) -> None:
         self._thread.start()
 
     def submit(self, job: PrintJob) -> None:
+        with self._pending_lock:
+            self._pending += 1
         self._jobs.put(job)
+
+    @property
+    def pending(self) -> int:
+        return self._pending
 
     def stop(self) -> None:
         self._jobs.put(None)
@@ -78,4 +86,8 @@ class PrintWorker:
                 )
             except Exception:
                 log.exception("could not record the print result")
-            self.done(PrintOutcome(job.ticket_id, ok, error, job.slip.reprint, notice))
+            try:
+                self.done(PrintOutcome(job.ticket_id, ok, error, job.slip.reprint, notice))
+            finally:
+                with self._pending_lock:
+                    self._pending -= 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from contextlib import asynccontextmanager
 
 import pytest
@@ -74,6 +75,13 @@ class Kiosk:
         if self.app.workers:
             await self.app.workers.wait_for_complete()
             await self.pilot.pause()
+        # The printer thread hands its outcome back as a message: wait for it, so a
+        # loaded machine does not read the screen before "凭条已打印" is drawn.
+        held = self.printer.gate is not None and not self.printer.gate.is_set()  # a test holds the job
+        deadline = time.monotonic() + 5
+        while not held and self.app.print_worker.pending and time.monotonic() < deadline:
+            await self.pilot.pause(0.02)
+        await self.pilot.pause()
 
     async def click(self, selector: str) -> None:
         assert await self.pilot.click(selector), f"could not click {selector}"
