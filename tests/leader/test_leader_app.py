@@ -444,3 +444,23 @@ async def test_another_leader_never_sees_an_unsaved_talk(hall, accounts, leader_
         await pilot.press("t")
         await pilot.pause()
         assert app.screen.notes_area.text == "只给本人看的记录"
+
+
+async def test_the_talk_forms_refusal_and_buttons_are_in_sight_on_a_small_screen(hall, leader_user, leader_id):
+    route_to_leader(hall, 1, leader_id)
+    for width, height in ((80, 24), (120, 40), (200, 55)):
+        app = create_app(hall)
+        async with app.run_test(size=(width, height)) as pilot:
+            await open_queue(hall, pilot)
+            await pilot.press("t")
+            await pilot.pause()
+            form = app.screen
+            form.notes_area.text = "已接谈"
+            form.instruction_area.text = "请住建局办理"  # no department: refused
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert "承办部门" in text_of(form.error_line)
+            for widget in (form.error_line, form.department_input, form.due_input,
+                           form.query_one("#talk-save"), form.notes_area, form.instruction_area):
+                region = widget.region
+                assert region.height > 0 and region.y >= 0 and region.bottom <= height, (width, widget)
