@@ -40,6 +40,7 @@ from reception.hall_display.widgets import (
 from reception.queue.clock import Clock
 
 RETRY_S = 1.0  # between attempts while the database is unavailable
+NARROW_COLUMNS = 76  # below this the list of earlier calls is left out
 log = logging.getLogger(__name__)  # to the journal (reception.logs); Textual's self.log reaches only devtools
 
 
@@ -139,6 +140,11 @@ class HallDisplayApp(App, inherit_bindings=False):
         self.source.close()
         if self.announcer is not None:
             self.announcer.close()
+
+    def on_resize(self) -> None:
+        # Under ~76 columns (a 1366x768 screen at ?fontsize=32 is 69) the earlier
+        # calls give their width to the current one, which must never be cut off.
+        self.recent.display = self.size.width >= NARROW_COLUMNS
 
     def tick_clock(self) -> None:
         """The date and time, shortened where the hall's name would not fit beside it."""

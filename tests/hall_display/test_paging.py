@@ -273,3 +273,27 @@ async def test_a_long_hall_name_and_the_time_are_both_shown_whole(tmp_path, cloc
         assert clock_line, lines[0]  # shortened if need be, never cut
         lines[0] = lines[0].replace(clock_line[0], "")
         assert name in "".join(line.strip() for line in lines)  # wrapped if need be, never cut
+
+
+@pytest.mark.parametrize("size", [(69, 20), (60, 20)])  # 1366x768 at ?fontsize=32; smaller still
+async def test_on_a_small_screen_the_current_call_keeps_its_width(tmp_path, clock, size):
+    config = HallConfig(
+        hall_name="测试大厅",
+        services=(Service("A", "个人来访", "A"),),
+        windows=(Window(12, "12号窗口", ("A",)),),
+    )
+    path = tmp_path / "small.db"
+    hall = Hall(connect(path), config, clock)
+    walk_in(hall, 1)
+    walk_in(hall, 2)
+    hall.call_next(12, "staff")
+    hall.call_next(12, "staff")
+    app = create_app(path, config, DisplaySettings(), clock)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: app.boards_shown)
+        await pilot.pause()
+        text = screen_text(app)
+        assert all(line in text for line in big_lines("A002", 1)) and all(line in text for line in big_lines("12", 1))
+        (line,) = [line for line in text.splitlines() if big_lines("A002", 1)[3] in line]
+        assert "号窗口" in line
+        assert "已叫号" not in text  # the earlier calls gave up their width
