@@ -277,3 +277,20 @@ async def test_a_refusal_and_the_buttons_stay_in_sight_however_long_the_form(mak
             await pilot.pause()
             await pilot.press("ctrl+l")
             await pilot.pause()
+
+
+async def test_the_hand_check_in_fits_a_small_screen(make_app, hall):
+    from reception.counter.screens.walk_in import WalkInScreen
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await log_in(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, WalkInScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "姓名不能为空" in text_of(screen.error_line)
+        for widget in (screen.error_line, screen.query_one("#walk-issue"), screen.query_one("#walk-service")):
+            region = widget.region
+            assert region.height > 0 and region.y >= 0 and region.bottom <= 24, widget
