@@ -269,6 +269,21 @@ async def test_a_refusal_and_the_buttons_stay_in_sight_however_long_the_form(mak
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert "请选择来访目的" in text_of(form.error_line)
+            assert app.focused is form._select("purpose")  # the cursor goes to the refused field
+            form._select("purpose").value = "申诉求决"
+            form._select("category").value = "环境污染"
+            form._input("phone").focus()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.focused is form._area("summary") and "请填写反映问题摘要" in text_of(form.error_line)
+            summary = form._area("summary").region
+            assert summary.height > 0 and summary.bottom <= size[1]  # scrolled into view
+            form._area("summary").text = "噪音"
+            form._select("outcome").value = "不予受理"
+            form._input("birth-date").value = "1965/04/12"
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.focused is form._input("birth-date")
             width, height = size
             for widget in (form.error_line, form.query_one("#reg-save"), form.deadlines_line):
                 region = widget.region

@@ -46,6 +46,22 @@ HAND_FIELDS = (("name", "name"), ("gender", "gender"), ("ethnicity", "ethnicity"
                ("birth_date", "birth-date"))
 
 
+# Words of a refusal -> the field it is about, so the cursor goes there (it may be scrolled away).
+FIELD_WORDS = {
+    "来访目的": "purpose", "内容分类": "category", "问题属地": "locality", "反映问题摘要": "summary",
+    "诉求": "request", "信访人数": "speakers", "涉及人数": "involved", "处理结果": "outcome",
+    "法定途径": "channel", "办理方式": "handling", "承办单位": "department", "登记编号": "case-number",
+    "联系电话": "phone", "住址": "address", "工作单位": "work-unit", "姓名": "name", "性别": "gender",
+    "民族": "ethnicity", "出生日期": "birth-date", "身份证": "doc-number", "证件号码": "doc-number",
+}
+
+
+def field_of(message: str) -> str | None:
+    """The form field a refusal names first, if any."""
+    found = [(message.find(word), name) for word, name in FIELD_WORDS.items() if word in message]
+    return min(found)[1] if found else None
+
+
 def skip_level_label(skipped: bool) -> str:
     return "越级：是（空格切换）" if skipped else "越级：否（空格切换）"
 
@@ -295,8 +311,15 @@ class RegistrationScreen(ModalScreen[bool]):
             )
         except QueueError as exc:
             self.error_line.update(Text(exc.message))
+            self.focus_field(field_of(exc.message))
             return
         except sqlite3.Error as exc:
             self.error_line.update(Text(f"系统繁忙，请重试（{type(exc).__name__}）"))
             return
         self.dismiss(True)
+
+    def focus_field(self, name: str | None) -> None:
+        """Put the cursor on the refused field; focusing scrolls it into view."""
+        found = self.query(f"#reg-{name}") if name else None
+        if found and not found.first().disabled:
+            found.first().focus()
