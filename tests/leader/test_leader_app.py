@@ -446,6 +446,28 @@ async def test_another_leader_never_sees_an_unsaved_talk(hall, accounts, leader_
         assert app.screen.notes_area.text == "只给本人看的记录"
 
 
+async def test_a_refused_talk_puts_the_cursor_on_the_field_named(hall, leader_user, leader_id):
+    route_to_leader(hall, 1, leader_id)
+    app = create_app(hall)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(hall, pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        form = app.screen
+        for notes, instruction, department, due, focused in (
+            ("", "", "", "", form.notes_area),
+            ("已接谈", "", "县住建局", "", form.instruction_area),  # 请同时填写批示内容
+            ("已接谈", "请办理", "县住建局", "", form.due_input),
+            ("已接谈", "请办理", "县住建局", "2026/13/40", form.due_input),
+        ):
+            form.notes_area.text, form.instruction_area.text = notes, instruction
+            form.department_input.value, form.due_input.value = department, due
+            form.department_input.focus()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert app.screen is form and app.focused is focused, text_of(form.error_line)
+
+
 async def test_the_talk_forms_refusal_and_buttons_are_in_sight_on_a_small_screen(hall, leader_user, leader_id):
     route_to_leader(hall, 1, leader_id)
     for width, height in ((80, 24), (120, 40), (200, 55)):
@@ -460,6 +482,7 @@ async def test_the_talk_forms_refusal_and_buttons_are_in_sight_on_a_small_screen
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert "承办部门" in text_of(form.error_line)
+            assert app.focused is form.department_input  # the cursor goes where the gap is
             for widget in (form.error_line, form.department_input, form.due_input,
                            form.query_one("#talk-save"), form.notes_area, form.instruction_area):
                 region = widget.region

@@ -23,6 +23,10 @@ from reception.queue.talks import Talk, TalkForm, Talks
 
 log = logging.getLogger(__name__)
 
+# Words of a refusal -> the field to put the cursor in, checked in this order.
+FIELD_WORDS = (("同时填写批示", "#talk-instruction"), ("承办部门", "#talk-department"),
+               ("办理时限", "#talk-due"), ("接谈记录", "#talk-notes"), ("批示", "#talk-instruction"))
+
 
 class TalkScreen(ModalScreen[Talk | None]):
     CSS_PATH = "talk_screen.tcss"
@@ -121,6 +125,9 @@ class TalkScreen(ModalScreen[Talk | None]):
             talk = self.talks.save(self.visit_id, self.leader_id, self.form, self.actor)
         except QueueError as exc:
             self.error_line.update(Content(exc.message))
+            field = next((widget for word, widget in FIELD_WORDS if word in exc.message), None)
+            if field:
+                self.query_one(field).focus()
             return
         except sqlite3.Error:
             log.exception("saving the talk failed")
