@@ -29,7 +29,7 @@ async def test_on_a_leader_day_the_visitor_can_ask_for_the_duty_leader(kiosk, ha
     await kiosk.click("#leader-0")
     assert kiosk.screen_name == "ModeScreen"
     await kiosk.click("#back")  # the choice shows when they come back
-    assert "✔ 申请李[b]局长[/b]接待" in kiosk.text()
+    assert "✔ 申请李[b]局长[/b]副局长接待" in kiosk.text()
     await kiosk.click("#leader-0")
     await kiosk.click("#alone")
     assert "申请领导接待：李[b]局长[/b]" in kiosk.text()
@@ -50,7 +50,7 @@ async def test_the_leader_step_fits_the_kiosk_screen_and_no_thanks_goes_on(hall,
 
     add_duty(hall, quota=5)
     second = hall.db.execute(
-        "INSERT INTO leaders (name, post, fields) VALUES ('王副县长', '副县长', '农业农村、水利')"
+        "INSERT INTO leaders (name, post, fields) VALUES ('王伟', '副县长', '农业农村、水利')"
     ).lastrowid
     hall.db.execute(
         "INSERT INTO reception_days (leader_id, day, start_time, end_time, place, mode, quota)"
@@ -66,6 +66,8 @@ async def test_the_leader_step_fits_the_kiosk_screen_and_no_thanks_goes_on(hall,
         screen = kiosk.app.screen.region
         for selector in ("#leader-0", "#leader-1", "#no-leader", "#home", "#back"):
             assert screen.contains_region(kiosk.app.screen.query_one(selector).region), selector
+        labels = [str(kiosk.app.screen.query_one(f"#leader-{i}").label) for i in (0, 1)]
+        assert labels == ["申请李[b]局长[/b]副局长接待", "申请王伟副县长接待"]
         await kiosk.click("#no-leader")
         await kiosk.click("#alone")
         assert "申请领导接待" not in kiosk.text()

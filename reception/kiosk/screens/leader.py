@@ -31,6 +31,12 @@ def leader_text(leader: DutyLeader) -> Content:
     return Content("\n".join(parts))
 
 
+def choice_label(leader: DutyLeader) -> str:
+    # Name and post: two duty leaders may share a name (two 王伟), and each
+    # button must say which one it asks for.
+    return f"申请{leader.name}{leader.post}接待"
+
+
 class LeaderScreen(KioskScreen):
     CSS_PATH = "leader.tcss"
     TITLE_TEXT = "今天是领导接访日，您可以申请领导接待"
@@ -45,7 +51,7 @@ class LeaderScreen(KioskScreen):
         with VerticalScroll(id="leader-body", can_focus=False):
             for index, leader in enumerate(self.leaders):
                 yield Static(leader_text(leader), classes="leader")
-                yield Button(Content(f"申请{leader.name}接待"), id=f"leader-{index}", classes="leader-choice")
+                yield Button(Content(choice_label(leader)), id=f"leader-{index}", classes="leader-choice")
             yield Button(Content(NO_LEADER), id="no-leader", classes="leader-choice")
         yield from self.compose_nav()
 
@@ -59,7 +65,7 @@ class LeaderScreen(KioskScreen):
         draft = self.kiosk.draft
         chosen = draft.leader.leader_id if draft is not None and draft.leader else None
         for index, leader in enumerate(self.leaders):
-            label = f"申请{leader.name}接待"
+            label = choice_label(leader)
             button = self.query_one(f"#leader-{index}", Button)
             button.label = Content(CHOSEN + label if leader.leader_id == chosen else label)
 
