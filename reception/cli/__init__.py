@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from reception.cli.context import CliContext, CliError
 from reception.config import ConfigError
@@ -37,8 +39,35 @@ COMMAND_MODULES = (
 )
 
 
+_TYPE_NAMES = {"int": "整数", "float": "数字"}
+_ERRORS = (
+    (re.compile(r"^argument (\S+): invalid (\w+) value: (.+)$"),
+     lambda m: f"参数 {m[1]}：{m[3]} 不是有效的{_TYPE_NAMES.get(m[2], '值')}"),
+    (re.compile(r"^argument (\S+): invalid choice: (.+?) \(choose from (.+)\)$"),
+     lambda m: f"参数 {m[1]}：没有 {m[2]} 这一项（可选：{m[3]}）"),
+    (re.compile(r"^argument (\S+): expected (?:one|at least one) argument$"),
+     lambda m: f"参数 {m[1]} 后面需要一个值"),
+    (re.compile(r"^the following arguments are required: (.+)$"), lambda m: f"缺少必需的参数：{m[1]}"),
+    (re.compile(r"^unrecognized arguments: (.+)$"), lambda m: f"无法识别的参数：{m[1]}"),
+    (re.compile(r"^argument (\S+): (.+)$"), lambda m: f"参数 {m[1]}：{m[2]}"),  # a type's own message
+)
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse's refusals in Chinese, like every other refusal of the CLI (staff and
+    technicians read them); the option names stay as typed. Subparsers inherit the class."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, say in _ERRORS:
+            if match := pattern.match(message):
+                message = say(match)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}（用 --help 查看用法）\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="reception",
         description="信访接待大厅 排队叫号系统 (petition reception hall: kiosk and visit queue)",
     )

@@ -20,3 +20,23 @@ def test_supervise_days_out_of_range(tmp_path):
 def test_help_lists_the_counter():
     result = run_cli("counter", "--help")
     assert result.returncode == 0 and "--window" in result.stdout
+
+
+def test_mistyped_options_are_refused_in_chinese(tmp_path):
+    """argparse's own refusals (a letter for a number, a missing option) read as the
+    rest of the CLI does; nothing starts and no database is made."""
+    db = tmp_path / "hall.db"
+    for args, message in (
+        (("counter", "--window", "一"), "参数 --window：'一' 不是有效的整数"),
+        (("counter",), "缺少必需的参数：--window"),
+        (("counter", "--window"), "参数 --window 后面需要一个值"),
+        (("counter", "--window", "1", "--idle-minutes", "十五"), "参数 --idle-minutes：'十五' 不是有效的数字"),
+        (("leader", "--idle-minutes", "abc"), "参数 --idle-minutes：'abc' 不是有效的数字"),
+        (("counter", "--window", "1", "--windw", "2"), "无法识别的参数：--windw 2"),
+        (("user", "add", "x", "--name", "王", "--role", "boss"), "参数 --role：没有 'boss' 这一项"),
+    ):
+        result = run_cli("--db", str(db), *args)
+        assert result.returncode == 2, args
+        assert message in result.stderr and "错误" in result.stderr, result.stderr
+        assert "invalid" not in result.stderr and "required" not in result.stderr
+    assert not db.exists()
