@@ -56,7 +56,7 @@ class QueueScreen(Screen):
         Binding("s", "start", "开始接谈", id="leader.start"),
         Binding("t", "talk", "接谈记录/批示", id="leader.talk"),
         Binding("f", "finish", "结束接谈", id="leader.finish"),
-        Binding("x", "no_show", "未到", id="leader.no_show"),
+        Binding("x", "no_show", "过号", id="leader.no_show"),
         Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc"),
         Binding("ctrl+l", "logout", "退出", id="leader.logout"),
     ]
@@ -317,7 +317,7 @@ class QueueScreen(Screen):
         self._transition("start", "开始接谈")
 
     def action_no_show(self) -> None:
-        self._transition("no_show", "已标记为未到")
+        self._transition("no_show", "已标记为过号")
 
     def action_finish(self) -> None:
         ticket = self._current()
