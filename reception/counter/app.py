@@ -17,6 +17,7 @@ from textual.message import Message
 from reception.counter.screens.console import ConsoleScreen
 from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
 from reception.queue.accounts import Accounts, User
+from reception.queue.followup import DEFAULT_DAYS as DEFAULT_FOLLOWUP_DAYS
 from reception.queue.hall import Hall
 from reception.queue.registration import Registrations
 from reception.queue.supervision import DEFAULT_WITHIN_DAYS
@@ -45,6 +46,7 @@ class CounterApp(IdleLogout, App):
         supervise_days: int = DEFAULT_WITHIN_DAYS,
         idle_minutes: float = DEFAULT_IDLE_MINUTES,
         monotonic: Callable[[], float] = time.monotonic,
+        followup_days: int = DEFAULT_FOLLOWUP_DAYS,
     ) -> None:
         super().__init__()
         self.init_idle(idle_minutes, monotonic)
@@ -55,6 +57,7 @@ class CounterApp(IdleLogout, App):
         self.registrations = Registrations(hall.db, hall.config, hall.clock)
         self.poll_seconds = poll_seconds
         self.supervise_days = supervise_days
+        self.followup_days = followup_days  # the 回访 list: close-day endings this many days back
         self.user: User | None = None
         self.print_worker = PrintWorker(
             printer, hall, f"counter-{window}", lambda outcome: self.post_message(self.Printed(outcome))
@@ -113,6 +116,7 @@ def create_app(
     supervise_days: int = DEFAULT_WITHIN_DAYS,
     idle_minutes: float = DEFAULT_IDLE_MINUTES,
     monotonic: Callable[[], float] = time.monotonic,
+    followup_days: int = DEFAULT_FOLLOWUP_DAYS,
 ) -> CounterApp:
     """The console for `window`; with no printer, the one `[devices.printer]` describes
     (the preview target when nothing is configured)."""
@@ -121,4 +125,5 @@ def create_app(
 
         printer = TicketPrinter.from_config(hall.config)
     return CounterApp(hall, window, printer, poll_seconds=poll_seconds,
-                      supervise_days=supervise_days, idle_minutes=idle_minutes, monotonic=monotonic)
+                      supervise_days=supervise_days, idle_minutes=idle_minutes, monotonic=monotonic,
+                      followup_days=followup_days)

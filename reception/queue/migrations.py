@@ -297,6 +297,28 @@ CREATE INDEX satisfaction_visit ON satisfaction_ratings (visit_id, id);
 """
 
 
+def _callbacks(db: sqlite_utils.Database) -> None:
+    run_sql(db, _CALLBACKS_SQL)
+
+
+# Call-backs (回访) of tickets `close-day` ended unseen (reception.queue.followup):
+# one row per ticket, written once and never changed, so a second marking is
+# refused rather than overwriting the first note.
+_CALLBACKS_SQL = """
+CREATE TABLE callbacks (
+    id INTEGER PRIMARY KEY,
+    ticket_id INTEGER NOT NULL UNIQUE REFERENCES tickets (id),
+    note TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TRIGGER callbacks_append_only_update BEFORE UPDATE ON callbacks
+BEGIN
+    SELECT RAISE(ABORT, 'call-backs are never changed');
+END;
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -304,6 +326,7 @@ MIGRATIONS: list[Migration] = [
     ("0301_registration", _registration),
     ("0301_talks", _talks),
     ("0501_satisfaction", _satisfaction),
+    ("0601_callbacks", _callbacks),
 ]
 
 

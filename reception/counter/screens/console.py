@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from reception.counter.screens.appointment import AppointmentScreen, bookable_days
+from reception.counter.screens.callbacks import CallBackScreen
 from reception.counter.screens.history import HistoryScreen
 from reception.counter.screens.match import MatchScreen
 from reception.counter.screens.prompt import NumberPrompt
@@ -52,6 +53,7 @@ class ConsoleScreen(Screen):
         Binding("p", "reprint", "补打", id="reprint"),
         Binding("b", "requeue", "重排", id="requeue"),
         Binding("d", "supervision", "督办", id="supervision"),
+        Binding("v", "callbacks", "回访", id="callbacks"),
         Binding("h", "history", "历史", id="history"),
         Binding("w", "walk_in", "取号", id="walk_in"),
         Binding("m", "match", "补录", id="match"),
@@ -388,6 +390,9 @@ class ConsoleScreen(Screen):
 
     def action_supervision(self) -> None:
         self.app.push_screen(SupervisionScreen())
+
+    def action_callbacks(self) -> None:
+        self.app.push_screen(CallBackScreen())
 
     def action_history(self) -> None:
         self.app.push_screen(HistoryScreen())
