@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from reception.queue.errors import RuleViolation
 from reception.queue.hall import Hall
 from reception.queue.models import Ticket, TicketState, leader_queue
+from reception.queue.registration import Registrations
 from reception.queue.schedule import (
     Leader,
     ReceptionDay,
@@ -99,9 +100,12 @@ def _row_detail(values: tuple) -> tuple[str, int, bool, bool]:
 
 
 def finish_talk(hall: Hall, talks: Talks, ticket: Ticket, leader_id: int, actor: str) -> Ticket:
-    """End the talk; refused until the talk is recorded (件件有着落: no visit ends unrecorded)."""
+    """End the talk; refused until the talk is recorded and the visit registered
+    with its outcome (件件有着落: no visit ends unrecorded). A booked visitor comes
+    straight here without a counter's registration, so the leader registers them."""
     if ticket.queue != leader_queue(leader_id):
         raise RuleViolation(f"{ticket.number} 号不在您的接访队列中")
     if talks.get(ticket.visit_id, leader_id) is None:
         raise RuleViolation(f"请先填写 {ticket.number} 号的接谈记录，再结束接谈")
+    Registrations(hall.db, hall.config, hall.clock).check_can_finish(ticket)
     return hall.finish(ticket.id, actor)

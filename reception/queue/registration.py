@@ -28,8 +28,8 @@ from reception.queue import audit, deadlines
 from reception.queue.clock import Clock
 from reception.queue.db import write_transaction
 from reception.queue.documents import clean_document
-from reception.queue.errors import InvalidInput, NotFound
-from reception.queue.models import Person
+from reception.queue.errors import InvalidInput, NotFound, RuleViolation
+from reception.queue.models import Person, Ticket
 from reception.queue.persons import FIELD_LABELS, MAX_FIELD, find_by_document, get_person
 
 NOT_ACCEPTED = "不予受理"
@@ -149,6 +149,15 @@ class Registrations:
             {"persons": [entry.person.id for entry in registration.people]},
             at=self.clock.stamp(),
         )
+        return registration
+
+    def check_can_finish(self, ticket: Ticket) -> Registration:
+        """Every visit ends in a recorded outcome (件件有着落): a ticket is finished,
+        at a counter or by a duty leader, only once its visit is registered.
+        Both front ends open the form with the key g, so the refusal names it."""
+        registration = self.get(ticket.visit_id)
+        if not registration.registered:
+            raise RuleViolation(f"{ticket.number} 号尚未登记，请先按 g 登记再办结")
         return registration
 
     # ------------------------------------------------------------------ registering

@@ -11,6 +11,7 @@ from reception.queue import audit
 from reception.queue.db import connect
 from reception.queue.hall import Hall
 from reception.queue.models import CheckInRequest, TicketState
+from reception.queue.registration import RegistrationForm, Registrations
 from reception.queue.talks import Talks
 from tests.helpers import visitor
 from tests.leader.conftest import LEADER_PASSWORD, add_leader, route_to_leader
@@ -136,6 +137,15 @@ async def test_call_start_record_and_finish_a_talk(hall, leader_user, leader_id)
         [entry] = audit.entries(hall.db, action="talk.create")
         assert entry.actor == "lijuzhang" and entry.subject == f"visit:{first.visit_id}"
 
+        # Transferred before the counter registered them: no outcome yet, so not finished.
+        app.clear_notifications()
+        await pilot.press("f")
+        await pilot.pause()
+        assert hall.get_ticket(first.id).state is TicketState.SERVING
+        assert [n.message for n in app._notifications] == [f"{first.number} 号尚未登记，请先按 g 登记再办结"]
+        Registrations(hall.db, hall.config, hall.clock).register(first.visit_id, RegistrationForm(
+            purpose="申诉求决", category="城市服务管理", summary="电梯停运", outcome="受理为信访事项",
+            handling="交办", department="县住建局"), "counter1")
         await pilot.press("f")
         await pilot.pause()
         assert hall.get_ticket(first.id).state is TicketState.DONE

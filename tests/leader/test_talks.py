@@ -129,3 +129,24 @@ def test_next_reception_day_of_a_leader(hall):
     leader = add_leader(hall, "张主任", days=("2026-11-20", "2026-12-03", "2026-12-10"))
     assert next_day_of_leader(hall.db, leader, "2026-11-25").day == "2026-12-03"
     assert next_day_of_leader(hall.db, leader, "2026-12-10") is None
+
+
+def test_a_talk_ends_only_once_the_visit_has_its_outcome(hall, talks, leader_id):
+    """The counter's rule, from the same place in the core: no visit ends without an outcome."""
+    from reception.queue.leader_view import finish_talk
+    from reception.queue.models import TicketState
+    from reception.queue.registration import RegistrationForm, Registrations
+
+    ticket = route_to_leader(hall, 1, leader_id)  # transferred before the counter registered it
+    hall.call_next_for_leader(leader_id, "lijuzhang")
+    ticket = hall.start(ticket.id, "lijuzhang")
+    talks.save(ticket.visit_id, leader_id, TalkForm("已接谈"), "lijuzhang")
+    with pytest.raises(RuleViolation, match=f"^{ticket.number} 号尚未登记，请先按 g 登记再办结$"):
+        finish_talk(hall, talks, ticket, leader_id, "lijuzhang")
+    assert hall.get_ticket(ticket.id).state is TicketState.SERVING
+    Registrations(hall.db, hall.config, hall.clock).register(
+        ticket.visit_id,
+        RegistrationForm(purpose="申诉求决", category="其他", summary="摘要", outcome="不予受理"),
+        "lijuzhang",
+    )
+    assert finish_talk(hall, talks, ticket, leader_id, "lijuzhang").state is TicketState.DONE

@@ -310,11 +310,13 @@ class ConsoleScreen(Screen):
 
     def action_finish(self) -> None:
         if ticket := self.need_current(TicketState.SERVING):
-            if self.current and not self.current.registered:
-                self.say(f"{ticket.number} 号尚未登记，请先按 g 登记再办结", error=True)
-                return
-            if self.act("finish", lambda: self.hall.finish(ticket.id, self.actor)):
+            if self.act("finish", lambda: self._finish(ticket)):
                 self.say(f"{ticket.number} 号已办结")
+
+    def _finish(self, ticket: Ticket) -> Ticket:
+        # The core refuses an unregistered visit (the leader view applies the same rule).
+        self.app.registrations.check_can_finish(ticket)
+        return self.hall.finish(ticket.id, self.actor)
 
     def action_transfer(self) -> None:
         ticket = self.need_current(TicketState.CALLED, TicketState.SERVING)
