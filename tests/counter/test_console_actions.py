@@ -6,11 +6,11 @@ import pytest
 from textual.widgets import DataTable
 
 from reception.counter.screens.console import ConsoleScreen
-from reception.counter.screens.registration import RegistrationScreen
 from reception.counter.screens.supervision import SupervisionScreen
 from reception.queue import audit
 from reception.queue.models import TicketState
 from reception.queue.registration import RegistrationForm, Registrations
+from reception.staff_ui.registration import RegistrationScreen
 from tests.counter.conftest import log_in, text_of
 from tests.helpers import walk_in
 

@@ -117,7 +117,7 @@ async def test_extend_a_deadline_from_the_supervision_list(make_app, hall, clock
 
 
 async def test_a_hand_registered_visitor_gets_their_number_in_the_form(make_app, hall):
-    from reception.counter.screens.registration import RegistrationScreen
+    from reception.staff_ui.registration import RegistrationScreen
     from reception.queue.models import PersonInput
 
     hall.check_in(CheckInRequest(lead=PersonInput(name="王五"), service="A"), actor="staff")
@@ -146,7 +146,7 @@ async def test_a_hand_registered_visitor_gets_their_number_in_the_form(make_app,
 
 async def test_a_hand_registered_visitors_own_fields_are_recorded_in_the_form(make_app, hall):
     """No card was read: name, gender, ethnicity and birth date are typed at the counter."""
-    from reception.counter.screens.registration import RegistrationScreen
+    from reception.staff_ui.registration import RegistrationScreen
     from reception.queue.models import PersonInput
     from reception.queue.persons import get_person
 
@@ -254,7 +254,7 @@ async def test_a_hand_registered_visitor_is_matched_after_the_visit(make_app, ha
 async def test_a_refusal_and_the_buttons_stay_in_sight_however_long_the_form(make_app, hall):
     """A hand-registered visitor's form is taller than the screen: Ctrl+S must not refuse
     somewhere below the fold, where staff see nothing happen."""
-    from reception.counter.screens.registration import RegistrationScreen
+    from reception.staff_ui.registration import RegistrationScreen
     from reception.queue.models import PersonInput
 
     hall.check_in(CheckInRequest(lead=PersonInput(name="赵六"), service="A"), actor="staff")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from reception.counter.screens.console import ConsoleScreen
-from reception.counter.screens.registration import RegistrationScreen
 from reception.queue.models import CheckInRequest, PersonInput
 from reception.queue.registration import RegistrationForm, Registrations
+from reception.staff_ui.registration import RegistrationScreen
 from tests.counter.conftest import log_in, text_of
 
 MARKUP = ["[bold]张三[/]", "[/]", "[@click=app.quit]x[/]", "[u]李[/u", "[link=http://x]y"]

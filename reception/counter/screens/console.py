@@ -23,7 +23,6 @@ from reception.counter.screens.callbacks import CallBackScreen
 from reception.counter.screens.history import HistoryScreen
 from reception.counter.screens.match import MatchScreen
 from reception.counter.screens.prompt import NumberPrompt
-from reception.counter.screens.registration import RegistrationScreen
 from reception.counter.screens.supervision import SupervisionScreen
 from reception.counter.screens.transfer import TransferScreen, transfer_targets
 from reception.counter.screens.walk_in import WalkInScreen
@@ -33,6 +32,7 @@ from reception.queue.documents import half_width
 from reception.queue.errors import QueueError
 from reception.queue.history import PastVisit, earlier_visits_of_lead
 from reception.queue.models import Ticket, TicketState
+from reception.staff_ui.registration import RegistrationScreen
 
 log = logging.getLogger(__name__)
 
@@ -351,7 +351,7 @@ class ConsoleScreen(Screen):
                 self.say(f"{ticket.number} 号登记已保存")
             self.refresh_from_db()
 
-        self.app.push_screen(RegistrationScreen(record), closed)
+        self.app.push_screen(RegistrationScreen(record, self.app.registrations, self.actor), closed)
 
     def action_reprint(self) -> None:
         number = self.current.ticket.number if self.current else ""

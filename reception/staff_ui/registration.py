@@ -1,9 +1,11 @@
 """The registration form (接访登记), prefilled from the kiosk.
 
-Opened only through `Registrations.open_record` (audited). Saving updates the
-lead visitor's contact fields, matches a hand-registered visitor to a
-document if one is typed, then stores the registration; every refusal is the
-core's Chinese message, shown as plain text.
+Shared by the counter console and the duty leader's view (a booked visitor
+reaches the leader without a counter's registration). Opened only through
+`Registrations.open_record` (audited). Saving updates the lead visitor's
+contact fields, matches a hand-registered visitor to a document if one is
+typed, then stores the registration through `Registrations.save` as `actor`;
+every refusal is the core's Chinese message, shown as plain text.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from reception.queue.registration import (
     STATUTORY,
     Registration,
     RegistrationForm,
+    Registrations,
 )
 
 
@@ -77,15 +80,17 @@ class RegistrationScreen(ModalScreen[bool]):
         Binding("ctrl+s", "save", "保存"),
     ]
 
-    def __init__(self, record: Registration) -> None:
+    def __init__(self, record: Registration, registrations: Registrations, actor: str) -> None:
         super().__init__()
         self.record = record
+        self.registrations = registrations
+        self.actor = actor
         self.leave_armed = False  # a second Esc throws typed changes away
 
     def compose(self) -> ComposeResult:
         record, form = self.record, self.record.form
         lead = record.lead
-        config = self.app.hall.config
+        config = self.registrations.config
         with Vertical(id="reg-box"):
             yield Static(Content(f"接访登记  ·  查询码 {record.query_code}    Ctrl+S 保存   Esc 取消"),
                          classes="dialog-title")
@@ -305,8 +310,8 @@ class RegistrationScreen(ModalScreen[bool]):
             if typed and typed.first(Input).value.strip():
                 document = (RESIDENT_ID_CARD, typed.first(Input).value)
         try:
-            self.record = self.app.registrations.save(
-                self.record.visit_id, self.form(), self.app.actor,
+            self.record = self.registrations.save(
+                self.record.visit_id, self.form(), self.actor,
                 person_changes=changes, document=document,
             )
         except QueueError as exc:
