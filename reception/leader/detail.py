@@ -62,7 +62,7 @@ def _line(text: Text, label: str, value: str | None) -> None:
 def visit_text(reg: Registration, today: date, opened: dict[int, str]) -> Text:
     text = Text()
     if not reg.registered:
-        text.append("窗口尚未完成登记，以下为取号时填写的信息\n", "italic yellow")
+        text.append("尚未登记（按 g 登记），以下为取号时填写的信息\n", "italic yellow")
     for entry in reg.people:
         person = entry.person
         role = "主访人" if entry.role == "lead" else "代表"

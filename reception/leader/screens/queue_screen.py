@@ -3,7 +3,10 @@
 Left: today's tickets in `leader:<id>` (appointments first, as the core
 orders them), refreshed by polling the database, so a visitor a counter
 transfers appears within a poll. Right: the highlighted visitor's
-registration, the talk record and the person's earlier visits. Opening the
+registration, the talk record and the person's earlier visits. A visitor
+who comes without a counter's registration (a booked one goes straight to
+this queue) is registered here with the counter's own form (g 登记); the
+talk cannot end before the visit has its outcome. Opening the
 record is audited by the core; the ID number stays masked until the leader
 opens it (audited again), and is masked again when another visitor is shown.
 """
@@ -39,6 +42,7 @@ from reception.queue.leader_view import (
 from reception.queue.models import Ticket, TicketState
 from reception.queue.registration import Registration, Registrations
 from reception.queue.talks import Talk, Talks
+from reception.staff_ui.registration import RegistrationScreen
 
 log = logging.getLogger(__name__)
 BUSY = "数据库正忙，请稍后重试"
@@ -55,6 +59,7 @@ class QueueScreen(Screen):
         Binding("r", "recall", "重呼", id="leader.recall"),
         Binding("s", "start", "开始接谈", id="leader.start"),
         Binding("t", "talk", "接谈记录/批示", id="leader.talk"),
+        Binding("g", "register", "登记", id="leader.register"),
         Binding("f", "finish", "结束接谈", id="leader.finish"),
         Binding("x", "no_show", "过号", id="leader.no_show"),
         Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc"),
@@ -89,7 +94,9 @@ class QueueScreen(Screen):
         with Horizontal(id="actions"):
             yield Button("叫下一位 N", id="do-call_next", variant="primary")
             yield Button("开始接谈 S", id="do-start")
-            yield Button("接谈记录/批示 T", id="do-talk", variant="success")
+            # Short labels: six buttons fit an 80-column screen (the footer has the full names).
+            yield Button("接谈/批示 T", id="do-talk", variant="success")
+            yield Button("登记 G", id="do-register")
             yield Button("结束接谈 F", id="do-finish")
             yield Button("查看证件号 O", id="do-open_doc", variant="warning")
         yield Footer()
@@ -361,6 +368,35 @@ class QueueScreen(Screen):
         self.refresh_queue()
         self._render_visit(audit=False)
         self.notify("接谈记录已保存", markup=False)
+
+    def action_register(self) -> None:
+        """Register the visit (outcome, deadlines) as a counter would, as this leader."""
+        ticket = self._current()
+        if ticket is None:
+            return
+        if ticket.state not in (TicketState.CALLED, TicketState.SERVING):
+            self._refuse(f"{ticket.number} 号当前为“{ticket.state.label}”，叫号后才能登记")
+            return
+        try:
+            record = self.registrations.open_record(ticket.visit_id, self.user.username)
+        except QueueError as exc:
+            self._refuse(exc.message)
+            return
+        except sqlite3.Error:
+            log.exception("opening the registration failed")
+            self._refuse(BUSY)
+            return
+
+        def closed(saved: bool | None) -> None:
+            self.refresh_queue()
+            self._render_visit(audit=False)
+            if saved:
+                self.notify(f"{ticket.number} 号登记已保存", markup=False)
+
+        self.app.clear_notifications()  # toasts would lie over the form's buttons
+        self.app.push_screen(
+            RegistrationScreen(record, self.registrations, self.user.username), closed
+        )
 
     def action_logout(self) -> None:
         try:
