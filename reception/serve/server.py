@@ -11,20 +11,27 @@ give each role its own page and websocket route:
 
 The page template is ours (no web fonts from the internet; it reconnects).
 The number of concurrent sessions is capped: each is a process.
+
+Stopping serve (SIGTERM, Ctrl+C) ends every session's app process before the
+server exits: started by hand, outside systemd's control group, nothing else
+would. An app process whose server vanished anyway (SIGKILL) ends itself
+(reception.serve.driver).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import shlex
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -32,6 +39,9 @@ from reception.serve.settings import ServeSettings
 
 log = logging.getLogger("reception.serve")
 TEMPLATES = Path(__file__).parent / "templates"
+SESSION_DRIVER = "reception.serve.driver:SessionDriver"
+# How long an app process gets to quit when its session ends before it is killed.
+STOP_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,63 @@ def hall_roles(
     return roles
 
 
+class SessionAppService(AppService):
+    """textual-serve's AppService, but the app is started without a shell, so the
+    process serve holds is the app itself (a signal reaches it, not /bin/sh), and
+    with the driver that ends the app when serve is gone."""
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width, height)
+        environment["TEXTUAL_DRIVER"] = SESSION_DRIVER
+        return environment
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> asyncio.subprocess.Process:
+        self._process = process = await asyncio.create_subprocess_exec(
+            *shlex.split(self.command),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=self._build_environment(width=width, height=height),
+        )
+        assert process.stdin is not None
+        self._stdin = process.stdin
+        return process
+
+    def terminate(self) -> None:
+        """Ask the app process to end (the web driver exits the app on SIGTERM)."""
+        self._signal(signal.SIGTERM)
+
+    def _signal(self, number: int) -> None:
+        # os.kill, not Process.send_signal: that polls, and a poll reaping the exited
+        # app races asyncio's child watcher ("Unknown child process pid").
+        process = self._process
+        if process is not None and process.returncode is None:
+            try:
+                os.kill(process.pid, number)
+            except ProcessLookupError:
+                pass
+
+    async def end(self) -> None:
+        """Quit the app and wait for its process; SIGTERM, then SIGKILL, if it does not end."""
+        try:
+            await asyncio.wait_for(self.stop(), STOP_SECONDS)
+        except (asyncio.TimeoutError, Exception):  # noqa: BLE001 - a session must always end
+            log.warning("an app did not quit when asked: ending its process")
+        process = self._process
+        if process is None:
+            return
+        for number in (None, signal.SIGTERM, signal.SIGKILL):
+            if number is not None:
+                log.warning("app process %d still running: sending %s", process.pid,
+                            signal.Signals(number).name)
+                self._signal(number)
+            try:
+                await asyncio.wait_for(process.wait(), STOP_SECONDS)
+                return
+            except asyncio.TimeoutError:
+                continue
+
+
 class HallServer(Server):
     def __init__(self, settings: ServeSettings, roles: list[Role], hall_name: str):
         super().__init__(
@@ -80,6 +147,7 @@ class HallServer(Server):
         self.roles = roles
         self.hall_name = hall_name
         self.sessions = 0
+        self.live: dict[SessionAppService, web.WebSocketResponse] = {}
 
     def initialize_logging(self) -> None:
         """Logging is set up by the CLI (reception.logs): plain lines on stderr."""
@@ -97,7 +165,17 @@ class HallServer(Server):
         routes.append(web.static("/static", self.statics_path, name="static"))
         app.add_routes(routes)
         app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.end_sessions)
         return app
+
+    async def end_sessions(self, app: web.Application) -> None:
+        """On stopping: end every app process and close every browser connection
+        (aiohttp would otherwise wait a minute for the open websockets)."""
+        if self.live:
+            log.info("stopping: ending %d session(s)", len(self.live))
+        for service, websocket in list(self.live.items()):
+            service.terminate()
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message="服务已停止".encode())
 
     async def handle_home(self, request: web.Request) -> web.Response:
         links = [{"path": role.path, "label": role.label} for role in self.roles]
@@ -131,7 +209,7 @@ class HallServer(Server):
             self.sessions += 1
             width = to_int(request.query.get("width", "80"), 80)
             height = to_int(request.query.get("height", "24"), 24)
-            service = AppService(
+            service = SessionAppService(
                 role.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
@@ -140,6 +218,7 @@ class HallServer(Server):
                 debug=False,
             )
             log.info("session started: %s (%d open)", role.path, self.sessions)
+            self.live[service] = websocket
             try:
                 await service.start(width, height)
                 await self._relay(websocket, service)
@@ -148,7 +227,8 @@ class HallServer(Server):
             except Exception:
                 log.exception("session failed: %s", role.path)
             finally:
-                await service.stop()
+                await service.end()
+                self.live.pop(service, None)
                 self.sessions -= 1
                 log.info("session ended: %s (%d open)", role.path, self.sessions)
             return websocket
