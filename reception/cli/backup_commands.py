@@ -28,7 +28,7 @@ def backup_command(ctx: CliContext) -> int:
     from reception.queue.backup import BackupError, backup
 
     try:
-        written = backup(ctx.db_path, Path(ctx.args.dest))
+        written = backup(ctx.db_path, ctx.args.dest)  # a str: keeps a trailing slash
     except BackupError as exc:
         raise CliError(str(exc)) from None
     print(f"已备份到：{written}")

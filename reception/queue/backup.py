@@ -42,15 +42,27 @@ class BackupCheck:
 BACKUP_FILE_MODE = 0o600
 
 
-def backup(db_path: Path, dest: Path, now: datetime | None = None) -> Path:
+def backup(db_path: Path, dest: Path | str, now: datetime | None = None) -> Path:
     """Copy the live database at `db_path` to `dest` (a file, or a directory
-    that gets a timestamped file). Returns the path written."""
+    that gets a timestamped file: an existing one, or a path typed with a
+    trailing slash, kept as a `str` since `Path` drops the slash). Returns the
+    path written."""
     if not Path(db_path).exists():
         raise BackupError(f"数据库不存在：{db_path}")
+    as_directory = str(dest).endswith(("/", os.sep))
     dest = Path(dest)
-    if dest.is_dir() or str(dest).endswith(os.sep):
+    if as_directory or dest.is_dir():
         stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
         dest = dest / f"reception-{stamp}.db"
+    try:
+        return _backup(Path(db_path), dest)
+    except OSError as exc:
+        raise BackupError(f"无法写入备份 {dest}：{exc.strerror or exc}") from None
+    except sqlite3.Error as exc:
+        raise BackupError(f"备份未完成（{exc}），请检查磁盘空间和目录权限") from None
+
+
+def _backup(db_path: Path, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + ".partial")
     partial.unlink(missing_ok=True)

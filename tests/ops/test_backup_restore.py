@@ -154,3 +154,26 @@ def test_backup_copies_are_private_to_their_owner(tmp_path):
         os.umask(umask)
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     assert saved is not None and stat.S_IMODE(saved.stat().st_mode) == 0o600
+
+
+def test_cli_backup_to_a_new_directory_typed_with_a_slash(tmp_path):
+    # `reception backup /var/backups/reception/` before the directory exists:
+    # a timestamped file inside it, not a file named `reception`.
+    db = str(tmp_path / "h.db")
+    run_cli("--db", db, "issue", "--service", "A")
+    made = run_cli("--db", db, "backup", str(tmp_path / "backups") + "/")
+    assert made.returncode == 0, made.stderr
+    (copy,) = (tmp_path / "backups").iterdir()
+    assert copy.name.startswith("reception-") and copy.suffix == ".db"
+    assert str(copy) in made.stdout
+
+
+def test_cli_backup_to_an_unwritable_place_is_refused_in_chinese(tmp_path):
+    db = str(tmp_path / "h.db")
+    run_cli("--db", db, "issue", "--service", "A")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = run_cli("--db", db, "backup", str(blocker / "b.db"))
+    assert result.returncode == 1
+    assert "无法写入备份" in result.stderr and str(blocker / "b.db") in result.stderr
+    assert "Traceback" not in result.stderr
