@@ -49,6 +49,9 @@ def kiosk_settings(config: HallConfig) -> KioskSettings:
                 raise ConfigError(full, f"应在 {low} 到 {high} 秒之间，实际是 {value}", config.source)
             values[key] = float(value)
         elif key in _TEXTS:
+            if isinstance(value, int) and not isinstance(value, bool):
+                # staff_pin = 1234: a TOML number; a PIN is text (and may start with 0).
+                raise ConfigError(full, f'应为文本，请加引号：{key} = "{value}"', config.source)
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(full, "应为非空文本", config.source)
             values[key] = value.strip()

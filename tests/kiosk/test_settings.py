@@ -33,7 +33,8 @@ def test_configured_values_are_used():
         ({"ticket_seconds": True}, "kiosk.ticket_seconds", "秒数"),
         ({"staff_pin": "12"}, "kiosk.staff_pin", "4 到 12 位数字"),
         ({"staff_pin": "abcd"}, "kiosk.staff_pin", "4 到 12 位数字"),
-        ({"staff_pin": 1234}, "kiosk.staff_pin", "非空文本"),
+        ({"staff_pin": 1234}, "kiosk.staff_pin", '请加引号：staff_pin = "1234"'),
+        ({"staff_pin": "  "}, "kiosk.staff_pin", "非空文本"),
         ({"group_service": "Z"}, "kiosk.group_service", "未定义的业务代码"),
     ],
 )
