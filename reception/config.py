@@ -157,6 +157,12 @@ def load_config(path: str | Path | None) -> HallConfig:
         raise ConfigError("(文件)", "不是 UTF-8 编码的文本", source) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("(文件)", f"TOML 格式错误：{exc}", source) from None
+    except IsADirectoryError:
+        raise ConfigError("(文件)", "这是一个目录，不是配置文件", source) from None
+    except PermissionError:
+        raise ConfigError("(文件)", "没有权限读取配置文件", source) from None
+    except OSError as exc:
+        raise ConfigError("(文件)", f"无法读取配置文件（{exc.strerror or exc}）", source) from None
     return parse_config(raw, source)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -106,5 +107,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except EOFError:  # Ctrl+D at a question (a password, a confirmation)
+        print("没有读到输入，未做任何改动", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader of our output went away (`reception printer profiles | head`):
+        # stop quietly, as other command-line tools do, without a traceback at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     finally:
         ctx.close()

@@ -81,6 +81,8 @@ def _admin(ctx: CliContext) -> str:
         raise CliError("显示完整证件号码需要管理员账号：请加 --admin 用户名")
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
+    elif not sys.stdin.isatty():
+        raise CliError("没有终端可以输入密码：请在终端里运行，或加 --password-stdin 从标准输入读取密码")
     else:
         password = getpass.getpass(f"管理员 {args.admin} 的密码：")
     from reception.queue.accounts import Accounts

@@ -57,8 +57,15 @@ def _actor() -> str:
 def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("密码：")
-    if getpass.getpass("再输入一次：") != first:
+    if not sys.stdin.isatty():
+        # getpass would echo the password, or end in EOFError with nothing to read.
+        raise CliError("没有终端可以输入密码：请在终端里运行，或加 --password-stdin 从标准输入读取密码")
+    try:
+        first = getpass.getpass("密码：")
+        again = getpass.getpass("再输入一次：")
+    except EOFError:  # Ctrl+D at the prompt
+        raise CliError("没有输入密码，未做任何改动") from None
+    if again != first:
         raise CliError("两次输入的密码不一致")
     return first
 

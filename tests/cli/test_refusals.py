@@ -1,0 +1,105 @@
+"""What a newcomer meets when the command line, a file or the hall is not
+right: a Chinese sentence saying what to do, never a Python traceback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers import REPO_ROOT, run_cli
+
+
+def refused(result: subprocess.CompletedProcess, code: int = 1) -> str:
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("status", "--bogus"), "reception：错误：无法识别的参数：--bogus"),
+        (("schedule", "list", "--days"), "参数 --days 后面需要一个值"),
+        (("appointment", "cancel", "abc"), "参数 id：'abc' 不是有效的整数"),
+        (("nosuch",), "没有 'nosuch' 这一项"),
+    ],
+)
+def test_a_wrong_command_line_is_refused_in_chinese_with_where_to_look(tmp_path, args, said):
+    # More cases, of the counter's and leader's options: tests/counter/test_counter_cli.py
+    stderr = refused(run_cli("--db", str(tmp_path / "h.db"), *args), code=2)
+    assert said in stderr and "--help" in stderr
+    assert "error:" not in stderr
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path):
+    # `reception printer profiles | head -1`: the reader goes away first.
+    read, write = os.pipe()
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    os.close(read)
+    process = subprocess.run(
+        [sys.executable, "-m", "reception", "--db", str(tmp_path / "h.db"), "printer", "profiles"],
+        stdout=write, stderr=subprocess.PIPE, text=True, env=env, timeout=60,
+    )
+    os.close(write)
+    assert "Traceback" not in process.stderr and "BrokenPipe" not in process.stderr
+    assert process.returncode == 141
+
+
+def test_user_add_without_a_terminal_says_to_use_password_stdin(tmp_path):
+    stderr = refused(run_cli("--db", str(tmp_path / "h.db"), "user", "add", "liuyang",
+                             "--name", "刘洋", "--role", "staff", input_text=""))
+    assert "--password-stdin" in stderr
+    assert "liuyang" not in run_cli("--db", str(tmp_path / "h.db"), "user", "list").stdout
+
+
+def test_full_number_without_a_terminal_says_to_use_password_stdin(tmp_path):
+    stderr = refused(run_cli("--db", str(tmp_path / "h.db"), "card", "read", "--port", os.devnull,
+                             "--full-number", "--admin", "root", input_text=""))
+    assert "--password-stdin" in stderr
+
+
+def test_a_directory_given_as_the_config_is_named(tmp_path):
+    stderr = refused(run_cli("--db", str(tmp_path / "h.db"), "--config", str(tmp_path), "status"), code=2)
+    assert f"配置错误：{tmp_path}" in stderr and "这是一个目录，不是配置文件" in stderr
+
+
+def test_counter_before_any_staff_account_says_how_to_make_one(tmp_path):
+    db = str(tmp_path / "h.db")
+    stderr = refused(run_cli("--db", db, "counter", "--window", "1"))
+    assert "还没有可以登录窗口的账号" in stderr and "reception user add" in stderr and "--role staff" in stderr
+    # A leader account does not open a counter either.
+    run_cli("--db", db, "schedule", "add", "--date", "2030-01-07", "--leader", "王建国", "--post", "副县长",
+            "--time", "9:00-11:30", "--place", "第一接待室", "--mode", "定点", "--quota", "10")
+    assert run_cli("--db", db, "user", "add", "wjg", "--name", "王建国", "--role", "leader",
+                   "--leader", "王建国", "--password-stdin", input_text="leader pass 1\n").returncode == 0
+    assert "还没有可以登录窗口的账号" in refused(run_cli("--db", db, "counter", "--window", "1"))
+
+
+@pytest.fixture
+def busy_port():
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+def test_serve_on_a_port_in_use_is_refused_in_chinese(tmp_path, busy_port):
+    stderr = refused(run_cli("--db", str(tmp_path / "h.db"), "serve", "--port", str(busy_port), timeout=30))
+    assert f"端口 {busy_port} 已被占用" in stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--port", "99999"), "--port 应为 1 到 65535 之间的端口号"),
+        (("--port", "0"), "--port 应为 1 到 65535 之间的端口号"),
+        (("--host", "192.0.2.77", "--port", "18099"), "本机没有地址 192.0.2.77"),
+        (("--host", "no-such-host.invalid"), "无法识别地址 no-such-host.invalid"),
+    ],
+)
+def test_serve_on_an_address_it_cannot_have_is_refused_in_chinese(tmp_path, args, said):
+    assert said in refused(run_cli("--db", str(tmp_path / "h.db"), "serve", *args, timeout=30))
