@@ -17,6 +17,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="督办 list: show matters this many days before a deadline (default 3)",
     )
     counter.add_argument(
+        "--callback-days", type=int, default=7, metavar="DAYS",
+        help="回访 list: numbers close-day ended in the last DAYS days (default 7)",
+    )
+    counter.add_argument(
         "--idle-minutes", type=float, default=15, metavar="MIN",
         help="log out after this many minutes without a key or click (default 15; 0: never)",
     )
@@ -31,6 +35,8 @@ def counter_command(ctx: CliContext) -> int:
         raise CliError(f"没有 {ctx.args.window} 号窗口（本大厅的窗口：{numbers}）") from None
     if not 0 <= ctx.args.supervise_days <= 60:
         raise CliError("--supervise-days 须在 0 到 60 之间")
+    if not 1 <= ctx.args.callback_days <= 90:
+        raise CliError("--callback-days 须在 1 到 90 之间")
     if not 0 <= ctx.args.idle_minutes <= 24 * 60:
         raise CliError("--idle-minutes 须在 0 到 1440 之间")
     has_staff = ctx.db.execute(
@@ -45,6 +51,6 @@ def counter_command(ctx: CliContext) -> int:
     from reception.counter.app import create_app
 
     app = create_app(ctx.hall, ctx.args.window, supervise_days=ctx.args.supervise_days,
-                     idle_minutes=ctx.args.idle_minutes)
+                     idle_minutes=ctx.args.idle_minutes, followup_days=ctx.args.callback_days)
     app.run()
     return int(app.return_code or 0)

@@ -17,6 +17,13 @@ def test_supervise_days_out_of_range(tmp_path):
     assert result.returncode == 1 and "--supervise-days" in result.stderr
 
 
+def test_callback_days_out_of_range(tmp_path):
+    for days in ("0", "91"):
+        result = run_cli("--db", str(tmp_path / "hall.db"), "counter", "--window", "1",
+                         "--callback-days", days)
+        assert result.returncode == 1 and "--callback-days 须在 1 到 90 之间" in result.stderr
+
+
 def test_help_lists_the_counter():
     result = run_cli("counter", "--help")
     assert result.returncode == 0 and "--window" in result.stdout
