@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 
 import aiohttp
 import pytest
 
-from tests.helpers import REPO_ROOT, run_cli
-from tests.serve.browser import free_port, wait_for_http
+from tests.helpers import run_cli
+from tests.serve.browser import start_serve, wait_for_http
 from tests.serve.screen import screen_lines
 
 
@@ -55,13 +52,7 @@ def test_counter_window_served_to_a_browser_logs_in_and_calls(tmp_path):
 
     hall = Hall(connect(db), HallConfig())
     walk_in(hall, 1)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "reception", "--db", db, "serve", "--port", str(port)],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=open(tmp_path / "serve.log", "w"),
-    )
+    server, port = start_serve(db, tmp_path)
     try:
         home = wait_for_http(f"http://127.0.0.1:{port}/")
         assert 'href="/counter/1"' in home and 'href="/counter/4"' in home

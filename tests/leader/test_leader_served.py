@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
 
 import pytest
 
@@ -13,9 +10,9 @@ from reception.config import HallConfig
 from reception.queue.db import connect
 from reception.queue.hall import Hall
 from tests.counter.test_counter_served import session
-from tests.helpers import REPO_ROOT, run_cli
+from tests.helpers import run_cli
 from tests.leader.conftest import add_leader, route_to_leader
-from tests.serve.browser import free_port, wait_for_http
+from tests.serve.browser import start_serve, wait_for_http
 
 
 @pytest.mark.slow
@@ -27,13 +24,7 @@ def test_leader_view_served_to_a_browser_logs_in_and_calls(tmp_path):
     assert run_cli("--db", db, "user", "add", "lijianguo", "--name", "李建国", "--role", "leader",
                    "--leader", "李建国", "--password-stdin", input_text="leader pass 1\n").returncode == 0
     ticket = route_to_leader(hall, 1, leader_id, name="王秀英")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "reception", "--db", db, "serve", "--port", str(port)],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=open(tmp_path / "serve.log", "w"),
-    )
+    server, port = start_serve(db, tmp_path)
     try:
         wait_for_http(f"http://127.0.0.1:{port}/leader")
         screens = asyncio.run(session(

@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -28,6 +30,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def start_serve(db: str, log_dir: Path) -> tuple[subprocess.Popen, int]:
+    """`reception --db DB serve` on a free loopback port, from this checkout; (process, port)."""
+    from tests.helpers import REPO_ROOT
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reception", "--db", db, "serve", "--port", str(port)],
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=open(log_dir / "serve.log", "w"),
+    )
+    return server, port
 
 
 def wait_for_http(url: str, timeout: float = 30) -> str:

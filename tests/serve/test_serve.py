@@ -1,26 +1,17 @@
 """`reception serve`: the display in a real browser shows the called number."""
 
-import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.helpers import REPO_ROOT, run_cli
-from tests.serve.browser import CHROMIUM, Browser, free_port, wait_for_http
+from tests.helpers import run_cli
+from tests.serve.browser import CHROMIUM, Browser, start_serve, wait_for_http
 from tests.serve.screen import big_texts, screen_lines
 
 
 @pytest.fixture
 def served(tmp_path):
     db = str(tmp_path / "hall.db")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "reception", "--db", db, "serve", "--port", str(port)],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=open(tmp_path / "serve.log", "w"),
-    )
+    server, port = start_serve(db, tmp_path)
     try:
         wait_for_http(f"http://127.0.0.1:{port}/")
         yield db, f"http://127.0.0.1:{port}"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO_ROOT
-from tests.serve.browser import CHROMIUM, Browser, free_port, wait_for_http
+from tests.serve.browser import CHROMIUM, Browser, start_serve, wait_for_http
 
 
 def children(pid: int) -> list[int]:
@@ -64,13 +64,7 @@ def wait_until(check, timeout: float) -> bool:
 def test_stopping_serve_ends_the_app_process_of_an_open_session(tmp_path, stop):
     """SIGTERM and Ctrl+C: serve ends its sessions. SIGKILL: the orphaned app ends itself."""
     db = str(tmp_path / "hall.db")
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "reception", "--db", db, "serve", "--port", str(port)],
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=open(tmp_path / "serve.log", "w"),
-    )
+    server, port = start_serve(db, tmp_path)
     browser = Browser()
     apps: list[int] = []
     try:
