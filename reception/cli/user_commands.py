@@ -78,12 +78,25 @@ def _accounts(ctx: CliContext):
 
 def add_command(ctx: CliContext) -> int:
     args = ctx.args
-    leader_id = ctx.hall.leader_named(args.leader).id if args.leader else None
+    leader_id = _leader_id(ctx, args.leader) if args.leader else None
     user = _accounts(ctx).add(
         args.username, _read_password(args), args.role, args.name, leader_id=leader_id, actor=_actor()
     )
     print(f"已创建账号 {user.username}（{user.display_name}，{user.role_name}）")
     return 0
+
+
+def _leader_id(ctx: CliContext, leader: str) -> int:
+    from reception.queue.errors import NotFound
+
+    try:
+        return ctx.hall.leader_named(leader).id
+    except NotFound as exc:
+        # A newcomer follows README's example before any schedule is stored.
+        raise CliError(
+            f"{exc}：领导账号关联接访日安排里的领导，请先导入或添加该领导的接访日"
+            "（reception schedule import 文件 / reception schedule add），再创建账号"
+        ) from None
 
 
 def list_command(ctx: CliContext) -> int:

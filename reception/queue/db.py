@@ -50,6 +50,11 @@ def connect(path: str | Path) -> sqlite_utils.Database:
             raise DatabaseUnavailable(
                 f"无法使用数据库 {path}：无法创建或进入目录 {path.parent}（{exc.strerror}）"
             ) from exc
+        if path.is_dir():
+            # SQLite would say only "unable to open": a newcomer gave --db the data directory.
+            raise DatabaseUnavailable(
+                f"无法使用数据库 {path}：这是一个目录；请给出数据库文件，如 {path / 'reception.db'}"
+            )
         fresh = not path.exists()
     try:
         conn = sqlite3.connect(

@@ -103,3 +103,11 @@ def test_serve_on_a_port_in_use_is_refused_in_chinese(tmp_path, busy_port):
 )
 def test_serve_on_an_address_it_cannot_have_is_refused_in_chinese(tmp_path, args, said):
     assert said in refused(run_cli("--db", str(tmp_path / "h.db"), "serve", *args, timeout=30))
+
+
+def test_a_leader_account_before_the_schedule_names_the_leader_says_what_to_do_first(tmp_path):
+    # README's example `user add lijianguo ... --leader 李建国` on a fresh hall.
+    stderr = refused(run_cli("--db", str(tmp_path / "h.db"), "user", "add", "lijianguo", "--name", "李建国",
+                             "--role", "leader", "--leader", "李建国", "--password-stdin",
+                             input_text="leader pass 1\n"))
+    assert "没有名为 李建国 的接访领导" in stderr and "reception schedule import" in stderr

@@ -39,6 +39,7 @@ def test_cli_on_an_unusable_database_says_why_without_a_traceback(tmp_path):
     result = run_cli("--db", str(path), "status")
     assert result.returncode == 1
     assert "无法使用数据库" in result.stderr and "Traceback" not in result.stderr
+    assert f"这是一个目录；请给出数据库文件，如 {path / 'reception.db'}" in result.stderr
 
 
 def test_cli_with_a_database_under_a_file_says_why_without_a_traceback(tmp_path):
