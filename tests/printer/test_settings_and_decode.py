@@ -62,6 +62,14 @@ def test_bad_keys_are_named(raw, key):
     assert "hall.toml" in str(caught.value)
 
 
+def test_a_serial_path_given_as_port_points_to_device():
+    # As in [devices.card_reader], where the serial port is `port`.
+    with pytest.raises(ConfigError) as caught:
+        parse_printer_settings({"kind": "serial", "port": "/dev/ttyUSB0"}, "hall.toml")
+    assert caught.value.key == "devices.printer.port"
+    assert 'device = "/dev/ttyUSB0"' in str(caught.value)
+
+
 def test_image_mode_without_a_chinese_font_is_a_config_error(tmp_path):
     latin = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
     import os

@@ -142,6 +142,11 @@ def parse_printer_settings(raw: dict[str, Any], source: str | None = None) -> Pr
         features = caps.get("features", {})
         has_cutter = bool(features.get("paperFullCut") or features.get("paperPartCut"))
 
+    if isinstance(check.raw.get("port"), str):
+        # The card reader's section names its serial port `port`; the printer's is `device`.
+        raise check.error(
+            "port", f'port 是网络打印机的端口号（整数，如 9100）；串口或设备文件请写 device = "{check.raw["port"]}"'
+        )
     values: dict[str, Any] = dict(
         kind=kind,
         paper_width=paper_width,
