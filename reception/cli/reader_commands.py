@@ -152,9 +152,15 @@ def simulate_command(ctx: CliContext) -> int:
         raise CliError(f"无法读取模拟证件文件 {args.cards}：{exc.strerror}") from None
     except CardDataError as exc:
         raise CliError(exc.message) from None
+    if not 0.5 <= args.interval <= 3600:
+        raise CliError(f"--interval 应在 0.5 到 3600 秒之间，实际是 {args.interval:g}")
     link = Path(args.link) if args.link else None
     sim = SimulatedReader(cards, faults=set(args.fault), link=link)
-    path = sim.start()
+    try:
+        path = sim.start()
+    except OSError as exc:  # --link in a directory that is missing or not ours
+        sim.stop()
+        raise CliError(f"无法建立串口链接 {link}：{exc.strerror or exc}（请确认目录存在且可写）") from None
     print(f"模拟读卡器已启动，串口：{path}", flush=True)
     if args.fault:
         print(f"注入故障：{', '.join(args.fault)}", flush=True)

@@ -199,3 +199,17 @@ def test_reader_simulate_says_what_happened_to_each_card(tmp_path):
         out = first + proc.stdout.read()
         proc.wait(timeout=10)
     assert "读卡中途被拿开（模拟故障 pull）" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("--interval", "-1"), "--interval 应在 0.5 到 3600 秒之间"),
+        (("--link", "/nonexistent-dir/reception-idcard"), "无法建立串口链接 /nonexistent-dir/reception-idcard"),
+    ],
+)
+def test_reader_simulate_refuses_bad_options_in_chinese(tmp_path, args, words):
+    # --interval -1 put a card on and lifted it again every second, forever.
+    done = run_cli("--db", str(tmp_path / "h.db"), "reader", "simulate", *args, timeout=30)
+    assert done.returncode == 1
+    assert words in done.stderr and "Traceback" not in done.stderr
