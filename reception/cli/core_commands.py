@@ -42,11 +42,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def init_command(ctx: CliContext) -> int:
     target = ctx.config_path or default_config_path()
+    if target.is_dir():
+        raise CliError(f"{target} 是一个目录：--config 应给出配置文件，如 {target / 'config.toml'}")
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        sample = resources.files("reception").joinpath("sample_config.toml")
-        with resources.as_file(sample) as path:
-            shutil.copyfile(path, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            sample = resources.files("reception").joinpath("sample_config.toml")
+            with resources.as_file(sample) as path:
+                shutil.copyfile(path, target)
+        except OSError as exc:
+            raise CliError(f"无法写入示例配置 {target}：{exc.strerror or exc}（请确认目录可写）") from None
         print(f"已写入示例配置：{target}")
     else:
         print(f"配置文件已存在，未改动：{target}")

@@ -111,3 +111,15 @@ def test_a_leader_account_before_the_schedule_names_the_leader_says_what_to_do_f
                              "--role", "leader", "--leader", "李建国", "--password-stdin",
                              input_text="leader pass 1\n"))
     assert "没有名为 李建国 的接访领导" in stderr and "reception schedule import" in stderr
+
+
+def test_init_where_the_config_cannot_be_written_says_so(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    stderr = refused(run_cli("--db", str(tmp_path / "h.db"), "--config", str(blocker / "c.toml"), "init"))
+    assert f"无法写入示例配置 {blocker / 'c.toml'}" in stderr
+
+
+def test_init_with_a_directory_as_the_config_names_the_file_to_give(tmp_path):
+    stderr = refused(run_cli("--db", str(tmp_path / "h.db"), "--config", str(tmp_path), "init"))
+    assert f"--config 应给出配置文件，如 {tmp_path / 'config.toml'}" in stderr
