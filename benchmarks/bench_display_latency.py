@@ -33,6 +33,8 @@ from reception.queue.models import CheckInRequest, PersonInput  # noqa: E402
 
 TARGET_S = 0.5
 SESSION = f"bench-display-{os.getpid()}"
+# A tmux server of its own: the benchmark never lists, sizes or ends the user's sessions.
+TMUX = ["tmux", "-L", SESSION]
 
 COUNTER = """
 import sys, time
@@ -52,7 +54,7 @@ def big_rows(number: str) -> list[str]:
 
 def capture() -> str:
     return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", SESSION], capture_output=True, text=True, check=False
+        [*TMUX, "capture-pane", "-p", "-t", SESSION], capture_output=True, text=True, check=False
     ).stdout
 
 
@@ -85,7 +87,8 @@ def main() -> int:
     config.write_text('hall_name = "基准测试大厅"\n', encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = f"{sys.executable} -m reception --db {db} --config {config} display"
-    subprocess.run(["tmux", "new-session", "-d", "-s", SESSION, "-x", "160", "-y", "45", command],
+    subprocess.run([*TMUX, "-f", os.devnull, "new-session", "-d", "-s", SESSION,
+                    "-x", "160", "-y", "45", command],
                    env=env, check=True)
     counter = subprocess.Popen([sys.executable, "-c", COUNTER, str(db)], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, text=True, env=env)
@@ -109,7 +112,7 @@ def main() -> int:
     finally:
         counter.stdin.close()
         counter.wait(10)
-        subprocess.run(["tmux", "kill-session", "-t", SESSION], check=False)
+        subprocess.run([*TMUX, "kill-server"], check=False)
         shutil.rmtree(work, ignore_errors=True)
 
     ordered = sorted(latencies)
