@@ -25,7 +25,7 @@ from reception.kiosk.screens.staff import PinGuard, StaffPinScreen
 from reception.kiosk.screens.welcome import WelcomeScreen
 from reception.kiosk.settings import KioskSettings
 from reception.queue.hall import Hall
-from reception.queue.models import Ticket
+from reception.queue.models import Ticket, TicketState
 
 log = logging.getLogger(__name__)
 
@@ -264,12 +264,27 @@ class KioskApp(App, inherit_bindings=False):
 
         self.push_screen(ConfirmScreen())
 
+    def where_now(self, ticket: Ticket) -> str | None:
+        """For a held ticket already called or being served: where the visitor goes
+        now (「前面没有人等候」 would tell a called visitor to keep waiting)."""
+        if ticket.state == TicketState.SERVING:
+            return "您的号正在办理中，请到叫号的窗口或接待室"
+        if ticket.state != TicketState.CALLED:
+            return None
+        if ticket.window is not None:
+            try:
+                name = self.hall.config.window(ticket.window).name
+            except KeyError:
+                name = f"{ticket.window}号窗口"
+            return f"您的号已叫到，请到{name}"
+        return "您的号已叫到，请按大厅屏幕所示前往接待室"
+
     def show_ticket(self, ticket: Ticket, existing: bool) -> None:
         from reception.kiosk.screens.ticket import TicketScreen
 
         self.reset()  # the draft is done with: a ticket or nothing
         slip = self.hall.slip_for(ticket)
-        self.push_screen(TicketScreen(ticket.id, slip, existing))
+        self.push_screen(TicketScreen(ticket.id, slip, existing, where=self.where_now(ticket)))
         if not existing:
             self.print_ticket(ticket.id, reprint=False)
 

@@ -233,6 +233,16 @@ async def test_same_person_twice_gets_the_same_ticket_and_a_reprint(kiosk, hall)
 
 
 @pytest.mark.slow  # two visits end to end
+async def test_a_visitor_whose_number_was_called_is_sent_to_the_window_not_told_to_wait(kiosk, hall):
+    await kiosk.visit_alone(card(1))
+    await kiosk.click("#home")
+    hall.call_next(2, "staff")
+    await kiosk.place(card(1))
+    assert "今天已经取过号" in kiosk.text()
+    assert "您的号已叫到，请到2号窗口" in kiosk.text() and "前面没有人等候" not in kiosk.text()
+
+
+@pytest.mark.slow  # two visits end to end
 async def test_a_repeat_visitor_sees_nothing_different(kiosk, hall, clock):
     per_visit = ("qr", "query-code", "countdown")  # differ on every ticket
     await kiosk.visit_alone(card(1))

@@ -28,8 +28,9 @@ class TicketScreen(KioskScreen):
     CSS_PATH = "ticket.tcss"
     SHOW_BACK = False
 
-    def __init__(self, ticket_id: int, slip: TicketSlip, existing: bool) -> None:
+    def __init__(self, ticket_id: int, slip: TicketSlip, existing: bool, where: str | None = None) -> None:
         super().__init__()
+        self.where = where  # a held ticket already called: where to go, instead of people ahead
         self.ticket_id = ticket_id
         self.slip = slip
         self.existing = existing
@@ -47,7 +48,7 @@ class TicketScreen(KioskScreen):
                     yield BigNumber(slip.number, id="big-number")
                 yield Static(Content(slip.number), id="number-text", classes="message")
                 yield Static(Content(slip.service_name), id="service", classes="message")
-                yield Static(Content(ahead_text(slip.ahead)), id="ahead", classes="message")
+                yield Static(Content(self.where or ahead_text(slip.ahead)), id="ahead", classes="message")
                 if slip.is_group:
                     yield Static(
                         Content(f"集体来访 {slip.group_size} 人，代表 {slip.representative_count} 名"),
