@@ -319,6 +319,18 @@ END;
 """
 
 
+def _mark_reason(db: sqlite_utils.Database) -> None:
+    run_sql(db, _MARK_REASON_SQL)
+
+
+# Why a repeat visit (重复访) or a skip-level visit (越级访) came, recorded at the
+# talk (DOMAIN.md, Search and de-duplicate; reception.queue.registration).
+# Visits stored before have none: ''.
+_MARK_REASON_SQL = """
+ALTER TABLE visits ADD COLUMN mark_reason TEXT NOT NULL DEFAULT '';
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -327,6 +339,7 @@ MIGRATIONS: list[Migration] = [
     ("0301_talks", _talks),
     ("0501_satisfaction", _satisfaction),
     ("0601_callbacks", _callbacks),
+    ("0701_mark_reason", _mark_reason),
 ]
 
 

@@ -1,8 +1,8 @@
 """Registering a visit in full at the counter (接访登记), and what follows it.
 
 The kiosk stores who came and for what; the counter adds the matter itself
-(locality, summary, request, speakers, people involved, skip-level), the
-outcome and the handling. On acceptance the statutory deadlines are computed
+(locality, summary, request, speakers, people involved, skip-level, and why a
+repeat or skip-level visit came), the outcome and the handling. On acceptance the statutory deadlines are computed
 (reception.queue.deadlines) and stored, so the 督办 list and the visitor's
 progress lookup read the same dates. Every change, and every opening of a
 person's full record, goes to the audit log in the same transaction.
@@ -47,6 +47,7 @@ TEXT_LIMITS = {
     "request": 2000,
     "department": 100,
     "case_number": 40,
+    "reason": 500,
 }
 TEXT_LABELS = {
     "locality": "问题属地",
@@ -56,13 +57,14 @@ TEXT_LABELS = {
     "case_number": "登记编号",
     "purpose": "来访目的",
     "category": "内容分类",
+    "reason": "重复访/越级访原因",
 }
 MAX_PEOPLE = 100_000
 PHONE_RULE = "联系电话只能包含数字、空格、+ 和 -（7 到 20 位）"
 # Fields a counter may change on a stored person; the document only via match_document.
 PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_date", "address", "phone", "work_unit")
 # Free text is not copied into the audit log (it would duplicate the petition there).
-_FREE_TEXT = ("summary", "request", "locality")
+_FREE_TEXT = ("summary", "request", "locality", "reason")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class RegistrationForm:
     speakers: int | str = 1
     people_involved: int | str = 1
     skip_level: bool = False
+    # Why a repeat visit (重复访) or a skip-level visit (越级访) came: required for those.
+    reason: str = ""
     outcome: str = ""
     statutory_channel: str = ""
     handling: str = ""
@@ -103,6 +107,7 @@ class Registration:
     group_size: int
     is_repeat: bool
     earlier_visits: int
+    last_visit_day: str | None
     notify_deadline: date | None
     handle_deadline: date | None
     extended: bool
@@ -166,7 +171,7 @@ class Registrations:
         """Validate and store the registration; refusals are InvalidInput in Chinese."""
         with write_transaction(self.db):
             before = self.get(visit_id)
-            clean = self._clean(form, before.form)
+            clean = self._clean(form, before)
             stamp = self.clock.stamp()
             values: dict[str, Any] = {
                 "purpose": clean.purpose,
@@ -177,6 +182,7 @@ class Registrations:
                 "speakers": clean.speakers,
                 "people_involved": clean.people_involved,
                 "skip_level": int(clean.skip_level),
+                "mark_reason": clean.reason,
                 "outcome": clean.outcome,
                 "statutory_channel": clean.statutory_channel,
                 "handling": clean.handling,
@@ -383,7 +389,8 @@ class Registrations:
 
     # ------------------------------------------------------------------ internals
 
-    def _clean(self, form: RegistrationForm, stored: RegistrationForm) -> RegistrationForm:
+    def _clean(self, form: RegistrationForm, before: Registration) -> RegistrationForm:
+        stored = before.form
         text = {key: _clean_text(key, getattr(form, key)) for key in TEXT_LIMITS}
         purpose = _choice(form.purpose, self.config.purposes, stored.purpose, "来访目的")
         category = _choice(form.category, self.config.categories, stored.category, "内容分类")
@@ -393,6 +400,9 @@ class Registrations:
         involved = _count(form.people_involved, "涉及人数")
         if speakers > involved:
             raise InvalidInput("信访人数不能多于涉及人数")
+        needed = reason_needed(before.is_repeat, bool(form.skip_level))
+        if needed and not text["reason"]:
+            raise InvalidInput(f"请填写{needed}原因")
         outcome = form.outcome.strip()
         if outcome not in OUTCOMES:
             raise InvalidInput("请选择处理结果：" + " / ".join(OUTCOMES))
@@ -427,8 +437,9 @@ class Registrations:
         (
             visit_id, hall_day, query_code, purpose, category, locality, summary, request,
             speakers, involved, skip_level, outcome, channel, handling, department, case_number,
-            notify, handle, extended, reason, registered_by, registered_at, notified_at,
+            notify, handle, extended, extension_reason, registered_by, registered_at, notified_at,
             concluded_at, is_group, group_size, representative_count, is_repeat, earlier,
+            last_visit_day, mark_reason,
         ) = row
         people = tuple(
             VisitPerson(get_person(self.db, person_id), role)
@@ -448,6 +459,7 @@ class Registrations:
             speakers=speakers if speakers is not None else representative_count,
             people_involved=involved if involved is not None else group_size,
             skip_level=bool(skip_level),
+            reason=mark_reason,
             outcome=outcome,
             statutory_channel=channel,
             handling=handling,
@@ -464,10 +476,11 @@ class Registrations:
             group_size=group_size,
             is_repeat=bool(is_repeat),
             earlier_visits=earlier,
+            last_visit_day=last_visit_day,
             notify_deadline=date.fromisoformat(notify) if notify else None,
             handle_deadline=date.fromisoformat(handle) if handle else None,
             extended=bool(extended),
-            extension_reason=reason,
+            extension_reason=extension_reason,
             registered_by=registered_by,
             registered_at=registered_at,
             notified_at=notified_at,
@@ -480,8 +493,19 @@ _VISIT_COLUMNS = (
     " people_involved, skip_level, outcome, statutory_channel, handling, department,"
     " case_number, notify_deadline, handle_deadline, handle_extended, extension_reason,"
     " registered_by, registered_at, notified_at, concluded_at, is_group, group_size,"
-    " representative_count, is_repeat, earlier_visits"
+    " representative_count, is_repeat, earlier_visits, last_visit_day, mark_reason"
 )
+
+
+def reason_needed(is_repeat: bool, skip_level: bool) -> str:
+    """Which marking asks for a reason ('' for none): the form's hint and the refusal."""
+    if is_repeat and skip_level:
+        return "重复访/越级访"
+    if is_repeat:
+        return "重复访"
+    if skip_level:
+        return "越级访"
+    return ""
 
 
 def _case_number(hall_day: str, visit_id: int) -> str:

@@ -60,3 +60,27 @@ def test_processes_starting_at_once_migrate_once(tmp_path):
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     db = connect(path)
     assert db.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(migrations.MIGRATIONS)
+
+
+def test_the_mark_reason_column_keeps_earlier_visits(db_path, config, clock, monkeypatch):
+    """A database from before 0701: its visits stay, with no reason recorded ('')."""
+    from reception.queue.hall import Hall
+    from reception.queue.registration import Registrations
+
+    shipped = list(migrations.MIGRATIONS)
+    assert shipped[-1][0] == "0701_mark_reason"
+    monkeypatch.setattr(migrations, "MIGRATIONS", shipped[:-1])
+    old = connect(db_path)
+    visit = walk_in(Hall(old, config, clock), 1).ticket.visit_id
+    old.execute("UPDATE visits SET summary = '拖欠工资', skip_level = 1 WHERE id = ?", (visit,))
+    old.conn.commit()
+    assert "mark_reason" not in [row[1] for row in old.execute("PRAGMA table_info(visits)")]
+    old.conn.close()
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", shipped)
+    db = connect(db_path)
+    assert db.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+    stored = Registrations(db, config, clock).get(visit)
+    assert (stored.form.summary, stored.form.skip_level, stored.form.reason) == ("拖欠工资", True, "")
+    assert stored.lead.name == "来访人1"
+    db.conn.close()
