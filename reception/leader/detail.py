@@ -107,6 +107,8 @@ def visit_text(reg: Registration, today: date, opened: dict[int, str]) -> Text:
     if form.skip_level:
         flags.append("越级访")
     _line(text, "标记", "、".join(flags))
+    if flags or form.reason:
+        _line(text, "标记原因", form.reason)
     outcome = form.outcome
     if outcome and form.statutory_channel:
         outcome += f"（{form.statutory_channel}）"
@@ -138,6 +140,9 @@ def history_text(history: list[PastVisit]) -> Text:
         text.append(" ".join(part for part in (past.purpose, past.category) if part))
         text.append("\n  ")
         text.append(past.summary or "（未登记摘要）")
+        if past.mark_reason:
+            text.append("\n  重复访/越级访原因：")
+            text.append(past.mark_reason)
         text.append("\n  ")
         result = past.outcome or "未登记结果"
         if past.handling:

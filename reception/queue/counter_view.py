@@ -50,6 +50,7 @@ class Serving:
     handle_deadline: str | None = None
     notify_deadline: str | None = None
     concluded: bool = False
+    mark_reason: str = ""  # why a repeat or skip-level visit came, once registered
 
 
 def queue_rows(hall: Hall, queues: Sequence[str], now: datetime | None = None) -> list[QueueRow]:
@@ -83,13 +84,13 @@ def serving(hall: Hall, ticket: Ticket) -> Serving:
     row = hall.db.execute(
         "SELECT p.id, p.name, p.doc_number, v.group_size, v.is_repeat, v.earlier_visits,"
         " v.registered_at IS NOT NULL, v.outcome, v.handling, v.handle_deadline,"
-        " v.notify_deadline, v.concluded_at IS NOT NULL"
+        " v.notify_deadline, v.concluded_at IS NOT NULL, v.mark_reason"
         " FROM visits v LEFT JOIN visit_people vp ON vp.visit_id = v.id AND vp.role = 'lead'"
         " LEFT JOIN persons p ON p.id = vp.person_id WHERE v.id = ?",
         (ticket.visit_id,),
     ).fetchone()
     (person_id, name, doc, group_size, is_repeat, earlier, registered, outcome, handling, due,
-     notify_due, concluded) = row
+     notify_due, concluded, mark_reason) = row
     return Serving(
         ticket=ticket,
         service_name=hall.service_name(ticket.service),
@@ -105,6 +106,7 @@ def serving(hall: Hall, ticket: Ticket) -> Serving:
         handle_deadline=due,
         notify_deadline=notify_due,
         concluded=bool(concluded),
+        mark_reason=mark_reason,
     )
 
 

@@ -35,6 +35,7 @@ class PastVisit:
     handle_deadline: str | None
     concluded_at: str | None
     rating: str = ""  # the visitor's latest 满意度评价, "" when none
+    mark_reason: str = ""  # why that visit came again or skipped a level, "" when none
 
 
 def visits_of_person(
@@ -50,7 +51,7 @@ def visits_of_person(
         " v.summary, v.outcome, v.handling, v.department, coalesce(v.case_number, ''),"
         " v.handle_deadline, v.concluded_at,"
         " coalesce((SELECT r.rating FROM satisfaction_ratings r WHERE r.visit_id = v.id"
-        "           ORDER BY r.id DESC LIMIT 1), '')"
+        "           ORDER BY r.id DESC LIMIT 1), ''), v.mark_reason"
         " FROM visit_people vp JOIN visits v ON v.id = vp.visit_id"
         " LEFT JOIN tickets t ON t.visit_id = v.id"
         " WHERE vp.person_id = ? AND (? IS NULL OR v.id < ?)"

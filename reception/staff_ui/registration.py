@@ -33,6 +33,7 @@ from reception.queue.registration import (
     Registration,
     RegistrationForm,
     Registrations,
+    reason_needed,
 )
 
 
@@ -56,6 +57,7 @@ FIELD_WORDS = {
     "法定途径": "channel", "办理方式": "handling", "承办单位": "department", "登记编号": "case-number",
     "联系电话": "phone", "住址": "address", "工作单位": "work-unit", "姓名": "name", "性别": "gender",
     "民族": "ethnicity", "出生日期": "birth-date", "身份证": "doc-number", "证件号码": "doc-number",
+    "重复访原因": "reason", "越级访原因": "reason", "重复访/越级访原因": "reason",
 }
 
 
@@ -150,6 +152,11 @@ class RegistrationScreen(ModalScreen[bool]):
                     # The box draws the same X checked or not: the label says which.
                     yield Checkbox(skip_level_label(form.skip_level), form.skip_level,
                                    id="reg-skip-level", compact=True)
+                # Why a repeat or skip-level visit came (DOMAIN.md): the hint says when it is asked.
+                yield Static(self.reason_hint(form.skip_level), id="reg-reason-hint")
+                with Horizontal(classes="row text"):
+                    yield Static(Content("重复访/越级访\n原因"), classes="label")
+                    yield TextArea(form.reason, id="reg-reason", soft_wrap=True, compact=True)
                 with Horizontal(classes="row"):
                     yield Static(Content("处理结果"), classes="label")
                     yield Select(_options(OUTCOMES), value=form.outcome or Select.NULL,
@@ -208,6 +215,22 @@ class RegistrationScreen(ModalScreen[bool]):
         text.rstrip()
         return text
 
+    def reason_hint(self, skip_level: bool) -> Text:
+        """Why the reason is asked for, from the core's rule; a quiet note when it is not."""
+        record = self.record
+        needed = reason_needed(record.is_repeat, skip_level)
+        if not needed:
+            return Text("非重复访、未越级的来访可不填原因", style="dim")
+        parts = []
+        if record.is_repeat:
+            visit = f"本人第 {record.earlier_visits + 1} 次来访"
+            if record.last_visit_day:
+                visit += f"，上次 {record.last_visit_day}"
+            parts.append(visit)
+        if skip_level:
+            parts.append("已勾选越级")
+        return Text("，".join(parts) + f"：请填写{needed}原因", style="bold")
+
     def deadline_text(self, outcome: str | None = None) -> Text:
         record = self.record
         if record.handle_deadline is None:
@@ -232,6 +255,7 @@ class RegistrationScreen(ModalScreen[bool]):
             speakers=self._input("speakers").value,
             people_involved=self._input("involved").value,
             skip_level=self.query_one("#reg-skip-level", Checkbox).value,
+            reason=self._area("reason").text,
             outcome=_value(self._select("outcome")),
             statutory_channel=_value(self._select("channel")),
             handling=_value(self._select("handling")),
@@ -250,6 +274,7 @@ class RegistrationScreen(ModalScreen[bool]):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.checkbox.label = skip_level_label(event.value)
+        self.query_one("#reg-reason-hint", Static).update(self.reason_hint(event.value))
 
     def sync_enabled(self) -> None:
         outcome = _value(self._select("outcome"))
@@ -290,7 +315,7 @@ class RegistrationScreen(ModalScreen[bool]):
         same = all(
             str(getattr(form, name)) == str(getattr(stored, name))
             for name in ("purpose", "category", "locality", "summary", "request", "speakers",
-                         "people_involved", "skip_level", "outcome", "statutory_channel",
+                         "people_involved", "skip_level", "reason", "outcome", "statutory_channel",
                          "handling", "department", "case_number")
         )
         lead = self.record.lead

@@ -108,6 +108,8 @@ async def test_call_start_register_finish(make_app, hall):
         skip.focus()
         await press(pilot, "space")
         assert str(skip.label).startswith("越级：是")
+        assert text_of(form.query_one("#reg-reason-hint")) == "已勾选越级：请填写越级访原因"
+        form._area("reason").text = "区信访局未受理"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConsoleScreen)
         assert status(app) == "A001 号登记已保存"

@@ -213,6 +213,9 @@ class ConsoleScreen(Screen):
             if current.handle_deadline and not current.concluded:
                 # Both statutory dates (Arts. 23 and 34): the visitor is told the first today.
                 text.append(f"\n告知期限：{current.notify_deadline}    办理期限：{current.handle_deadline}")
+            if current.mark_reason:
+                text.append("\n重复访/越级访原因：")
+                text.append(current.mark_reason)  # data, never markup
         else:
             text.append("\n登记：未登记（按 g 登记）")
         self.serving_panel.update(text)
