@@ -37,11 +37,13 @@ def serve_and_register(hall, regs, n, form=FORM):
 def test_history_lists_earlier_visits_newest_first_with_outcomes(hall, regs, clock):
     serve_and_register(hall, regs, 1)
     clock.advance(days=40)
-    serve_and_register(hall, regs, 1, replace(FORM, summary="又来了", outcome="不予受理"))
+    # A repeat visit (重复访) is registered with why the visitor came again.
+    serve_and_register(hall, regs, 1, replace(FORM, summary="又来了", outcome="不予受理",
+                                              reason="排污未停"))
     past = visits_by_document(hall.db, "居民身份证", "DOC000001", "staff9")
-    assert [(v.hall_day, v.summary, v.outcome) for v in past] == [
-        ("2027-01-04", "又来了", "不予受理"),
-        ("2026-11-25", "工厂排污", "受理为信访事项"),
+    assert [(v.hall_day, v.summary, v.outcome, v.mark_reason) for v in past] == [
+        ("2027-01-04", "又来了", "不予受理", "排污未停"),
+        ("2026-11-25", "工厂排污", "受理为信访事项", ""),
     ]
     assert past[1].number == "A001" and past[1].department == "市生态环境局"
     entry = audit.entries(hall.db, action="person.history")[0]
@@ -53,7 +55,7 @@ def test_history_shows_the_visitors_latest_rating(hall, regs, clock):
     hall.rate(first.query_code, "不满意")
     hall.rate(first.query_code, "满意")
     clock.advance(days=3)
-    serve_and_register(hall, regs, 1, replace(FORM, summary="又来了"))
+    serve_and_register(hall, regs, 1, replace(FORM, summary="又来了", reason="对答复不满意"))
     past = visits_by_document(hall.db, "居民身份证", "DOC000001", "staff9")
     assert [(v.summary, v.rating) for v in past] == [("又来了", ""), ("工厂排污", "满意")]
 
