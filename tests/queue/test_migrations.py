@@ -68,8 +68,8 @@ def test_the_mark_reason_column_keeps_earlier_visits(db_path, config, clock, mon
     from reception.queue.registration import Registrations
 
     shipped = list(migrations.MIGRATIONS)
-    assert shipped[-1][0] == "0701_mark_reason"
-    monkeypatch.setattr(migrations, "MIGRATIONS", shipped[:-1])
+    names = [name for name, _ in shipped]
+    monkeypatch.setattr(migrations, "MIGRATIONS", shipped[: names.index("0701_mark_reason")])
     old = connect(db_path)
     visit = walk_in(Hall(old, config, clock), 1).ticket.visit_id
     old.execute("UPDATE visits SET summary = '拖欠工资', skip_level = 1 WHERE id = ?", (visit,))
