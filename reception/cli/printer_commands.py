@@ -102,7 +102,7 @@ def status_command(ctx: CliContext) -> int:
     printer = _printer(ctx)
     status = printer.status()
     print(f"{printer.target}：{status.explained}")
-    if status.detail:
+    if status.detail and status.detail != printer.target:  # the preview's detail is its directory again
         print(f"  {status.detail}")
     return 1 if status.is_fault else 0
 

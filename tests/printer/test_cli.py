@@ -75,6 +75,7 @@ def test_printer_status_test_page_and_show(db_path, tmp_path):
     config = _config(tmp_path)
     status = run_cli("--db", str(db_path), "--config", str(config), "printer", "status")
     assert status.returncode == 0 and "打印机正常" in status.stdout
+    assert len(status.stdout.strip().splitlines()) == 1  # the target once, not twice
     page = tmp_path / "test.bin"
     assert run_cli("--config", str(config), "printer", "test", "--to", str(page)).returncode == 0
     png = tmp_path / "test.png"
