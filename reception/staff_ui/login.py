@@ -55,8 +55,21 @@ class LoginScreen(Screen[User]):
     def error_line(self) -> Static:
         return self.query_one("#login-error", Static)
 
+    def no_account_hint(self) -> str | None:
+        """When no active account may log in here: who creates one, and how. Said on the
+        screen, so it reaches a browser under `reception serve` too (a refusal at start
+        would only end the session, and the page would keep reconnecting)."""
+        if any(user.active and user.role in self.roles for user in self.accounts.list()):
+            return None
+        role = self.roles[0]
+        leader = " --leader 领导姓名" if role == "leader" else ""
+        return f"还没有可以在这里登录的账号。请管理员先创建：reception user add 用户名 --name 姓名 --role {role}{leader}"
+
     def on_mount(self) -> None:
         self.username_input.focus()
+        hint = self.no_account_hint()
+        if hint:
+            self.error_line.update(Content(hint))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -87,7 +100,8 @@ class LoginScreen(Screen[User]):
             if self.failures >= MAX_TRIES:
                 self.failures = 0
                 self.locked_until = monotonic() + LOCK_SECONDS
-            self.error_line.update(Content(exc.message))
+            hint = self.no_account_hint()
+            self.error_line.update(Content(f"{exc.message}\n{hint}" if hint else exc.message))
             self.password_input.focus()
             return
         self.failures = 0

@@ -67,18 +67,6 @@ def test_a_directory_given_as_the_config_is_named(tmp_path):
     assert f"配置错误：{tmp_path}" in stderr and "这是一个目录，不是配置文件" in stderr
 
 
-def test_counter_before_any_staff_account_says_how_to_make_one(tmp_path):
-    db = str(tmp_path / "h.db")
-    stderr = refused(run_cli("--db", db, "counter", "--window", "1"))
-    assert "还没有可以登录窗口的账号" in stderr and "reception user add" in stderr and "--role staff" in stderr
-    # A leader account does not open a counter either.
-    run_cli("--db", db, "schedule", "add", "--date", "2030-01-07", "--leader", "王建国", "--post", "副县长",
-            "--time", "9:00-11:30", "--place", "第一接待室", "--mode", "定点", "--quota", "10")
-    assert run_cli("--db", db, "user", "add", "wjg", "--name", "王建国", "--role", "leader",
-                   "--leader", "王建国", "--password-stdin", input_text="leader pass 1\n").returncode == 0
-    assert "还没有可以登录窗口的账号" in refused(run_cli("--db", db, "counter", "--window", "1"))
-
-
 @pytest.fixture
 def busy_port():
     with socket.socket() as holder:

@@ -106,3 +106,33 @@ async def test_empty_fields_ask_for_both(accounts):
         await pilot.click("#login-submit")
         await pilot.pause()
         assert "请输入用户名和密码" in error_text(app)
+
+
+async def test_before_any_account_the_screen_says_how_to_make_one(hall):
+    # A fresh hall: without this every try answered 用户名或密码错误, in a terminal
+    # and in a browser under `reception serve` alike.
+    accounts = Accounts(hall.db, hall.clock)
+    app = LoginHost(accounts)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        hint = "还没有可以在这里登录的账号。请管理员先创建：reception user add 用户名 --name 姓名 --role staff"
+        assert hint in error_text(app)
+        await type_in(pilot, "admin", "whatever1")
+        assert hint in error_text(app) and app.user is None
+
+
+async def test_the_hint_names_the_leader_role_on_the_leader_login(accounts):
+    # accounts holds a staff account only: nobody may log in as a leader yet.
+    app = LoginHost(accounts, roles=("leader",))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert "--role leader --leader 领导姓名" in error_text(app)
+
+
+async def test_no_hint_once_an_account_exists(accounts):
+    app = LoginHost(accounts)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert error_text(app).strip() == ""
+        await type_in(pilot, "liuyang", "wrong password")
+        assert "还没有" not in error_text(app)
