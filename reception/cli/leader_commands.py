@@ -23,14 +23,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def leader_command(ctx: CliContext) -> int:
     from reception.leader.app import create_app
 
-    has_leader = ctx.db.execute(
-        "SELECT 1 FROM users WHERE role = 'leader' AND active = 1 LIMIT 1"
-    ).fetchone()
-    if not has_leader:
-        raise CliError(
-            "还没有可用的领导账号。请管理员先创建："
-            "reception user add 用户名 --name 姓名 --role leader --leader 领导姓名"
-        )
+    # Without a leader account the login screen says how to create one (in a browser
+    # too: a refusal here would only end the served session, which keeps reconnecting).
     if not 0 <= ctx.args.idle_minutes <= 24 * 60:
         raise CliError("--idle-minutes 须在 0 到 1440 之间")
     create_app(ctx.hall, idle_minutes=ctx.args.idle_minutes).run()

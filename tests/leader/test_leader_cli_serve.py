@@ -36,7 +36,5 @@ def test_serve_offers_the_leader_view(tmp_path):
         server.wait(10)
 
 
-def test_leader_view_without_any_leader_account_says_how_to_make_one(tmp_path):
-    result = run_cli("--db", str(tmp_path / "hall.db"), "leader")
-    assert result.returncode != 0
-    assert "还没有可用的领导账号" in result.stderr and "--role leader" in result.stderr
+# Without any leader account: the login screen says how to create one
+# (tests/staff_ui/test_login.py), in a terminal and under serve alike.
