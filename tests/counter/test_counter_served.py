@@ -66,3 +66,18 @@ def test_counter_window_served_to_a_browser_logs_in_and_calls(tmp_path):
     assert any("刘洋（接待人员）" in line for line in screens[2])
     assert any("已叫号：A001" in line for line in screens[3])
     hall.db.conn.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("path", "role"), [("/ws/counter/1", "--role staff"), ("/ws/leader", "--role leader")])
+def test_a_fresh_hall_in_a_browser_says_how_to_create_the_first_account(tmp_path, path, role):
+    # The app used to refuse at start without an account: the page only reconnected.
+    server, port = start_serve(str(tmp_path / "hall.db"), tmp_path)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/")
+        (screen,) = asyncio.run(session(f"ws://127.0.0.1:{port}{path}", []))
+    finally:
+        server.terminate()
+        server.wait(10)
+    text = "".join(line.strip() for line in screen)
+    assert "还没有可以在这里登录的账号" in text and role in text
