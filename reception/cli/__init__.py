@@ -108,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except EOFError:  # Ctrl+D at a question (a password, a confirmation)
+        if sys.stdin.isatty():
+            print(file=sys.stderr)  # the question's line stays unended otherwise
         print("没有读到输入，未做任何改动", file=sys.stderr)
         return 1
     except BrokenPipeError:

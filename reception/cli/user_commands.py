@@ -63,7 +63,8 @@ def _read_password(args: argparse.Namespace) -> str:
     try:
         first = getpass.getpass("密码：")
         again = getpass.getpass("再输入一次：")
-    except EOFError:  # Ctrl+D at the prompt
+    except EOFError:  # Ctrl+D at the prompt: end the prompt's line first
+        print(file=sys.stderr)
         raise CliError("没有输入密码，未做任何改动") from None
     if again != first:
         raise CliError("两次输入的密码不一致")

@@ -111,3 +111,56 @@ def test_init_where_the_config_cannot_be_written_says_so(tmp_path):
 def test_init_with_a_directory_as_the_config_names_the_file_to_give(tmp_path):
     stderr = refused(run_cli("--db", str(tmp_path / "h.db"), "--config", str(tmp_path), "init"))
     assert f"--config 应给出配置文件，如 {tmp_path / 'config.toml'}" in stderr
+
+
+def run_in_a_terminal(*args: str, typed: bytes, tmp_path) -> tuple[int, str]:
+    """Run the CLI on a pseudo-terminal, type after the first question, return what showed."""
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "reception", *args], stdin=slave, stdout=slave,
+                               stderr=slave, start_new_session=True, env=env, cwd=tmp_path)
+    os.close(slave)
+    shown = b""
+
+    def read_until(done, seconds: float) -> None:
+        nonlocal shown
+        end = time.monotonic() + seconds
+        while time.monotonic() < end and not done():
+            if select.select([master], [], [], 0.1)[0]:
+                try:
+                    shown += os.read(master, 4096)
+                except OSError:  # the process ended
+                    return
+
+    read_until(lambda: "：".encode() in shown, 30)
+    os.write(master, typed)
+    read_until(lambda: process.poll() is not None, 10)
+    process.wait(10)
+    os.close(master)
+    return process.returncode, shown.decode()
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("user", "add", "zz", "--name", "乙", "--role", "staff"), "没有输入密码，未做任何改动"),
+    ],
+)
+def test_ctrl_d_at_a_question_ends_the_line_and_says_nothing_changed(tmp_path, args, said):
+    code, shown = run_in_a_terminal("--db", str(tmp_path / "h.db"), *args, typed=b"\x04", tmp_path=tmp_path)
+    assert code == 1 and "Traceback" not in shown
+    assert f"\n{said}" in shown.replace("\r\n", "\n")  # on a line of its own, not after the prompt
+
+
+def test_ctrl_d_at_the_restore_question_changes_nothing(tmp_path):
+    db = str(tmp_path / "h.db")
+    run_cli("--db", db, "issue", "--service", "A")
+    assert run_cli("--db", db, "backup", str(tmp_path / "b.db")).returncode == 0
+    code, shown = run_in_a_terminal("--db", db, "restore", str(tmp_path / "b.db"), typed=b"\x04", tmp_path=tmp_path)
+    assert code == 1 and "Traceback" not in shown
+    assert "[y/N] \n没有读到输入，未做任何改动" in shown.replace("\r\n", "\n")
+    assert not list(tmp_path.glob("reception-before-restore-*"))
