@@ -58,7 +58,7 @@ class ConsoleScreen(Screen):
         Binding("w", "walk_in", "取号", id="walk_in"),
         Binding("m", "match", "补录", id="match"),
         Binding("a", "appointment", "预约", id="appointment"),
-        Binding("ctrl+l", "logout", "退出", id="logout"),
+        Binding("ctrl+l", "logout", "退出登录", id="logout"),
     ]
 
     def __init__(self) -> None:

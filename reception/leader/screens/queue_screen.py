@@ -63,7 +63,7 @@ class QueueScreen(Screen):
         Binding("f", "finish", "结束接谈", id="leader.finish"),
         Binding("x", "no_show", "过号", id="leader.no_show"),
         Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc"),
-        Binding("ctrl+l", "logout", "退出", id="leader.logout"),
+        Binding("ctrl+l", "logout", "退出登录", id="leader.logout"),
     ]
 
     def __init__(self, hall: Hall, user: User, poll_interval: float = 1.0) -> None:
