@@ -547,7 +547,7 @@ class Hall:
             ticket = self.find_by_query_code(typed_code)
             if ticket.state is not TicketState.DONE:
                 raise InvalidInput(f"接待办理结束后才能评价（{ticket.number} 号目前：{ticket.state.label}）")
-            satisfaction.add_rating(self.db, ticket.visit_id, rating, actor, self.clock.stamp())
+            satisfaction.set_rating(self.db, ticket.visit_id, rating)
             self._event(ticket.id, actor, "rate", ticket.state, ticket.state, {"rating": rating})
         return self.progress(typed_code)
 

@@ -49,9 +49,7 @@ def visits_of_person(
     rows = db.execute(
         "SELECT v.id, v.hall_day, coalesce(t.number, ''), vp.role, v.purpose, v.category,"
         " v.summary, v.outcome, v.handling, v.department, coalesce(v.case_number, ''),"
-        " v.handle_deadline, v.concluded_at,"
-        " coalesce((SELECT r.rating FROM satisfaction_ratings r WHERE r.visit_id = v.id"
-        "           ORDER BY r.id DESC LIMIT 1), ''), v.mark_reason"
+        " v.handle_deadline, v.concluded_at, v.satisfaction, v.mark_reason"
         " FROM visit_people vp JOIN visits v ON v.id = vp.visit_id"
         " LEFT JOIN tickets t ON t.visit_id = v.id"
         " WHERE vp.person_id = ? AND (? IS NULL OR v.id < ?)"

@@ -279,24 +279,6 @@ CREATE INDEX talks_leader ON talks (leader_id, visit_id);
 """
 
 
-def _satisfaction(db: sqlite_utils.Database) -> None:
-    run_sql(db, _SATISFACTION_SQL)
-
-
-# The visitor's rating of the handling (reception.queue.satisfaction):
-# append-only, the latest row per visit counts.
-_SATISFACTION_SQL = """
-CREATE TABLE satisfaction_ratings (
-    id INTEGER PRIMARY KEY,
-    visit_id INTEGER NOT NULL REFERENCES visits (id),
-    rating TEXT NOT NULL CHECK (rating IN ('满意', '基本满意', '不满意')),
-    actor TEXT NOT NULL,
-    rated_at TEXT NOT NULL
-);
-CREATE INDEX satisfaction_visit ON satisfaction_ratings (visit_id, id);
-"""
-
-
 def _callbacks(db: sqlite_utils.Database) -> None:
     run_sql(db, _CALLBACKS_SQL)
 
@@ -337,7 +319,6 @@ MIGRATIONS: list[Migration] = [
     ("0101_accounts_audit", _accounts_audit),
     ("0301_registration", _registration),
     ("0301_talks", _talks),
-    ("0501_satisfaction", _satisfaction),
     ("0601_callbacks", _callbacks),
     ("0701_mark_reason", _mark_reason),
 ]

@@ -1,8 +1,9 @@
 """The visitor's rating of how the visit was handled (满意度评价; seed 002).
 
 A visitor rates with the query code from their slip, at the kiosk's progress
-lookup, once the visit is finished. Ratings are appended, never overwritten: a
-visitor who changes their mind adds a rating, and the latest one counts.
+lookup, once the visit is finished. Each rating is a ticket event (the
+append-only log keeps every one, with who and when); the visit's
+`satisfaction` column, in the schema since 0001, holds the latest, which counts.
 """
 
 from __future__ import annotations
@@ -20,17 +21,12 @@ def check_rating(rating: str) -> str:
     return rating
 
 
-def add_rating(db: sqlite_utils.Database, visit_id: int, rating: str, actor: str, at: str) -> None:
-    db.execute(
-        "INSERT INTO satisfaction_ratings (visit_id, rating, actor, rated_at) VALUES (?, ?, ?, ?)",
-        (visit_id, check_rating(rating), actor, at),
-    )
+def set_rating(db: sqlite_utils.Database, visit_id: int, rating: str) -> None:
+    """Make `rating` the visit's rating; the caller logs it as a ticket event."""
+    db.execute("UPDATE visits SET satisfaction = ? WHERE id = ?", (check_rating(rating), visit_id))
 
 
 def latest_rating(db: sqlite_utils.Database, visit_id: int) -> str:
     """The visit's rating that counts, or "" when the visitor has not rated."""
-    row = db.execute(
-        "SELECT rating FROM satisfaction_ratings WHERE visit_id = ? ORDER BY id DESC LIMIT 1",
-        (visit_id,),
-    ).fetchone()
+    row = db.execute("SELECT satisfaction FROM visits WHERE id = ?", (visit_id,)).fetchone()
     return row[0] if row else ""
