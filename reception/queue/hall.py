@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import Counter
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -528,17 +528,17 @@ class Hall:
 
         Tickets still being served are left for their counter and only listed.
         """
+        result = DayClose(closed=[], still_serving=[])
         with self._write():
-            tickets = self.unfinished_earlier()
             stamp = self.clock.stamp()
-            closed = []
-            for ticket in tickets:
+            for ticket in self.unfinished_earlier():
                 if ticket.state is TicketState.SERVING:
+                    result.still_serving.append(ticket)
                     continue
                 self._apply(ticket, "close_day", actor, stamp,
                             detail={"reason": f"{ticket.hall_day} 闭厅时仍未接待"})
-                closed.append(ticket)
-        return DayClose(closed=closed, still_serving=[t for t in tickets if t.state is TicketState.SERVING])
+                result.closed.append(ticket)
+        return result
 
     @_locked
     def rate(self, typed_code: str, rating: str, actor: str = "kiosk") -> VisitProgress:
