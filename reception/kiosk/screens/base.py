@@ -15,6 +15,13 @@ from textual.widgets import Button, Static
 from reception.kiosk.cards import CardEvent
 
 NOTICE_SECONDS = 8  # long enough to read twice, slowly
+CHOSEN = "✔ "
+
+
+def mark_choice(button: Button, text: str, chosen: bool) -> None:
+    """A chosen button is coloured and ticked: colour alone looked like keyboard focus."""
+    button.set_class(chosen, "chosen")
+    button.label = Content(CHOSEN + text if chosen else text)
 
 if TYPE_CHECKING:
     from reception.kiosk.app import KioskApp
@@ -36,19 +43,22 @@ class KioskScreen(Screen):
         yield Static(Content(self.TITLE_TEXT), classes="screen-title")
 
     def compose_nav(self, next_label: str | None = None, *extra: Button) -> ComposeResult:
+        buttons = [Button("上一步", id="back")] if self.SHOW_BACK else []
+        buttons += [Button("返回首页", id="home"), *extra]
+        if next_label:
+            buttons.append(Button(next_label, id="next", variant="success"))
+        yield from self.compose_nav_area(*buttons)
+
+    def compose_nav_area(self, *buttons: Button) -> ComposeResult:
+        """The bottom bar: `buttons` in a row, and the notice line just above them."""
         with Vertical(classes="nav-area"):
             # A notice lives here, just above the buttons it points to: a toast
             # floated over them, hiding 返回首页 while telling the visitor to press it.
             yield Static(id="kiosk-notice", classes="kiosk-notice")
             with Horizontal(classes="nav"):
-                if self.SHOW_BACK:
-                    yield Button("上一步", id="back", classes="nav-button")
-                yield Button("返回首页", id="home", classes="nav-button")
-                for button in extra:
+                for button in buttons:
                     button.add_class("nav-button")
                     yield button
-                if next_label:
-                    yield Button(next_label, id="next", variant="success", classes="nav-button")
 
     def show_notice(self, text: str, seconds: float = NOTICE_SECONDS) -> bool:
         """Show `text` above the nav buttons for a while; False when there is no place."""

@@ -12,10 +12,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from reception.kiosk.screens.base import KioskScreen
+from reception.kiosk.screens.base import KioskScreen, mark_choice
 from reception.queue.leaders import DutyLeader
 
-CHOSEN = "✔ "
 NO_LEADER = "不需要，由窗口工作人员接待"
 
 
@@ -65,9 +64,7 @@ class LeaderScreen(KioskScreen):
         draft = self.kiosk.draft
         chosen = draft.leader.leader_id if draft is not None and draft.leader else None
         for index, leader in enumerate(self.leaders):
-            label = choice_label(leader)
-            button = self.query_one(f"#leader-{index}", Button)
-            button.label = Content(CHOSEN + label if leader.leader_id == chosen else label)
+            mark_choice(self.query_one(f"#leader-{index}", Button), choice_label(leader), leader.leader_id == chosen)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         name = event.button.id or ""

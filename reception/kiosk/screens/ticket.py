@@ -62,12 +62,8 @@ class TicketScreen(KioskScreen):
                 yield QrCode(slip.query_code, id="qr")
                 yield Static(Content(f"查询码 {slip.query_code}"), id="query-code", classes="message")
         yield Static(id="countdown", classes="message hint")
-        with Vertical(classes="nav-area"):
-            yield Static(id="kiosk-notice", classes="kiosk-notice")
-            with Horizontal(classes="nav"):
-                if self.existing:
-                    yield Button("补打凭条", id="reprint", variant="primary", classes="nav-button")
-                yield Button("完成", id="home", variant="success", classes="nav-button")
+        reprint = [Button("补打凭条", id="reprint", variant="primary")] if self.existing else []
+        yield from self.compose_nav_area(*reprint, Button("完成", id="home", variant="success"))
 
     def on_mount(self) -> None:
         self.seconds_left = self.kiosk.settings.ticket_seconds

@@ -7,16 +7,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from reception.kiosk.screens.base import KioskScreen
-
-
-CHOSEN = "✔ "
-
-
-def mark_choice(button: Button, text: str, chosen: bool) -> None:
-    """A chosen button is coloured and ticked: colour alone looked like keyboard focus."""
-    button.set_class(chosen, "chosen")
-    button.label = Content(CHOSEN + text if chosen else text)
+from reception.kiosk.screens.base import KioskScreen, mark_choice
 
 
 class VisitScreen(KioskScreen):
