@@ -58,21 +58,18 @@ class LeaderApp(IdleLogout, App):
         self.pop_screen()
         self.show_login()
 
-    def idle_tick(self) -> None:
+    def before_idle_lock(self) -> None:
         # A leader may listen for a long time without a key: what was typed in
         # the talk form must survive the lock (the lock itself matters more).
         from reception.leader.screens.talk_screen import TalkScreen
 
-        locking = self.user is not None and 0 < self.idle_seconds <= self._monotonic() - self.last_activity
         kept = False
-        if locking:
-            for screen in self.screen_stack:
-                if isinstance(screen, TalkScreen):
-                    form = screen.form
-                    if (form.notes + form.instruction + form.department + form.due_date).strip():
-                        self.talk_drafts[(screen.actor, screen.visit_id)] = form
-                        kept = True
-        super().idle_tick()
+        for screen in self.screen_stack:
+            if isinstance(screen, TalkScreen):
+                form = screen.form
+                if (form.notes + form.instruction + form.department + form.due_date).strip():
+                    self.talk_drafts[(screen.actor, screen.visit_id)] = form
+                    kept = True
         if kept:
             self.notify("未保存的接谈记录已暂存：重新登录后打开该来访人的接谈记录即可继续",
                         markup=False, timeout=15)

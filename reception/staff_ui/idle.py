@@ -46,6 +46,9 @@ class IdleLogout:
     def idle_audit_detail(self) -> dict:
         return {"reason": "idle"}
 
+    def before_idle_lock(self) -> None:
+        """Called once the lock is decided, while the screens are still open."""
+
     def idle_tick(self) -> None:
         """Log out a session nobody has touched for `idle_seconds`."""
         user = self.user  # type: ignore[attr-defined]
@@ -58,6 +61,7 @@ class IdleLogout:
                          self.idle_audit_detail(), at=self.hall.clock.stamp())  # type: ignore[attr-defined]
         except Exception:  # a timer must not raise; the lock matters more than the log line
             pass
+        self.before_idle_lock()
         while len(self.screen_stack) > 1:  # type: ignore[attr-defined]
             self.pop_screen()  # type: ignore[attr-defined]
         self.show_login()  # type: ignore[attr-defined]
