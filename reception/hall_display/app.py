@@ -193,7 +193,7 @@ class HallDisplayApp(App, inherit_bindings=False):
         self.current.show(board.current)
         self.recent.show(board.calls[1 : self.settings.recent_calls + 1])
         self.waiting.show(board.waiting)
-        self.duty.show(board.duty, self.clock.now().strftime("%H:%M"))
+        self.duty.show(board.duty, self.clock.clock_time())
         if self.settings.schedule_days:
             self.coming.show(board.coming, self.settings.schedule_days)
         self.leaders.schedule_shown = bool(self.settings.schedule_days)

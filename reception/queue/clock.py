@@ -27,6 +27,10 @@ class Clock:
     def stamp(self) -> str:
         return self.now().isoformat(timespec="microseconds")
 
+    def clock_time(self) -> str:
+        """HH:MM in the hall, as reception hours are published."""
+        return self.now().strftime("%H:%M")
+
 
 class FixedClock(Clock):
     """A clock that stands still until moved; for tests and simulations."""

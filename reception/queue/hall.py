@@ -689,7 +689,7 @@ class Hall:
         """What the kiosk offers now: today's 定点 receptions with a place left whose
         hours have not ended (a visitor sent to a leader who has gone home waits for
         no one; staff can still route a visitor at the counter)."""
-        now = self.clock.now().strftime("%H:%M")
+        now = self.clock.clock_time()
         return [duty for duty in self.duty_leaders() if duty.open_to_walk_ins and not duty.over_at(now)]
 
     @_locked

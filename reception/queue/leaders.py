@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from reception.queue.quota import places_taken
-from reception.queue.schedule import MODE_FIXED
+from reception.queue.schedule import MODE_FIXED, hours_over
 
 
 @dataclass(frozen=True)
@@ -54,11 +54,7 @@ class DutyLeader:
         return self.takes_walk_ins and not self.full
 
     def over_at(self, clock_time: str) -> bool:
-        """Whether the reception hours have ended by `clock_time` (HH:MM, hall time).
-
-        A reception with no published end time is never over by the clock.
-        """
-        return bool(self.end_time) and clock_time >= self.end_time
+        return hours_over(self.end_time, clock_time)
 
     @property
     def hours(self) -> str:

@@ -36,6 +36,12 @@ class Leader:
     fields: str
 
 
+def hours_over(end_time: str, clock_time: str) -> bool:
+    """Whether a reception ending at `end_time` has ended by `clock_time` (both HH:MM,
+    hall time). A reception with no published end time is never over by the clock."""
+    return bool(end_time) and clock_time >= end_time
+
+
 @dataclass(frozen=True)
 class ReceptionDay:
     """One leader's reception on one day, as published."""
@@ -55,6 +61,9 @@ class ReceptionDay:
     @property
     def time_text(self) -> str:
         return f"{self.start_time}-{self.end_time}"
+
+    def over_at(self, clock_time: str) -> bool:
+        return hours_over(self.end_time, clock_time)
 
     @property
     def takes_walk_ins(self) -> bool:

@@ -42,9 +42,9 @@ def bookable_days(hall: Hall, days: int = DAYS_AHEAD) -> list[Bookable]:
     """Reception days from today on with a place left, as staff choose them;
     today's only while its hours have not ended."""
     found = []
-    today, now = hall.clock.hall_day(), hall.clock.now().strftime("%H:%M")
+    today, now = hall.clock.hall_day(), hall.clock.clock_time()
     for reception in hall.reception_days(today, days):
-        if reception.day == today and reception.end_time and reception.end_time <= now:
+        if reception.day == today and reception.over_at(now):
             continue
         left = hall.remaining_places(reception.leader_id, reception.day)
         if left == 0:
