@@ -57,5 +57,17 @@ async def log_in(pilot, username: str = "liuyang", password: str = PASSWORD) -> 
     await pilot.pause()
 
 
+async def open_registration(pilot):
+    """Log in, call the next visitor, start, and open the registration form."""
+    from reception.staff_ui.registration import RegistrationScreen
+
+    await log_in(pilot)
+    await pilot.press("n", "s", "g")
+    await pilot.pause()
+    form = pilot.app.screen
+    assert isinstance(form, RegistrationScreen)
+    return form
+
+
 def text_of(widget: Static) -> str:
     return str(widget.render())

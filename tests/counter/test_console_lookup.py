@@ -11,7 +11,7 @@ from reception.counter.screens.walk_in import WalkInScreen
 from reception.queue import audit
 from reception.queue.models import CheckInRequest
 from reception.queue.registration import RegistrationForm, Registrations
-from tests.counter.conftest import log_in, text_of
+from tests.counter.conftest import log_in, open_registration, text_of
 from tests.helpers import visitor
 
 GOOD_ID = "11010519491231002X"
@@ -117,17 +117,12 @@ async def test_extend_a_deadline_from_the_supervision_list(make_app, hall, clock
 
 
 async def test_a_hand_registered_visitor_gets_their_number_in_the_form(make_app, hall):
-    from reception.staff_ui.registration import RegistrationScreen
     from reception.queue.models import PersonInput
 
     hall.check_in(CheckInRequest(lead=PersonInput(name="王五"), service="A"), actor="staff")
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
-        await log_in(pilot)
-        await pilot.press("n", "s", "g")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, RegistrationScreen)
+        form = await open_registration(pilot)
         form.query_one("#reg-doc-number").value = GOOD_ID
         await pilot.press("ctrl+s")  # the summary is missing: nothing is stored
         await pilot.pause()
@@ -146,7 +141,6 @@ async def test_a_hand_registered_visitor_gets_their_number_in_the_form(make_app,
 
 async def test_a_hand_registered_visitors_own_fields_are_recorded_in_the_form(make_app, hall):
     """No card was read: name, gender, ethnicity and birth date are typed at the counter."""
-    from reception.staff_ui.registration import RegistrationScreen
     from reception.queue.models import PersonInput
     from reception.queue.persons import get_person
 
@@ -155,11 +149,7 @@ async def test_a_hand_registered_visitors_own_fields_are_recorded_in_the_form(ma
                              (visit.visit_id,)).fetchone()[0]
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
-        await log_in(pilot)
-        await pilot.press("n", "s", "g")
-        await pilot.pause()
-        form = app.screen
-        assert isinstance(form, RegistrationScreen)
+        form = await open_registration(pilot)
         form._select("purpose").value = "申诉求决"
         form._select("category").value = "环境污染"
         form._area("summary").text = "噪音"

@@ -8,7 +8,7 @@ from reception.counter.screens.console import ConsoleScreen
 from reception.queue.models import CheckInRequest, PersonInput
 from reception.queue.registration import RegistrationForm, Registrations
 from reception.staff_ui.registration import RegistrationScreen
-from tests.counter.conftest import log_in, text_of
+from tests.counter.conftest import log_in, open_registration, text_of
 
 MARKUP = ["[bold]张三[/]", "[/]", "[@click=app.quit]x[/]", "[u]李[/u", "[link=http://x]y"]
 
@@ -101,10 +101,7 @@ async def test_huge_and_empty_fields(make_app, hall):
     hall.check_in(CheckInRequest(lead=visitor(1, address="址" * 200, work_unit="单" * 200), service="A"))
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
-        await log_in(pilot)
-        await pilot.press("n", "s", "g")
-        await pilot.pause()
-        form = app.screen
+        form = await open_registration(pilot)
         form._select("purpose").value = "申诉求决"
         form._select("category").value = "环境污染"
         form._area("summary").text = "长" * 5000
