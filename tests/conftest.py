@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,6 +16,14 @@ from reception.queue.db import connect
 from reception.queue.hall import Hall
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+# The machine's own zone is one whose date differs from the hall's (Shanghai)
+# for most of the day (issue 11): a test or a program that reads the machine's
+# date instead of the hall's clock fails at almost any hour, not only in the
+# eight hours a day when a UTC machine and Shanghai disagree. Subprocesses (the
+# CLI, the apps under tmux) inherit it.
+os.environ["TZ"] = "America/Los_Angeles"
+time.tzset()
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ def backup_command(ctx: CliContext) -> int:
     from reception.queue.backup import BackupError, backup
 
     try:
-        written = backup(ctx.db_path, ctx.args.dest)  # a str: keeps a trailing slash
+        written = backup(ctx.db_path, ctx.args.dest, now=ctx.clock.now())  # a str: keeps a trailing slash
     except BackupError as exc:
         raise CliError(str(exc)) from None
     print(f"已备份到：{written}")
@@ -49,7 +49,7 @@ def restore_command(ctx: CliContext) -> int:
                 raise CliError("未确认，未做任何改动（非交互运行请加 --yes）")
             if input("确认恢复？当前数据库会先另存一份。[y/N] ").strip().lower() not in ("y", "yes"):
                 raise CliError("已取消，未做任何改动")
-        saved = restore(Path(ctx.args.source), ctx.db_path)
+        saved = restore(Path(ctx.args.source), ctx.db_path, now=ctx.clock.now())
     except BackupError as exc:
         raise CliError(str(exc)) from None
     if saved:

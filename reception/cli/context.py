@@ -13,6 +13,7 @@ from reception.paths import resolve_config_path, resolve_db_path
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from reception.queue.clock import Clock
     from reception.queue.hall import Hall
 
 
@@ -34,6 +35,14 @@ class CliContext:
         return load_config(self.config_path)
 
     @cached_property
+    def clock(self) -> Clock:
+        """The hall's clock (its time zone from the config), never the machine's
+        local date: a CLI on a UTC server must see the same day as the kiosk."""
+        from reception.queue.clock import Clock
+
+        return Clock(self.config.tz)
+
+    @cached_property
     def db_path(self) -> Path:
         return resolve_db_path(getattr(self.args, "db", None))
 
@@ -49,7 +58,7 @@ class CliContext:
     def hall(self) -> Hall:
         from reception.queue.hall import Hall
 
-        return Hall(self.db, self.config)
+        return Hall(self.db, self.config, self.clock)
 
     def close(self) -> None:
         if self._db is not None:

@@ -117,9 +117,7 @@ def read_command(ctx: CliContext) -> int:
     if actor is not None:
         _audit_full_number(ctx, actor, card)
     fields = card.fields(full_number=args.full_number)
-    from datetime import date
-
-    expired = card.expired_on(date.today())
+    expired = card.expired_on(ctx.clock.today())  # the hall's date, not the machine's
     if args.json:
         print(json.dumps({**fields, "expired": expired, "photo_bytes": len(card.photo)}, ensure_ascii=False, indent=2))
     else:

@@ -206,7 +206,7 @@ def book_command(ctx: CliContext) -> int:
     # Checked as typed at the counter: on the day the visitor's card is matched
     # against it (a resident ID in its 18-character form), and a wrong digit
     # would send them to the walk-in queue.
-    doc_type, doc_number = clean_document(args.doc_type, args.id_number)
+    doc_type, doc_number = clean_document(args.doc_type, args.id_number, ctx.clock.today())
     person = PersonInput(name=args.name, doc_type=doc_type, doc_number=doc_number, phone=args.phone)
     booked = hall.book_appointment(leader.id, day, person, args.actor)
     reception = booked.reception

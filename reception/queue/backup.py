@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from reception.queue.db import BUSY_TIMEOUT_MS, connect
@@ -42,18 +42,29 @@ class BackupCheck:
 BACKUP_FILE_MODE = 0o600
 
 
+def stamp_for_name(now: datetime | None) -> str:
+    """The time in a backup's file name: the hall's local time with its UTC
+    offset (`20261207-001300+0800`), so the name says which day and zone it
+    is in whatever the machine's own time zone. Callers pass the hall clock's
+    `now()`; without one the name is in UTC (`+0000`), never the machine's
+    local time, which a reader of the name could not know."""
+    moment = now if now is not None else datetime.now(timezone.utc)
+    if moment.tzinfo is None:
+        raise ValueError("a backup's time must carry its zone")
+    return moment.strftime("%Y%m%d-%H%M%S%z")
+
+
 def backup(db_path: Path, dest: Path | str, now: datetime | None = None) -> Path:
     """Copy the live database at `db_path` to `dest` (a file, or a directory
     that gets a timestamped file: an existing one, or a path typed with a
     trailing slash, kept as a `str` since `Path` drops the slash). Returns the
-    path written."""
+    path written. `now` (the hall clock's) names a file in a directory."""
     if not Path(db_path).exists():
         raise BackupError(f"数据库不存在：{db_path}")
     as_directory = str(dest).endswith(("/", os.sep))
     dest = Path(dest)
     if as_directory or dest.is_dir():
-        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-        dest = dest / f"reception-{stamp}.db"
+        dest = dest / f"reception-{stamp_for_name(now)}.db"
     try:
         return _backup(Path(db_path), dest)
     except OSError as exc:
@@ -125,7 +136,7 @@ def restore(source: Path, db_path: Path, now: datetime | None = None) -> Path | 
     db_path = Path(db_path)
     saved = None
     if db_path.exists():
-        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        stamp = stamp_for_name(now)
         saved = backup(db_path, db_path.with_name(f"{db_path.stem}-before-restore-{stamp}.db"))
     live = connect(db_path)  # WAL, busy timeout, migrations as the apps use it
     copy = sqlite3.connect(f"file:{source}?mode=ro", uri=True)

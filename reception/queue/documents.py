@@ -8,6 +8,8 @@ two different people's records.
 
 from __future__ import annotations
 
+from datetime import date
+
 from reception.queue.errors import InvalidInput
 from reception.queue.idnumber import parse_id_number
 from reception.queue.models import RESIDENT_ID_CARD
@@ -35,10 +37,11 @@ def normalise_document(doc_type: str, doc_number: str) -> tuple[str, str]:
     return doc_type, doc_number
 
 
-def clean_document(doc_type: str, doc_number: str) -> tuple[str, str]:
+def clean_document(doc_type: str, doc_number: str, today: date | None = None) -> tuple[str, str]:
     """As `normalise_document`; a resident ID number must pass GB 11643 and is
-    stored in its 18-character form (an old 15-digit number is upgraded)."""
+    stored in its 18-character form (an old 15-digit number is upgraded).
+    `today` is the hall's date for the birth-date check."""
     doc_type, doc_number = normalise_document(doc_type, doc_number)
     if doc_type == RESIDENT_ID_CARD:
-        doc_number = parse_id_number(doc_number).eighteen
+        doc_number = parse_id_number(doc_number, today).eighteen
     return doc_type, doc_number

@@ -14,7 +14,7 @@ that can be shown to the visitor as is. Masking for display is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 from reception.queue.errors import InvalidInput
 
@@ -58,8 +58,23 @@ def upgrade_legacy(number15: str) -> str:
     return first17 + check_character(first17)
 
 
-def parse_id_number(number: str) -> IdNumber:
-    """Check `number` on its own; raise IdNumberError with the reason in Chinese."""
+# The date is already this far ahead somewhere on Earth (UTC+14, Kiribati).
+_EARLIEST_ZONE = timezone(timedelta(hours=14))
+
+
+def latest_date_anywhere() -> date:
+    """Today where it is latest on Earth: with no hall clock at hand (the card
+    reader's own check), a birth date is refused as in the future only if it
+    is in the future everywhere, never because the machine runs on UTC while
+    the hall is already in tomorrow."""
+    return datetime.now(_EARLIEST_ZONE).date()
+
+
+def parse_id_number(number: str, today: date | None = None) -> IdNumber:
+    """Check `number` on its own; raise IdNumberError with the reason in Chinese.
+
+    `today` is the hall's date (its clock's `today()`), for the birth-date
+    check; never the machine's `date.today()`."""
     if not isinstance(number, str):
         raise IdNumberError("身份证号码缺失")
     text = number.strip().upper()
@@ -72,13 +87,13 @@ def parse_id_number(number: str) -> IdNumber:
             raise IdNumberError("身份证号码格式不正确：最后一位应为数字或 X")
         if check_character(text[:17]) != text[17]:
             raise IdNumberError("身份证号码校验未通过，无法识别此证件")
-        born = _birth(text[6:14])
+        born = _birth(text[6:14], today)
         sequence = int(text[14:17])
         legacy = False
     elif len(text) == 15:
         if not (text.isascii() and text.isdigit()):
             raise IdNumberError("15位身份证号码应全部为数字")
-        born = _birth("19" + text[6:12])
+        born = _birth("19" + text[6:12], today)
         sequence = int(text[12:15])
         legacy = True
     else:
@@ -95,14 +110,18 @@ def parse_id_number(number: str) -> IdNumber:
 
 
 def validate_card_number(
-    number: str, *, birth_date: str | date | None = None, gender: str | None = None
+    number: str,
+    *,
+    birth_date: str | date | None = None,
+    gender: str | None = None,
+    today: date | None = None,
 ) -> IdNumber:
     """Check `number` and that the card's own birth date and gender agree with it.
 
     `birth_date` is YYYY-MM-DD, YYYYMMDD or a date; `gender` is 男/女 (anything
     else, e.g. 未知, is not compared).
     """
-    parsed = parse_id_number(number)
+    parsed = parse_id_number(number, today)
     if birth_date:
         on_card = birth_date if isinstance(birth_date, date) else _card_date(birth_date)
         if on_card != parsed.birth_date:
@@ -112,12 +131,12 @@ def validate_card_number(
     return parsed
 
 
-def _birth(digits: str) -> date:
+def _birth(digits: str, today: date | None) -> date:
     try:
         born = date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         raise IdNumberError("身份证号码中的出生日期不存在") from None
-    if born.year < 1850 or born > date.today():
+    if born.year < 1850 or born > (today or latest_date_anywhere()):
         raise IdNumberError("身份证号码中的出生日期不合理")
     return born
 

@@ -337,7 +337,7 @@ class Registrations:
         from the hand-made record, and the hand-made record is removed, so the
         history by document number finds every visit.
         """
-        doc_type, doc_number = clean_document(doc_type, doc_number)
+        doc_type, doc_number = clean_document(doc_type, doc_number, self.clock.today())
         with write_transaction(self.db):
             try:
                 hand = get_person(self.db, person_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -124,3 +124,28 @@ def test_every_generated_number_with_its_check_passes_and_one_digit_changed_fail
             # GB 11643 detects every single-digit error
             with pytest.raises(IdNumberError):
                 parse_id_number(changed + number[17])
+
+
+def number_born(born: date, seq: int = 1) -> str:
+    first17 = f"110105{born:%Y%m%d}{seq:03d}"
+    return first17 + check_character(first17)
+
+
+def test_a_birth_date_is_checked_against_the_halls_today():
+    # 00:13 on 7 December in Shanghai is still the 6th on a UTC machine: a
+    # baby born on the 7th is refused only by a day that has not yet come.
+    hall_today = date(2026, 12, 7)
+    assert parse_id_number(number_born(hall_today), today=hall_today).birth_date == hall_today
+    with pytest.raises(IdNumberError, match="出生日期不合理"):
+        parse_id_number(number_born(date(2026, 12, 8)), today=hall_today)
+    with pytest.raises(IdNumberError, match="出生日期不合理"):
+        validate_card_number(number_born(date(2026, 12, 8)), today=hall_today)
+
+
+def test_without_a_hall_clock_only_a_date_in_the_future_everywhere_is_refused():
+    from reception.queue.idnumber import latest_date_anywhere
+
+    latest = latest_date_anywhere()
+    assert parse_id_number(number_born(latest)).birth_date == latest
+    with pytest.raises(IdNumberError, match="出生日期不合理"):
+        parse_id_number(number_born(latest + timedelta(days=1)))

@@ -6,6 +6,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -65,6 +67,26 @@ def test_backup_to_a_directory_gets_a_timestamped_name(hall, db_path, tmp_path):
     written = backup(db_path, tmp_path)
     assert written.name.startswith("reception-") and written.suffix == ".db"
     assert check_copy(written).tickets == 1
+
+
+def test_a_backups_name_says_the_halls_day_and_zone(hall, db_path, tmp_path):
+    walk_in(hall, 1)
+    # 00:13 on Monday in the hall is still Sunday on a UTC machine: the name
+    # carries the hall's date and its offset, so nobody has to guess.
+    written = backup(db_path, tmp_path, now=datetime(2026, 12, 7, 0, 13, tzinfo=ZoneInfo("Asia/Shanghai")))
+    assert written.name == "reception-20261207-001300+0800.db"
+    unnamed_zone = backup(db_path, str(tmp_path / "utc") + "/")
+    assert unnamed_zone.name.endswith("+0000.db")  # UTC, said so: never the machine's zone
+
+
+def test_the_cli_names_a_backup_in_the_halls_time(tmp_path):
+    db = str(tmp_path / "h.db")
+    run_cli("--db", db, "issue", "--service", "A")
+    at = datetime(2026, 12, 7, 0, 13, tzinfo=ZoneInfo("Asia/Shanghai"))
+    made = run_cli("--db", db, "backup", str(tmp_path / "backups") + "/", at=at, env={"TZ": "UTC"})
+    assert made.returncode == 0, made.stderr
+    (copy,) = (tmp_path / "backups").iterdir()
+    assert copy.name.startswith("reception-20261207-0013") and copy.name.endswith("+0800.db")
 
 
 def test_restore_replaces_contents_and_saves_the_old_database(hall, db_path, tmp_path):

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
-from tests.helpers import run_cli
+from tests.helpers import hall_today, run_cli
 from tests.schedule.sheets import good_rows, write_csv, write_xlsx
 
 
 def this_week_rows():
-    """The sample schedule moved to the real today (the CLI runs on the real clock)."""
-    today = date.today()
+    """The sample schedule moved to the hall's today (the CLI runs on the hall's clock)."""
+    today = hall_today()
     rows = good_rows()
     for row, offset in zip(rows, (0, 0, 1, 6)):
         row[0], row[1] = (today + timedelta(days=offset)).isoformat(), ""
@@ -44,12 +44,12 @@ def test_import_list_book_and_cancel(tmp_path, db):
     assert "张三" in shown.stdout and "1101**********002X" in shown.stdout  # stored as the card reads it
     assert "11010519491231002X" not in shown.stdout  # shown masked
 
-    refused = run_cli("--db", db, "schedule", "remove", "--leader", "王建国", "--date", date.today().isoformat())
+    refused = run_cli("--db", db, "schedule", "remove", "--leader", "王建国", "--date", hall_today().isoformat())
     assert refused.returncode == 1 and "已有 1 人预约或取号" in refused.stderr
 
     cancelled = run_cli("--db", db, "appointment", "cancel", "1", "--reason", "电话取消")
     assert cancelled.returncode == 0 and "已取消第 1 号预约" in cancelled.stdout
-    removed = run_cli("--db", db, "schedule", "remove", "--leader", "王建国", "--date", date.today().isoformat())
+    removed = run_cli("--db", db, "schedule", "remove", "--leader", "王建国", "--date", hall_today().isoformat())
     assert removed.returncode == 0, removed.stderr
 
 
@@ -65,7 +65,7 @@ def test_a_bad_sheet_lists_every_error_and_imports_nothing(tmp_path, db):
 
 
 def test_a_large_import_shows_a_progress_line(tmp_path, db):
-    start = date.today()
+    start = hall_today()
     rows = [
         [(start + timedelta(days=n // 4)).isoformat(), "", f"领导{n % 4}", "", "", "9:00-11:00", "接待室", "定点", 5]
         for n in range(1200)
@@ -82,7 +82,7 @@ def test_add_checks_each_option(db):
     assert result.returncode == 1
     for fragment in ("「日期」", "「时间」", "「地点」", "「方式」", "「限额」", "未保存"):
         assert fragment in result.stderr
-    ok = run_cli("--db", db, "schedule", "add", "--date", date.today().isoformat(), "--leader", "钱进",
+    ok = run_cli("--db", db, "schedule", "add", "--date", hall_today().isoformat(), "--leader", "钱进",
                  "--post", "副县长", "--time", "9:00-11:00", "--place", "第一接待室", "--mode", "预约", "--quota", "5")
     assert ok.returncode == 0 and "限额 5 人" in ok.stdout
 

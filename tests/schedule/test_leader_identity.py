@@ -15,7 +15,7 @@ from reception.queue.accounts import Accounts
 from reception.queue.errors import InvalidInput, NotFound
 from reception.queue.models import CheckInRequest
 from reception.queue.schedule_input import ScheduleInvalid
-from tests.helpers import run_cli, visitor
+from tests.helpers import hall_today, run_cli, visitor
 from tests.schedule.sheets import HEADER, write_csv
 
 WITH_ID = HEADER[:3] + ["领导编号"] + HEADER[3:]  # 日期 星期 领导 领导编号 职务 ...
@@ -207,10 +207,10 @@ def test_staff_name_a_namesake_by_number(hall, two_wangs):
 
 
 def test_the_cli_lists_numbers_and_takes_them(tmp_path):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     db = str(tmp_path / "hall.db")
-    today = date.today()
+    today = hall_today()
     rows = [
         row(today.isoformat(), "王伟", "新", "副县长"),
         row((today + timedelta(days=1)).isoformat(), "王伟", "新", "县政协副主席", fields="文化旅游"),
@@ -288,10 +288,8 @@ def test_another_leader_in_the_same_room_is_allowed_when_said_so(hall, tmp_path)
 
 
 def test_the_cli_says_how_to_give_the_number(tmp_path):
-    from datetime import date
-
     db = str(tmp_path / "hall.db")
-    day = date.today().isoformat()
+    day = hall_today().isoformat()
     common = ["--date", day, "--time", "9:00-11:00", "--place", "第一接待室", "--mode", "定点", "--quota", "5"]
     assert run_cli("--db", db, "schedule", "add", "--leader", "王建囯", "--post", "副县长", *common).returncode == 0
     again = run_cli("--db", db, "schedule", "add", "--leader", "王建国", "--post", "副县长", *common)

@@ -127,7 +127,7 @@ class AppointmentScreen(ModalScreen[Appointment | None]):
         typed = self._input("doc-number").value.strip()
         if not typed:
             raise InvalidInput("预约须登记身份证号，来访当天凭证件核对")
-        doc_type, doc_number = clean_document(RESIDENT_ID_CARD, typed)
+        doc_type, doc_number = clean_document(RESIDENT_ID_CARD, typed, self.app.hall.clock.today())
         phone = self._input("phone").value.strip()
         if phone and not phone_ok(phone):
             raise InvalidInput(PHONE_RULE)

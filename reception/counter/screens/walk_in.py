@@ -77,7 +77,7 @@ class WalkInScreen(ModalScreen[CheckInResult | None]):
 
     def request(self) -> CheckInRequest:
         typed = self._input("doc-number").value.strip()
-        doc_number = clean_document(RESIDENT_ID_CARD, typed)[1] if typed else None
+        doc_number = clean_document(RESIDENT_ID_CARD, typed, self.app.hall.clock.today())[1] if typed else None
         size_text = self._input("group-size").value.strip() or "1"
         # isdigit() alone passes "²", which int() refuses with a ValueError (a crash here).
         if not (size_text.isascii() and size_text.isdigit()) or int(size_text) < 1:

@@ -30,7 +30,7 @@ import os
 import select
 import stat
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from reception.devices.printer.settings import PrinterSettings
@@ -154,7 +154,8 @@ class PreviewLink(_SimulatedLink):
         directory = self.settings.preview_dir
         assert directory is not None
         safe = "".join(c for c in label if c.isascii() and c.isalnum())[:20] or "job"
-        stem = directory / f"{datetime.now():%Y%m%d-%H%M%S-%f}-{safe}"
+        # UTC, named so: the preview knows no hall clock and the machine's zone is no one's.
+        stem = directory / f"{datetime.now(timezone.utc):%Y%m%d-%H%M%S-%fZ}-{safe}"
         try:
             stem.with_suffix(".bin").write_bytes(data)
             decoded = decode(data)
