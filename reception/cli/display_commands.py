@@ -16,10 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def display_command(ctx: CliContext) -> int:
     from reception.hall_display.app import create_app
-    from reception.hall_display.settings import display_settings
 
     config = ctx.config
-    settings = display_settings(config.display, config.source)  # refuse a bad key before drawing
+    settings = config.display  # checked when the file was loaded, before drawing
     ctx.db.conn.close()  # create and migrate once; the display itself only reads
     ctx._db = None
     app = create_app(ctx.db_path, config, settings)

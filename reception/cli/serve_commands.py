@@ -24,9 +24,8 @@ def serve_command(ctx: CliContext) -> int:
 
     from reception.cli import build_parser
     from reception.serve.server import HallServer, hall_roles
-    from reception.serve.settings import serve_settings
 
-    settings = serve_settings(ctx.config.serve, ctx.config.source)
+    settings = ctx.config.serve
     if ctx.args.host:
         settings = replace(settings, host=ctx.args.host, public_url=None)
     if ctx.args.port is not None:

@@ -22,45 +22,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reception.config import ConfigError, HallConfig
+from reception.config import HallConfig
+from reception.config.sections import SCANNER_KINDS, ScannerSettings
 
 log = logging.getLogger(__name__)
 
-KINDS = ("keyboard", "serial")
 MAX_LINE = 512  # a QR code on our tickets is 12 characters; anything longer is noise
-_KEY = "devices.scanner"
-
-
-@dataclass(frozen=True)
-class ScannerSettings:
-    kind: str = "keyboard"
-    port: str = ""
-    baud: int = 9600
+KINDS = SCANNER_KINDS
 
 
 def scanner_settings(config: HallConfig) -> ScannerSettings:
-    raw = (config.devices or {}).get("scanner", {})
-    if not isinstance(raw, dict):
-        raise ConfigError(_KEY, "应为一个表（[devices.scanner]）", config.source)
-
-    def error(key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{_KEY}.{key}", problem, config.source)
-
-    for key in raw:
-        if key not in ("kind", "port", "baud"):
-            raise error(key, "未知的配置项（可用：kind, port, baud）")
-    kind = raw.get("kind", "keyboard")
-    if kind not in KINDS:
-        raise error("kind", f"应为 'keyboard' 或 'serial'，实际是 {kind!r}")
-    port = raw.get("port", "")
-    if not isinstance(port, str):
-        raise error("port", f"应为串口设备路径（文本），实际是 {port!r}")
-    baud = raw.get("baud", 9600)
-    if isinstance(baud, bool) or baud not in (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200):
-        raise error("baud", f"应为常见波特率（如 9600 或 115200），实际是 {baud!r}")
-    if kind == "serial" and not port.strip():
-        raise error("port", "串口扫码枪需要设置 port，例如 /dev/ttyACM0")
-    return ScannerSettings(kind=kind, port=port.strip(), baud=baud)
+    """`[devices.scanner]`, declared in `reception.config.sections`, checked at load."""
+    return config.devices.scanner
 
 
 class LineSplitter:

@@ -236,9 +236,7 @@ def create_app(
     clock: Clock | None = None,
 ) -> HallDisplayApp:
     """The display app for a database file and a hall configuration."""
-    from reception.hall_display.settings import display_settings
-
-    settings = settings or display_settings(config.display, config.source)
+    settings = settings or config.display
     clock = clock or Clock(config.tz)
     announcer = Announcer(settings.voice_command) if settings.voice else None
     source = BoardSource(db_path, config, settings, clock)

@@ -61,4 +61,4 @@ def test_the_shipped_sample_config_display_section_is_valid():
     from tests.helpers import REPO_ROOT
 
     config = load_config(REPO_ROOT / "reception" / "sample_config.toml")
-    assert display_settings(config.display) == DisplaySettings()
+    assert config.display == DisplaySettings()

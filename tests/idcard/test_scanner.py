@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reception.config import ConfigError, HallConfig
+from reception.config import ConfigError, HallConfig, parse_config
 from reception.devices.scanner import (
     MAX_LINE,
     LineSplitter,
@@ -38,7 +38,7 @@ def test_the_default_is_a_keyboard_wedge_scanner():
 )
 def test_bad_scanner_keys_are_named(raw, key):
     with pytest.raises(ConfigError) as caught:
-        scanner_settings(HallConfig(devices={"scanner": raw}))
+        scanner_settings(parse_config({"devices": {"scanner": raw}}))
     assert caught.value.key == key
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reception.config import ConfigError, HallConfig
+from reception.config import ConfigError, HallConfig, parse_config
 from reception.devices.idcard.settings import card_reader_settings, parse_reader_settings
 
 
@@ -14,7 +14,7 @@ def test_no_section_means_no_reader_configured():
 
 
 def test_port_and_baud_are_read():
-    config = HallConfig(devices={"card_reader": {"port": "/dev/reception-idcard", "baud": 9600}})
+    config = parse_config({"devices": {"card_reader": {"port": "/dev/reception-idcard", "baud": 9600}}})
     settings = card_reader_settings(config)
     assert (settings.port, settings.baud) == ("/dev/reception-idcard", 9600)
     assert settings.read_timeout() > 1.35  # the read reply alone takes 1.35 s at 9600
@@ -39,5 +39,5 @@ def test_bad_keys_are_named(raw, key, words):
 
 def test_a_section_that_is_not_a_table_is_refused():
     with pytest.raises(ConfigError) as caught:
-        card_reader_settings(HallConfig(devices={"card_reader": "/dev/ttyUSB0"}))
+        parse_config({"devices": {"card_reader": "/dev/ttyUSB0"}})
     assert caught.value.key == "devices.card_reader"

@@ -150,3 +150,10 @@ def test_escpos_import_leaves_logging_and_temp_dirs_alone(tmp_path):
     assert pickle_dir.startswith(str(tmp_path / "cache"))
     assert new_temp in ("[]", "['cache']")  # no escpos temp dir per import
     assert out.stderr == ""
+
+
+def test_the_faults_a_printer_may_simulate_are_its_states_but_ready():
+    # The schema lists them itself: reception.config must not import the devices.
+    from reception.config.sections import SIMULATED
+
+    assert set(SIMULATED) == {s.value for s in PrinterState if s is not PrinterState.READY}

@@ -2,8 +2,10 @@
 
 Every key is optional; with none the printer is the preview target, writing
 each ticket's bytes and a PNG and text rendering into a directory under the
-user data directory. A bad key raises `ConfigError` naming it
-(`devices.printer.<key>`) with a Chinese explanation.
+user data directory. The keys are declared in `reception.config.sections`
+(`PrinterConfig`) and checked when the file is loaded; a bad key raises
+`ConfigError` naming it (`devices.printer.<key>`) with a Chinese explanation.
+What a python-escpos profile decides is added here, when the printer starts.
 
     [devices.printer]
     kind = "preview"        # preview | usb | serial | network | file | dummy
@@ -37,14 +39,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reception.config import ConfigError, HallConfig
-from reception.devices.printer.status import PrinterState
-
-KINDS = ("preview", "usb", "serial", "network", "file", "dummy")
-QR_MODES = ("auto", "native", "image")
-CHINESE_MODES = ("native", "image")
-FLOW_CONTROLS = ("dsrdtr", "rtscts", "xonxoff", "none")
-SIMULATED = tuple(s.value for s in PrinterState if s is not PrinterState.READY)
+from reception.config import ConfigError, HallConfig, parse_section
+from reception.config.sections import PrinterConfig
 
 PAPER_DOTS = {80: 576, 58: 384}  # printable dots across at 203 dpi
 PAPER_COLUMNS = {80: 48, 58: 32}  # font A (12×24) columns
@@ -106,98 +102,62 @@ class PrinterSettings:
 
 
 def printer_settings(config: HallConfig) -> PrinterSettings:
-    """The checked `[devices.printer]` settings of `config`."""
-    devices = config.devices or {}
-    raw = devices.get("printer", {})
-    if not isinstance(raw, dict):
-        raise ConfigError(_KEY, "应为一个表（[devices.printer]）", config.source)
-    return parse_printer_settings(raw, config.source)
+    """The `[devices.printer]` settings of `config`, with what its profile decides."""
+    return resolve_printer_settings(config.devices.printer, config.source)
 
 
 def parse_printer_settings(raw: dict[str, Any], source: str | None = None) -> PrinterSettings:
-    check = _Check(raw, source)
-    for key in raw:
-        if key not in _KNOWN:
-            raise check.error(key, "未知的配置项（拼写错误？）")
-    kind = check.choice("kind", KINDS, "preview")
-    profile = check.text("profile", None)
-    caps = _profile_caps(profile, check) if profile else None
+    """A `[devices.printer]` table checked alone (tests and tools build printers so)."""
+    return resolve_printer_settings(parse_section(_KEY, raw, source), source)
 
+
+def resolve_printer_settings(section: PrinterConfig, source: str | None = None) -> PrinterSettings:
+    """The keys as written (checked when the file was loaded) plus the python-escpos
+    profile's say where a key is not given: paper width, native QR, cutter."""
+    caps = _profile_caps(section.profile, source) if section.profile else None
     width_default = 80
+    qr_native = section.qr == "native"
+    has_cutter = True
     if caps is not None:
         mm = caps.get("media", {}).get("width", {}).get("mm")
         if isinstance(mm, (int, float)) and mm < 62:
             width_default = 58
-    paper_width = check.integer("paper_width", width_default, 58, 80)
-    if paper_width not in PAPER_DOTS:
-        raise check.error("paper_width", f"纸宽应为 58 或 80（毫米），实际是 {paper_width}")
-
-    qr = check.choice("qr", QR_MODES, "auto")
-    if qr == "auto":
-        qr_native = bool(caps and caps.get("features", {}).get("qrCode"))
-    else:
-        qr_native = qr == "native"
-    has_cutter = True
-    if caps is not None:
         features = caps.get("features", {})
         has_cutter = bool(features.get("paperFullCut") or features.get("paperPartCut"))
-
-    if isinstance(check.raw.get("port"), str):
-        # The card reader's section names its serial port `port`; the printer's is `device`.
-        raise check.error(
-            "port", f'port 是网络打印机的端口号（整数，如 9100）；串口或设备文件请写 device = "{check.raw["port"]}"'
-        )
-    values: dict[str, Any] = dict(
-        kind=kind,
-        paper_width=paper_width,
-        profile=profile,
-        qr_native=qr_native,
-        qr_module=check.integer("qr_module", 6, 2, 16),
-        chinese=check.choice("chinese", CHINESE_MODES, "native"),
-        font=check.text("font", None),
-        cut=check.boolean("cut", has_cutter),
-        timeout=check.number("timeout", 5.0, 0.1, 120.0),
-        status_timeout=check.number("status_timeout", 0.5, 0.05, 10.0),
-        device=check.text("device", "") or "",
-        baudrate=check.integer("baudrate", 9600, 1200, 921600),
-        flow_control=check.choice("flow_control", FLOW_CONTROLS, "dsrdtr"),
-        host=check.text("host", "") or "",
-        port=check.integer("port", 9100, 1, 65535),
-        vendor_id=check.usb_id("vendor_id"),
-        product_id=check.usb_id("product_id"),
-        in_ep=check.integer("in_ep", 0x82, 0, 0xFF),
-        out_ep=check.integer("out_ep", 0x01, 0, 0xFF),
-        simulate=check.choice("simulate", ("",) + SIMULATED, ""),
-        source=source,
-    )
-    preview_dir = check.text("preview_dir", None)
-    if preview_dir:
-        values["preview_dir"] = Path(preview_dir).expanduser()
-    elif kind == "preview":
+        if section.qr == "auto":
+            qr_native = bool(features.get("qrCode"))
+    if section.preview_dir:
+        preview_dir: Path | None = Path(section.preview_dir).expanduser()
+    elif section.kind == "preview":
         from reception.paths import data_dir
 
-        values["preview_dir"] = data_dir() / "printer-preview"
-
-    if kind == "usb" and (values["vendor_id"] is None or values["product_id"] is None):
-        missing = "vendor_id" if values["vendor_id"] is None else "product_id"
-        raise check.error(missing, "USB 打印机需要厂商号和产品号（lsusb 显示的 0416:5011 这样的两段）")
-    if kind in ("serial", "file") and not values["device"]:
-        example = "/dev/ttyUSB0 或 COM3" if kind == "serial" else "/dev/usb/lp0"
-        raise check.error("device", f"缺少此项：打印机的设备路径，例如 {example}")
-    if kind == "network" and not values["host"]:
-        raise check.error("host", "缺少此项：打印机的 IP 地址或主机名")
-    if values["simulate"] and kind not in ("preview", "dummy"):
-        raise check.error("simulate", "只有 preview 和 dummy 打印机可以模拟故障")
-    if values["font"] and not Path(values["font"]).expanduser().is_file():
-        raise check.error("font", f"找不到字体文件 {values['font']}")
-    return PrinterSettings(**values)
-
-
-_KNOWN = {
-    "kind", "paper_width", "profile", "qr", "qr_module", "chinese", "font", "cut",
-    "timeout", "status_timeout", "device", "baudrate", "flow_control", "host", "port",
-    "vendor_id", "product_id", "in_ep", "out_ep", "preview_dir", "simulate",
-}  # fmt: skip
+        preview_dir = data_dir() / "printer-preview"
+    else:
+        preview_dir = None
+    return PrinterSettings(
+        kind=section.kind,
+        paper_width=section.paper_width or width_default,
+        profile=section.profile,
+        qr_native=qr_native,
+        qr_module=section.qr_module,
+        chinese=section.chinese,
+        font=section.font,
+        cut=has_cutter if section.cut is None else section.cut,
+        timeout=section.timeout,
+        status_timeout=section.status_timeout,
+        device=section.device,
+        baudrate=section.baudrate,
+        flow_control=section.flow_control,
+        host=section.host,
+        port=section.port,
+        vendor_id=section.vendor_id,
+        product_id=section.product_id,
+        in_ep=section.in_ep,
+        out_ep=section.out_ep,
+        preview_dir=preview_dir,
+        simulate=section.simulate,
+        source=source,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -209,78 +169,10 @@ def escpos_profiles() -> dict[str, Any]:
     return json.loads(raw)["profiles"]
 
 
-def _profile_caps(name: str, check: _Check) -> dict[str, Any]:
+def _profile_caps(name: str, source: str | None) -> dict[str, Any]:
     profiles = escpos_profiles()
     if name not in profiles:
         near = ", ".join(sorted(p for p in profiles if p[:2].lower() == name[:2].lower())[:8])
         hint = f"；相近的有 {near}" if near else "；可用 `reception printer profiles` 列出全部"
-        raise check.error("profile", f"python-escpos 没有名为 {name!r} 的打印机型号{hint}")
+        raise ConfigError(f"{_KEY}.profile", f"python-escpos 没有名为 {name!r} 的打印机型号{hint}", source)
     return profiles[name]
-
-
-class _Check:
-    def __init__(self, raw: dict[str, Any], source: str | None):
-        self.raw = raw
-        self.source = source
-
-    def error(self, key: str, problem: str) -> ConfigError:
-        return ConfigError(f"{_KEY}.{key}", problem, self.source)
-
-    def choice(self, key: str, allowed: tuple[str, ...], default: str) -> str:
-        if key not in self.raw:
-            return default
-        value = self.raw[key]
-        if value not in allowed:
-            shown = " | ".join(repr(a) for a in allowed if a)
-            raise self.error(key, f"应为 {shown} 之一，实际是 {value!r}")
-        return value
-
-    def text(self, key: str, default: str | None) -> str | None:
-        if key not in self.raw:
-            return default
-        value = self.raw[key]
-        if not isinstance(value, str):
-            raise self.error(key, f"应为文本，实际是 {value!r}")
-        return value.strip() or default
-
-    def integer(self, key: str, default: int, low: int, high: int) -> int:
-        if key not in self.raw:
-            return default
-        value = self.raw[key]
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(key, f"应为整数，实际是 {value!r}")
-        if not low <= value <= high:
-            raise self.error(key, f"应在 {low} 到 {high} 之间，实际是 {value}")
-        return value
-
-    def number(self, key: str, default: float, low: float, high: float) -> float:
-        if key not in self.raw:
-            return default
-        value = self.raw[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.error(key, f"应为秒数，实际是 {value!r}")
-        if not low <= value <= high:
-            raise self.error(key, f"应在 {low} 到 {high} 秒之间，实际是 {value}")
-        return float(value)
-
-    def boolean(self, key: str, default: bool) -> bool:
-        if key not in self.raw:
-            return default
-        value = self.raw[key]
-        if not isinstance(value, bool):
-            raise self.error(key, f"应为 true 或 false，实际是 {value!r}")
-        return value
-
-    def usb_id(self, key: str) -> int | None:
-        """0x0416, 1046 or "0416" (as lsusb shows it): a 16-bit USB id."""
-        if key not in self.raw:
-            return None
-        value = self.raw[key]
-        if isinstance(value, str):
-            try:
-                value = int(value.strip().lower().removeprefix("0x"), 16)
-            except ValueError:
-                raise self.error(key, f"应为十六进制的 USB 编号，例如 0x0416，实际是 {value!r}") from None
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 0xFFFF:
-            raise self.error(key, f"应为 1 到 0xFFFF 的 USB 编号，实际是 {value!r}")
-        return value
