@@ -7,7 +7,9 @@ from typing import Any
 
 from reception.config import ConfigError
 
-DEFAULT_VOICE_COMMAND = ("espeak-ng", "-v", "cmn", "-s", "140", "{text}")
+# "{voice}": the installed espeak-ng voice that reads Mandarin as Mandarin (cmn-latn-pinyin
+# on Debian 12; plain "cmn" reads it as English syllables), see reception.devices.speech.
+DEFAULT_VOICE_COMMAND = ("espeak-ng", "-v", "{voice}", "-s", "140", "{text}")
 
 
 @dataclass(frozen=True)
