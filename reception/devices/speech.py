@@ -180,6 +180,10 @@ def speak(command: Sequence[str], text: str, timeout: float = SPEAK_TIMEOUT_S) -
         raise SpeechError(f"找不到语音播报程序 {argv[0]}") from None
     except (OSError, subprocess.SubprocessError) as exc:
         raise SpeechError(f"语音播报失败：{exc}") from None
+    stderr = result.stderr.decode("utf-8", "replace")
     if result.returncode != 0:
-        detail = result.stderr.decode("utf-8", "replace").strip()[:200]
-        raise SpeechError(f"语音播报程序退出码 {result.returncode}：{detail}")
+        raise SpeechError(f"语音播报程序退出码 {result.returncode}：{stderr.strip()[:200]}")
+    # espeak-ng exits 0 when it cannot open the sound card (no card, no access):
+    # ALSA's complaints, then its own "error: ..." line. Nothing was heard.
+    if errors := [line for line in stderr.splitlines() if line.startswith("error:")]:
+        raise SpeechError(f"语音播报程序没有声音输出（找不到声卡或无权使用）：{errors[-1][:200]}")

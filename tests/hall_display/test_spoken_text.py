@@ -92,3 +92,12 @@ def test_an_absent_engine_or_an_explicit_voice(tmp_path):
 def test_the_installed_engine_offers_a_mandarin_voice():
     voice = mandarin_voice("espeak-ng")
     assert voice in chinese_voices("espeak-ng")
+
+
+def test_an_engine_that_could_not_open_the_sound_card_did_not_speak():
+    from reception.devices.speech import SpeechError, speak
+
+    noisy = "import sys; print('ALSA lib pcm.c: Unknown PCM default', file=sys.stderr); print('error: No such file or directory', file=sys.stderr)"
+    with pytest.raises(SpeechError, match="没有声音输出"):
+        speak((sys.executable, "-c", noisy, "{text}"), "你好")
+    speak((sys.executable, "-c", "import sys; print('warning: slow', file=sys.stderr)", "{text}"), "你好")
