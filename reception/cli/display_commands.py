@@ -46,11 +46,10 @@ def say(text: str, voice_command: tuple[str, ...], voice_on: bool) -> int:
     from reception.devices.speech import (
         SpeechError,
         command_voice,
-        language_switches,
-        phoneme_trace,
         resolve_command,
         speak,
         spoken_text,
+        voice_problem,
     )
 
     if not text.strip():
@@ -69,13 +68,8 @@ def say(text: str, voice_command: tuple[str, ...], voice_on: bool) -> int:
         elif "声卡" in str(exc):
             hint = "。请接好音箱，并把运行本程序的账户加入 audio 组（adduser reception audio）"
         raise CliError(f"{exc}{hint}") from None
-    if voice and Path(command[0]).name == "espeak-ng":
-        switches = sorted(set(language_switches(phoneme_trace(voice, spoken, command[0]))) - {voice})
-        if switches:
-            raise CliError(
-                f"语音 {voice} 把部分内容读成了其他语言（{'、'.join(switches)}）："
-                '请把 [display] voice_command 中的语音改为 "{voice}"（自动选用普通话语音）'
-            )
+    if problem := voice_problem(command, text):
+        raise CliError(problem)
     if not voice_on:
         print("注意：[display] voice = false，大厅显示屏现在不播报叫号；改为 true 后重启 reception serve")
     print("已播报。听不到时请检查音箱和音量（alsamixer）")

@@ -164,6 +164,27 @@ def command_voice(command: Sequence[str]) -> str | None:
     return None
 
 
+def voice_problem(command: Sequence[str], text: str = SAMPLE) -> str | None:
+    """Why a resolved espeak-ng command would not read the text all in Mandarin, or None.
+
+    Only for espeak-ng naming its voice (another engine has no phoneme trace to ask).
+    """
+    voice = command_voice(command)
+    if not command or voice is None or not command[0].endswith("espeak-ng"):
+        return None
+    try:
+        trace = phoneme_trace(voice, spoken_text(text), command[0])
+    except (OSError, subprocess.SubprocessError):
+        return None  # an absent engine is told when it is asked to speak
+    switches = sorted(set(language_switches(trace)) - {voice})
+    if not switches:
+        return None
+    return (
+        f"语音 {voice} 把部分内容读成了其他语言（{'、'.join(switches)}）："
+        '请把 [display] voice_command 中的语音改为 "{voice}"（自动选用普通话语音）'
+    )
+
+
 def speak(command: Sequence[str], text: str, timeout: float = SPEAK_TIMEOUT_S) -> None:
     """Say the text (already through `spoken_text`) with a resolved command; SpeechError if not."""
     argv = [part.replace("{text}", text) for part in command]

@@ -14,7 +14,7 @@ import queue
 import threading
 from collections.abc import Mapping, Sequence
 
-from reception.devices.speech import SpeechError, resolve_command, speak, spoken_text
+from reception.devices.speech import SpeechError, resolve_command, speak, spoken_text, voice_problem
 from reception.queue.models import Call
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ class Announcer:
     def _try(self, text: str) -> None:
         if self._resolved is None:
             self._resolved = resolve_command(self.command)
+            if warning := voice_problem(self._resolved):  # e.g. a config still naming -v cmn
+                log.warning("voice: %s", warning)
         try:
             speak(self._resolved, spoken_text(text, self.readings))
         except SpeechError as exc:

@@ -101,3 +101,22 @@ def test_an_engine_that_could_not_open_the_sound_card_did_not_speak():
     with pytest.raises(SpeechError, match="没有声音输出"):
         speak((sys.executable, "-c", noisy, "{text}"), "你好")
     speak((sys.executable, "-c", "import sys; print('warning: slow', file=sys.stderr)", "{text}"), "你好")
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_a_configured_voice_that_reads_english_is_named(caplog):
+    from reception.devices.speech import voice_problem
+    from reception.hall_display.settings import DisplaySettings
+    from reception.hall_display.voice import Announcer
+
+    assert voice_problem(resolve_command(DisplaySettings().voice_command)) is None
+    assert voice_problem(("true", "{text}")) is None  # not espeak-ng: nothing to ask
+    old = ("espeak-ng", "-v", "cmn", "-w", "/dev/null", "{text}")  # an old config's command
+    if voice_problem(old) is None:
+        pytest.skip("this espeak-ng's cmn voice reads Mandarin (older than 1.51)")
+    assert "语音 cmn 把部分内容读成了其他语言（en" in voice_problem(old)
+    announcer = Announcer(old)
+    announcer.announce("请 A023 号到 3 号窗口")
+    announcer.wait_idle(20)
+    told = [r.getMessage() for r in caplog.records if r.name == "reception.hall_display.voice"]
+    assert len(told) == 1 and "语音 cmn" in told[0]  # to the journal, once
