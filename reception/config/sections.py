@@ -45,7 +45,9 @@ class KioskSettings:
 
 # ------------------------------------------------------------------- display
 
-DEFAULT_VOICE_COMMAND = ("espeak-ng", "-v", "cmn", "-s", "140", "{text}")
+# "{voice}": the installed espeak-ng voice that reads Mandarin as Mandarin (cmn-latn-pinyin
+# on Debian 12; plain "cmn" reads it as English syllables), see reception.devices.speech.
+DEFAULT_VOICE_COMMAND = ("espeak-ng", "-v", "{voice}", "-s", "140", "{text}")
 
 
 def _names_the_text(command: tuple[str, ...]) -> str | None:
@@ -65,7 +67,7 @@ class DisplaySettings:
     page_seconds: int = setting(10, low=3, high=120)  # a long schedule shows each page this long
     voice: bool = setting(False)  # announce each call through an offline speech engine
     voice_command: tuple[str, ...] = setting(  # "{text}" is the announcement
-        DEFAULT_VOICE_COMMAND, example='["espeak-ng", "-v", "cmn", "{text}"]', check=_names_the_text
+        DEFAULT_VOICE_COMMAND, example='["espeak-ng", "-v", "{voice}", "{text}"]', check=_names_the_text
     )
 
 

@@ -2,20 +2,21 @@
 
 Off by default. One thread speaks, fed by a small queue, so the screen never
 waits for the engine; a missing or failing engine is remembered and reported,
-never raised into the display.
+never raised into the display. What the engine gets is the announcement put
+through `reception.devices.speech.spoken_text` ("请 A 零 二 三 号到 3 号窗口"), in
+the voice `resolve_command` picks for "{voice}" (looked up once, in the thread).
 """
 
 from __future__ import annotations
 
 import logging
 import queue
-import subprocess
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from reception.devices.speech import SpeechError, resolve_command, speak, spoken_text, voice_problem
 from reception.queue.models import Call
 
-SPEAK_TIMEOUT_S = 20
 log = logging.getLogger(__name__)
 
 
@@ -26,8 +27,10 @@ def announcement(call: Call) -> str:
 
 
 class Announcer:
-    def __init__(self, command: Sequence[str], backlog: int = 8):
+    def __init__(self, command: Sequence[str], backlog: int = 8, readings: Mapping[str, str] | None = None):
         self.command = tuple(command)
+        self.readings = dict(readings or {})  # a prefix's own reading, e.g. {"A": "甲"}
+        self._resolved: tuple[str, ...] | None = None  # the command with its voice, once looked up
         self.problem: str | None = None  # the last failure, for the log
         self.spoken = 0
         self._queue: queue.Queue[str | None] = queue.Queue(maxsize=backlog)
@@ -71,24 +74,14 @@ class Announcer:
             log.warning("voice: %s", self.problem)  # to the journal, once per new failure
 
     def _try(self, text: str) -> None:
-        argv = [part.replace("{text}", text) for part in self.command]
+        if self._resolved is None:
+            self._resolved = resolve_command(self.command)
+            if warning := voice_problem(self._resolved):  # e.g. a config still naming -v cmn
+                log.warning("voice: %s", warning)
         try:
-            result = subprocess.run(
-                argv,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                timeout=SPEAK_TIMEOUT_S,
-                check=False,
-            )
-        except FileNotFoundError:
-            self.problem = f"找不到语音播报程序 {argv[0]}"
-        except (OSError, subprocess.SubprocessError) as exc:
-            self.problem = f"语音播报失败：{exc}"
+            speak(self._resolved, spoken_text(text, self.readings))
+        except SpeechError as exc:
+            self.problem = str(exc)
         else:
-            if result.returncode != 0:
-                detail = result.stderr.decode("utf-8", "replace").strip()[:200]
-                self.problem = f"语音播报程序退出码 {result.returncode}：{detail}"
-            else:
-                self.spoken += 1
-                self.problem = None  # working again: a later failure is reported anew
+            self.spoken += 1
+            self.problem = None  # working again: a later failure is reported anew
