@@ -138,11 +138,41 @@ def _copy_into(db_path: Path, partial: Path, dest: Path) -> Path:
     return dest
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Larger than any hall's database could grow (a busy year is well under 1 GB):
+# a bigger file is something else, and would take hours to check.
+MAX_RESTORE_BYTES = 16 * 1024**3
+
+
+def check_file_header(path: Path) -> None:
+    """Before SQLite opens it: the 16-byte SQLite header, a valid page size, and a
+    size that is whole pages and not absurd. Refusals are Chinese."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError as exc:
+        raise BackupError(f"无法读取备份文件 {path}：{exc.strerror or exc}") from None
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise BackupError("该文件不是可用的数据库（不是 SQLite 数据库文件），未做任何改动")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise BackupError("该文件不是可用的数据库（文件头已损坏），未做任何改动")
+    if size > MAX_RESTORE_BYTES:
+        raise BackupError(
+            f"文件过大（{size // 1024**3} GB），不像本系统的备份，未做任何改动"
+        )
+    if size % page_size:
+        raise BackupError("备份文件不完整（大小不是整页，可能复制中断），未做任何改动")
+
+
 def check_copy(path: Path) -> BackupCheck:
     """Refuse anything that is not an intact database of ours."""
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"备份文件不存在：{path}")
+    check_file_header(path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
