@@ -20,6 +20,8 @@ class ServeSettings:
     public_url: str | None = None
     max_sessions: int = 20  # each browser tab is one app process (~35 MB)
     roles: tuple[str, ...] = ROLES
+    # --- issue 16 (hardening): new sessions one client address may start per minute.
+    sessions_per_minute: int = 10
 
     @property
     def url(self) -> str:
@@ -31,6 +33,7 @@ def serve_settings(raw: dict[str, Any], source: str | None = None) -> ServeSetti
         return ConfigError(f"serve.{key}", problem, source)
 
     known = {"host", "port", "public_url", "max_sessions", "roles"}
+    known |= HARDENING_KEYS
     for key in raw:
         if key not in known:
             raise fail(key, "未知的配置项（拼写错误？）")
@@ -60,4 +63,21 @@ def serve_settings(raw: dict[str, Any], source: str | None = None) -> ServeSetti
         if not isinstance(roles, list) or not roles or any(r not in ROLES for r in roles):
             raise fail("roles", f"应为 {', '.join(ROLES)} 中的一项或几项")
         values["roles"] = tuple(roles)
+    values.update(_hardening_settings(raw, fail))
     return ServeSettings(**values)
+
+
+# --- issue 16 (hardening): keys added to [serve]; the config schema should carry them:
+#   sessions_per_minute: int, 1..600, default 10 — new sessions per client address per
+#   minute (a browser reloading after a refusal, a script opening tabs in a loop).
+HARDENING_KEYS = {"sessions_per_minute"}
+
+
+def _hardening_settings(raw: dict[str, Any], fail) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "sessions_per_minute" in raw:
+        value = raw["sessions_per_minute"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 600:
+            raise fail("sessions_per_minute", f"应为 1 到 600 之间的整数，实际是 {value!r}")
+        values["sessions_per_minute"] = value
+    return values
