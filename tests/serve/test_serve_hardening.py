@@ -50,7 +50,7 @@ def serve(tmp_path):
         server.wait(15)
 
 
-async def open_session(url: str, path: str, origin: str | None, first_frame: bool = True):
+async def open_session(url: str, path: str, origin: str | None):
     """Open a session's websocket as a page would; return what came back:
     ('refused', status) or ('open', first binary frame or b'')."""
     async with aiohttp.ClientSession() as session:
@@ -62,11 +62,8 @@ async def open_session(url: str, path: str, origin: str | None, first_frame: boo
         except aiohttp.WSServerHandshakeError as refused:
             return "refused", refused.status
         async with websocket:
-            data = b""
-            if first_frame:
-                message = await websocket.receive(timeout=30)
-                data = message.data if message.type == aiohttp.WSMsgType.BINARY else b""
-            return "open", data
+            message = await websocket.receive(timeout=30)
+            return "open", message.data if message.type == aiohttp.WSMsgType.BINARY else b""
 
 
 def test_a_websocket_from_another_site_is_refused(serve):
@@ -152,7 +149,6 @@ def test_the_app_of_a_browser_closed_at_once_ends_without_sigkill(serve, tmp_pat
     apps = asyncio.run(open_and_close())
     closed = time.monotonic()
     assert wait_until(lambda: not [pid for pid in apps if alive(pid)], 5), "app process still running"
-    log = (tmp_path / "serve.log").read_text()
     assert wait_until(lambda: "session ended" in (tmp_path / "serve.log").read_text(), 5)
     log = (tmp_path / "serve.log").read_text()
     assert "SIGKILL" not in log and "SIGTERM" not in log and "did not quit" not in log, log
