@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import shutil
 from importlib import resources
 
 from reception.cli.context import CliContext, CliError
-from reception.paths import default_config_path
+from reception.paths import (
+    CONFIG_FILE_MODE,
+    default_config_path,
+    make_private_dirs,
+    write_private_file,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,15 +50,18 @@ def init_command(ctx: CliContext) -> int:
         raise CliError(f"{target} 是一个目录：--config 应给出配置文件，如 {target / 'config.toml'}")
     if not target.exists():
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            sample = resources.files("reception").joinpath("sample_config.toml")
-            with resources.as_file(sample) as path:
-                shutil.copyfile(path, target)
+            make_private_dirs(target.parent)
+            sample = resources.files("reception").joinpath("sample_config.toml").read_bytes()
+            write_private_file(target, sample, CONFIG_FILE_MODE)
         except OSError as exc:
             raise CliError(f"无法写入示例配置 {target}：{exc.strerror or exc}（请确认目录可写）") from None
         print(f"已写入示例配置：{target}")
     else:
         print(f"配置文件已存在，未改动：{target}")
+    try:
+        make_private_dirs(ctx.db_path.parent)  # before connect() creates it with the umask's mode
+    except OSError as exc:
+        raise CliError(f"无法创建数据目录 {ctx.db_path.parent}：{exc.strerror or exc}") from None
     ctx.args.config = str(target)
     ctx.__dict__.pop("config_path", None)
     ctx.__dict__.pop("config", None)

@@ -16,6 +16,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     serve.add_argument("--host", help="address to bind (default from [serve], else 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default from [serve], else 8080)")
+    serve.add_argument(
+        "--public-url", help="the address browsers use, e.g. http://192.168.1.10:8080 (default from [serve])"
+    )
     serve.set_defaults(handler=serve_command)
 
 
@@ -23,16 +26,31 @@ def serve_command(ctx: CliContext) -> int:
     from dataclasses import replace
 
     from reception.cli import build_parser
+    from yarl import URL
+
+    from reception.serve.address import is_wildcard
     from reception.serve.server import HallServer, hall_roles
+    from reception.serve.settings import serve_settings
 
     settings = ctx.config.serve
+    configured_url = settings.public_url
     if ctx.args.host:
-        settings = replace(settings, host=ctx.args.host, public_url=None)
+        settings = replace(settings, host=ctx.args.host)
     if ctx.args.port is not None:
         if not 1 <= ctx.args.port <= 65535:
             raise CliError(f"--port 应为 1 到 65535 之间的端口号，实际是 {ctx.args.port}")
-        settings = replace(settings, port=ctx.args.port, public_url=None)
+        settings = replace(settings, port=ctx.args.port)
+    # The configured public address still reaches us on all interfaces and on its own
+    # port; another --host or --port makes it wrong.
+    if configured_url and (
+        (ctx.args.host and not is_wildcard(ctx.args.host))
+        or (ctx.args.port is not None and URL(configured_url).port != ctx.args.port)
+    ):
+        settings = replace(settings, public_url=None)
+    if ctx.args.public_url:
+        settings = replace(settings, public_url=serve_settings({"public_url": ctx.args.public_url}).public_url)
     _check_address(settings.host, settings.port)
+    settings = _with_reachable_url(settings)
     base = [sys.executable, "-m", "reception", "--db", str(ctx.db_path.resolve())]
     if ctx.config_path:
         base += ["--config", str(ctx.config_path.resolve())]
@@ -47,6 +65,28 @@ def serve_command(ctx: CliContext) -> int:
         raise CliError("没有可提供的界面（检查 [serve] roles 配置）")
     HallServer(settings, roles, ctx.config.hall_name).serve()
     return 0
+
+
+def _with_reachable_url(settings):
+    """Pages embed the websocket's address: listening on all interfaces, that must
+    be one a counter PC reaches (ws://0.0.0.0 is not). Without public_url, the
+    address of the default route is used and said; with none, serve refuses."""
+    from dataclasses import replace
+
+    from reception.serve.address import is_wildcard, lan_address
+
+    if not is_wildcard(settings.host) or settings.public_url:
+        return settings
+    address = lan_address()
+    if address is None:
+        raise CliError(
+            f"在 {settings.host} 上监听时须设置浏览器使用的地址：在配置 [serve] 中写 "
+            f'public_url = "http://本机局域网IP:{settings.port}"，或加 --public-url'
+        )
+    url = f"http://{address}:{settings.port}"
+    print(f"未设置 public_url：页面将使用本机局域网地址 {url}"
+          "（如不对，请在配置 [serve] 中设置 public_url）", file=sys.stderr)
+    return replace(settings, public_url=url)
 
 
 def _subcommands(parser: argparse.ArgumentParser) -> set[str]:

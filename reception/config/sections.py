@@ -101,6 +101,9 @@ class ServeSettings:
     public_url: str | None = setting(None, allow_empty=True, what="以 http:// 或 https:// 开头的网址", check=_http_url)
     max_sessions: int = setting(20, low=1, high=500)  # each browser tab is one app process (~35 MB)
     roles: tuple[str, ...] = setting(ROLES, choices=ROLES)
+    # New sessions one client address may start per minute (a browser reloading
+    # after a refusal, a script opening tabs in a loop).
+    sessions_per_minute: int = setting(10, low=1, high=600)
 
     @property
     def url(self) -> str:

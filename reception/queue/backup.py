@@ -14,8 +14,10 @@ or not at all.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,6 +42,8 @@ class BackupCheck:
 
 # A copy of every visitor's personal data: readable by the backup's owner only.
 BACKUP_FILE_MODE = 0o600
+# A copy being written; renamed to its final name once checked.
+PARTIAL_SUFFIX = ".partial"
 
 
 def stamp_for_name(now: datetime | None) -> str:
@@ -75,11 +79,52 @@ def backup(db_path: Path, dest: Path | str, now: datetime | None = None) -> Path
 
 def _backup(db_path: Path, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
+    partial = dest.with_name(dest.name + PARTIAL_SUFFIX)
+    remove_stale_partials(dest)
     # Created private before a byte of personal data is written to it.
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, BACKUP_FILE_MODE))
-    os.chmod(partial, BACKUP_FILE_MODE)  # whatever the umask
+    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_EXCL, BACKUP_FILE_MODE)
+    try:
+        # Held until the copy is renamed: a later backup sees this copy is not stale.
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.fchmod(fd, BACKUP_FILE_MODE)  # whatever the umask
+        return _copy_into(db_path, partial, dest)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        os.close(fd)
+
+
+def remove_stale_partials(dest: Path) -> list[Path]:
+    """Remove what killed backups left beside `dest`: its own `.partial` and our
+    `reception-*.db.partial` in the same directory, unless a running backup still
+    holds it (its lock). A killed process holds no lock. Returns what was removed."""
+    candidates = {dest.with_name(dest.name + PARTIAL_SUFFIX)}
+    candidates.update(dest.parent.glob(f"reception-*.db{PARTIAL_SUFFIX}"))
+    removed = []
+    for path in sorted(candidates):
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:  # gone meanwhile, a symlink, or not ours to read: leave it
+            continue
+        try:
+            opened = os.fstat(fd)
+            if not stat.S_ISREG(opened.st_mode):
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # a backup running now
+            if not os.path.samestat(opened, os.stat(path)):
+                continue  # renamed or replaced since we opened it
+            path.unlink(missing_ok=True)
+            removed.append(path)
+        finally:
+            os.close(fd)
+    return removed
+
+
+def _copy_into(db_path: Path, partial: Path, dest: Path) -> Path:
     source = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
     target = sqlite3.connect(partial)
     try:
@@ -88,13 +133,38 @@ def _backup(db_path: Path, dest: Path) -> Path:
     finally:
         target.close()
         source.close()
-    try:
-        check_copy(partial)
-    except BackupError:
-        partial.unlink(missing_ok=True)
-        raise
+    check_copy(partial)  # a refused copy is removed by the caller
     os.replace(partial, dest)
     return dest
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Larger than any hall's database could grow (a busy year is well under 1 GB):
+# a bigger file is something else, and would take hours to check.
+MAX_RESTORE_BYTES = 16 * 1024**3
+
+
+def check_file_header(path: Path) -> None:
+    """Before SQLite opens it: the 16-byte SQLite header, a valid page size, and a
+    size that is whole pages and not absurd. Refusals are Chinese."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError as exc:
+        raise BackupError(f"无法读取备份文件 {path}：{exc.strerror or exc}") from None
+    if not header.startswith(SQLITE_HEADER) or len(header) < 100:
+        raise BackupError("该文件不是可用的数据库（不是 SQLite 数据库文件），未做任何改动")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise BackupError("该文件不是可用的数据库（文件头已损坏），未做任何改动")
+    if size > MAX_RESTORE_BYTES:
+        raise BackupError(
+            f"文件过大（{size // 1024**3} GB），不像本系统的备份，未做任何改动"
+        )
+    if size % page_size:
+        raise BackupError("备份文件不完整（大小不是整页，可能复制中断），未做任何改动")
 
 
 def check_copy(path: Path) -> BackupCheck:
@@ -102,6 +172,7 @@ def check_copy(path: Path) -> BackupCheck:
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"备份文件不存在：{path}")
+    check_file_header(path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

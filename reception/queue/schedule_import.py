@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,16 @@ from reception.queue.errors import InvalidInput
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000  # a year of daily receptions by many leaders is a few thousand
+
+# An XLSX is a zip: checked before any of it is decompressed, so a small file
+# that expands to gigabytes (a zip bomb) is refused at once. A schedule at
+# MAX_ROWS is about 11 MB of sheet XML at a ratio near 16; Excel's own files
+# hold a dozen entries.
+MAX_XLSX_ENTRIES = 500
+MAX_XLSX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_XLSX_RATIO = 100  # uncompressed / compressed, for each entry above RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 1024 * 1024
+_EOCD = struct.Struct("<4s4H2LH")  # zip's end-of-central-directory record
 
 Rows = list[tuple[int, list[Any]]]
 Progress = Callable[[str, int, int], None]
@@ -68,12 +80,12 @@ def _read_csv(path: Path) -> Rows:
 
 
 def _read_xlsx(path: Path, progress: Progress | None) -> Rows:
+    check_xlsx_archive(path)  # before a byte of it is decompressed
     try:
         import openpyxl  # lazily: only schedule imports need it
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover - a runtime dependency
         raise InvalidInput("缺少 openpyxl，无法读取 XLSX 文件；请先另存为 CSV") from None
-    import zipfile
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -99,3 +111,42 @@ def _read_xlsx(path: Path, progress: Progress | None) -> Rows:
         raise InvalidInput(f"{path.name} 读取失败（文件损坏）：{exc}") from None
     finally:
         book.close()
+
+
+def check_xlsx_archive(path: Path) -> None:
+    """Refuse an XLSX whose zip would expand too far, before anything in it is
+    decompressed: the entry count from the end record (before the directory is
+    parsed), then each entry's declared size and ratio (Python's zipfile never
+    yields more than the declared size, so a lying entry is cut short, not a bomb)."""
+    not_xlsx = InvalidInput(f"{path.name} 不是有效的 XLSX 文件（文件损坏或不是 Excel 格式）")
+    too_big = InvalidInput(
+        f"{path.name} 解压后过大或压缩比异常，不像接访日安排表，已拒绝导入"
+        "（请在 Excel 中打开后另存为 .xlsx 或 CSV 再导入）"
+    )
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, io.SEEK_END)
+            handle.seek(max(0, size - (_EOCD.size + 0xFFFF)))
+            tail = handle.read()
+    except OSError as exc:
+        raise InvalidInput(f"无法读取文件 {path}：{exc.strerror}") from None
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < _EOCD.size:
+        raise not_xlsx
+    entries = _EOCD.unpack_from(tail, at)[4]
+    if entries > MAX_XLSX_ENTRIES:  # 0xFFFF too: a zip64 directory, never an office's sheet
+        raise too_big
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise not_xlsx from None
+    if len(infos) > MAX_XLSX_ENTRIES:
+        raise too_big
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if total > MAX_XLSX_UNCOMPRESSED_BYTES:
+            raise too_big
+        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_XLSX_RATIO * max(info.compress_size, 1):
+            raise too_big

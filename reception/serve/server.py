@@ -10,7 +10,13 @@ give each role its own page and websocket route:
     /leader             the duty leader's view (leaders log in inside the app)
 
 The page template is ours (no web fonts from the internet; it reconnects).
-The number of concurrent sessions is capped: each is a process.
+The number of concurrent sessions is capped: each is a process; so is the
+number of new sessions one client address may start in a minute.
+
+A request is answered only when its Host is an address we serve (a DNS-rebound
+name is refused), a websocket only when its Origin is a page of ours: any other
+page a counter PC's browser opens could otherwise drive the apps
+(reception.serve.address).
 
 Stopping serve (SIGTERM, Ctrl+C) ends every session's app process before the
 server exits: started by hand, outside systemd's control group, nothing else
@@ -25,6 +31,8 @@ import logging
 import os
 import shlex
 import signal
+import time
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +43,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from reception.serve.address import parse_host, parse_origin, served_addresses
 from reception.serve.settings import ServeSettings
 
 log = logging.getLogger("reception.serve")
@@ -42,6 +51,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 SESSION_DRIVER = "reception.serve.driver:SessionDriver"
 # How long an app process gets to quit when its session ends before it is killed.
 STOP_SECONDS = 5.0
+RATE_WINDOW_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,8 @@ class HallServer(Server):
         self.hall_name = hall_name
         self.sessions = 0
         self.live: dict[SessionAppService, web.WebSocketResponse] = {}
+        self.served = served_addresses(settings.host, settings.port, settings.url)
+        self.started_by: dict[str, deque[float]] = defaultdict(deque)
 
     def initialize_logging(self) -> None:
         """Logging is set up by the CLI (reception.logs): plain lines on stderr."""
@@ -156,7 +168,7 @@ class HallServer(Server):
         log.info("serving %s on %s", ", ".join(r.path for r in self.roles), self.public_url)
 
     async def _make_app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(middlewares=[self.check_host])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
         routes = [web.get("/", self.handle_home)]
         for role in self.roles:
@@ -167,6 +179,40 @@ class HallServer(Server):
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.end_sessions)
         return app
+
+    @web.middleware
+    async def check_host(self, request: web.Request, handler):
+        """Answer only requests addressed to us: a page fetched through another
+        name (DNS rebinding) would be a page of that name's site."""
+        if parse_host(request.host) not in self.served:
+            log.warning("refused a request for host %r from %s", request.host, request.remote)
+            return web.Response(status=400, text=f"地址不符：请用 {self.public_url}/ 访问本服务\n")
+        return await handler(request)
+
+    def origin_allowed(self, request: web.Request) -> bool:
+        """The websocket's Origin is a page of ours (browsers always send one)."""
+        return parse_origin(request.headers.get("Origin")) in self.served
+
+    def rate_allows(self, client: str) -> bool:
+        """Record a new session for `client` unless it started its allowance this minute."""
+        now = time.monotonic()
+        started = self.started_by[client]
+        while started and now - started[0] >= RATE_WINDOW_SECONDS:
+            started.popleft()
+        if len(started) >= self.settings.sessions_per_minute:
+            return False
+        started.append(now)
+        for other in [key for key, times in self.started_by.items() if not times]:
+            del self.started_by[other]  # forget quiet clients
+        return True
+
+    async def refuse_session(self, websocket: web.WebSocketResponse, text: str) -> None:
+        """Tell the browser why in its terminal (the page shows no close reason), then close."""
+        try:
+            await websocket.send_bytes(f"\r\n  {text}\r\n".encode())
+        except (ConnectionError, RuntimeError):
+            pass
+        await websocket.close(code=WSCloseCode.POLICY_VIOLATION, message=text.encode()[:120])
 
     async def end_sessions(self, app: web.Application) -> None:
         """On stopping: end every app process and close every browser connection
@@ -200,11 +246,20 @@ class HallServer(Server):
 
     def _websocket_handler(self, role: Role):
         async def handle(request: web.Request) -> web.WebSocketResponse:
+            if not self.origin_allowed(request):
+                log.warning("refused a %s session from %s: Origin %r is not ours",
+                            role.path, request.remote, request.headers.get("Origin"))
+                return web.Response(status=403, text="拒绝连接：请从本服务的页面打开\n")
             websocket = web.WebSocketResponse(heartbeat=15)
             await websocket.prepare(request)
             if self.sessions >= self.settings.max_sessions:
                 log.warning("refused a %s session: %d sessions open", role.path, self.sessions)
-                await websocket.close(message="会话数已达上限".encode())
+                await self.refuse_session(websocket, "会话数已达上限，请稍后再试")
+                return websocket
+            if not self.rate_allows(request.remote or "?"):
+                log.warning("refused a %s session from %s: over %d new sessions a minute",
+                            role.path, request.remote, self.settings.sessions_per_minute)
+                await self.refuse_session(websocket, "本机打开的会话过于频繁，请一分钟后再试")
                 return websocket
             self.sessions += 1
             width = to_int(request.query.get("width", "80"), 80)

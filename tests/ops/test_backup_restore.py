@@ -105,7 +105,7 @@ def test_restore_replaces_contents_and_saves_the_old_database(hall, db_path, tmp
     "content, message",
     [
         (b"this is not a database at all" * 100, "不是可用的数据库"),
-        (b"", "不是本系统的数据库"),
+        (b"", "不是 SQLite 数据库文件"),  # refused from its header before SQLite opens it
     ],
 )
 def test_restore_refuses_a_bad_file_and_changes_nothing(hall, db_path, tmp_path, content, message):

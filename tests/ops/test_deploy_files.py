@@ -27,7 +27,10 @@ def test_example_config_passes_every_section_check():
     assert card_reader_settings(config).port == "/dev/reception-idcard"
     assert scanner_settings(config).kind == "keyboard"
     assert config.display.notice
-    assert config.serve.host == "192.168.1.10"
+    served = config.serve
+    assert served.host == "192.168.1.10"
+    assert served.url == "http://192.168.1.10:8080"  # pages embed a reachable address (issue 16)
+    assert "public_url" in (DEPLOY / "README.md").read_text(encoding="utf-8")
 
 
 def test_example_config_is_accepted_by_the_cli(tmp_path):

@@ -44,3 +44,52 @@ def write_xlsx(path: Path, rows: list[list], header=HEADER, title: str | None = 
         sheet.append(row)
     book.save(path)
     return path
+
+
+def write_xlsx_bomb(path: Path, expands_to: int = 1 << 30) -> Path:
+    """A real workbook whose first sheet is replaced by one cell of `expands_to`
+    bytes of text that deflates ~1000:1 (1 GiB in about 1 MB): a zip bomb.
+
+    Built in a fraction of a second: one MiB is compressed once, ending on a
+    full flush (byte-aligned, no back-references), and those bytes are repeated;
+    concatenated they are one valid deflate stream. Its CRC is left at 0 (the
+    true one would cost seconds to compute): a reader finds that out only after
+    decompressing the whole gigabyte, which is what the check must prevent."""
+    import io
+    import struct
+    import zipfile
+    import zlib
+
+    def deflate(data: bytes, final: bool = False) -> bytes:
+        compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+        return compressor.compress(data) + compressor.flush(zlib.Z_FINISH if final else zlib.Z_FULL_FLUSH)
+
+    real = io.BytesIO()
+    write_xlsx(real, good_rows())  # openpyxl saves to a file object too
+    entries = []  # (name, compressed, crc, size)
+    with zipfile.ZipFile(real) as book:
+        for info in book.infolist():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                continue
+            data = book.read(info)
+            entries.append((info.filename, deflate(data, final=True), zlib.crc32(data), len(data)))
+    head = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>'
+    tail = b"</t></is></c></row></sheetData></worksheet>"
+    chunk = 1 << 20
+    repeats = -(-(expands_to - len(head) - len(tail)) // chunk)  # at least expands_to
+    body = deflate(b"A" * chunk)
+    sheet = b"".join([deflate(head), body * repeats, deflate(tail, final=True)])
+    entries.append(("xl/worksheets/sheet1.xml", sheet, 0, len(head) + repeats * chunk + len(tail)))
+
+    out = bytearray()
+    directory = bytearray()
+    for name, data, crc, size in entries:
+        encoded = name.encode()
+        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc,
+                                 len(data), size, len(encoded), 0, 0, 0, 0, 0, len(out)) + encoded
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(data), size,
+                           len(encoded), 0) + encoded + data
+    out += directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries),
+                                   len(directory), len(out), 0)
+    path.write_bytes(bytes(out))
+    return path

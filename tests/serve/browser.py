@@ -32,13 +32,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_serve(db: str, log_dir: Path) -> tuple[subprocess.Popen, int]:
-    """`reception --db DB serve` on a free loopback port, from this checkout; (process, port)."""
+def start_serve(db: str, log_dir: Path, *options: str, port: int | None = None) -> tuple[subprocess.Popen, int]:
+    """`reception --db DB [options] serve --port P` on a free loopback port, from this
+    checkout; (process, port). `options` go before `serve` (e.g. --config FILE)."""
     from tests.helpers import REPO_ROOT
 
-    port = free_port()
+    port = port or free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "reception", "--db", db, "serve", "--port", str(port)],
+        [sys.executable, "-m", "reception", "--db", db, *options, "serve", "--port", str(port)],
         env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
         stdout=subprocess.DEVNULL,
         stderr=open(log_dir / "serve.log", "w"),
