@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from reception.cli.context import CliContext, CliError
+from reception.cli.text import shown
 from reception.config import ConfigError
 from reception.logs import setup_logging
 from reception.queue.errors import QueueError
@@ -100,10 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(ctx) or 0)
     except ConfigError as exc:
-        print(f"配置错误：{exc}", file=sys.stderr)
+        print(shown(f"配置错误：{exc}"), file=sys.stderr)
         return 2
     except (QueueError, CliError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(shown(exc), file=sys.stderr)  # a refusal may quote what was typed
         return 1
     except KeyboardInterrupt:
         return 130

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from reception.cli.context import CliContext, CliError
+from reception.cli.text import shown
 
 FAULT_NAMES = ("noise", "bad_checksum", "pull", "no_answer", "sam_fault")  # as in devices.idcard.simulator
 
@@ -123,7 +124,7 @@ def read_command(ctx: CliContext) -> int:
     else:
         width = max(len(LABELS[k]) for k in fields)
         for key, value in fields.items():
-            print(f"{LABELS[key]:\u3000<{width}}  {value}")
+            print(f"{LABELS[key]:\u3000<{width}}  {shown(value)}")
         print(f"{'照片':\u3000<{width}}  {len(card.photo)} 字节（未解码）")
     if expired:
         print(f"注意：此证件已过期（有效期至 {card.valid_until}），自助机不受理，请来访人到人工窗口登记", file=sys.stderr)
@@ -168,7 +169,7 @@ def simulate_command(ctx: CliContext) -> int:
         while True:
             card = cards[index % len(cards)]
             sim.place(card)
-            print(f"放上证件：{card.name}（{card.masked_number}）", flush=True)
+            print(shown(f"放上证件：{card.name}（{card.masked_number}）"), flush=True)
             reads = sim.reads
             deadline = time.monotonic() + args.interval
             while time.monotonic() < deadline and sim.reads == reads and sim.card_present:

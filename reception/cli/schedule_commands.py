@@ -9,7 +9,7 @@ from datetime import date
 from typing import TextIO
 
 from reception.cli.context import CliContext, CliError
-from reception.cli.text import cell as _cell
+from reception.cli.text import cell as _cell, shown
 
 WEEKDAYS = "一二三四五六日"
 LEADER_HELP = "leader's name, or 领导编号 (see `schedule list`) when two leaders share it"
@@ -126,7 +126,7 @@ def import_command(ctx: CliContext) -> int:
         progress.close()
         print(f"接访日安排有 {len(exc.errors)} 处错误，未导入任何内容：", file=sys.stderr)
         for error in exc.errors:
-            print(f"  {error}", file=sys.stderr)
+            print(f"  {shown(error)}", file=sys.stderr)
         return 1
     finally:
         progress.close()
@@ -179,10 +179,10 @@ def add_command(ctx: CliContext) -> int:
         },
         args.actor,
     )
-    print(
+    print(shown(
         f"已保存：{reception.day} {reception.time_text} {reception.leader_name} "
         f"{reception.place}（{reception.mode}，限额 {reception.quota} 人）"
-    )
+    ))
     return 0
 
 
@@ -191,7 +191,7 @@ def remove_command(ctx: CliContext) -> int:
     leader = hall.leader_named(ctx.args.leader)
     day = _day(ctx.args.date, hall.clock.hall_day())
     hall.remove_reception_day(leader.id, day, ctx.args.actor)
-    print(f"已删除：{day} {leader.name} 的接访日")
+    print(shown(f"已删除：{day} {leader.name} 的接访日"))
     return 0
 
 
@@ -211,10 +211,10 @@ def book_command(ctx: CliContext) -> int:
     booked = hall.book_appointment(leader.id, day, person, args.actor)
     reception = booked.reception
     left = hall.remaining_places(leader.id, day)
-    print(
+    print(shown(
         f"已预约：第 {booked.id} 号，{reception.day} {reception.time_text} "
         f"{reception.leader_name} {reception.place}；当天剩余名额 {left}"
-    )
+    ))
     return 0
 
 
@@ -226,7 +226,7 @@ def appointments_command(ctx: CliContext) -> int:
     day = _day(ctx.args.date, hall.clock.hall_day())
     booked = hall.appointments_for(leader.id, day, include_cancelled=ctx.args.all)
     if not booked:
-        print(f"{day} {leader.name} 没有预约。")
+        print(shown(f"{day} {leader.name} 没有预约。"))
         return 0
     print("\t".join(["编号", "姓名", "证件号码", "电话", "状态", "预约时间"]))
     for item in booked:
@@ -239,5 +239,5 @@ def appointments_command(ctx: CliContext) -> int:
 
 def cancel_command(ctx: CliContext) -> int:
     cancelled = ctx.hall.cancel_appointment(ctx.args.id, ctx.args.actor, ctx.args.reason)
-    print(f"已取消第 {cancelled.id} 号预约（{cancelled.reception.day} {cancelled.reception.leader_name}）")
+    print(shown(f"已取消第 {cancelled.id} 号预约（{cancelled.reception.day} {cancelled.reception.leader_name}）"))
     return 0

@@ -12,7 +12,7 @@ import getpass
 import sys
 
 from reception.cli.context import CliContext, CliError
-from reception.cli.text import cell as _cell
+from reception.cli.text import cell as _cell, shown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -83,7 +83,7 @@ def add_command(ctx: CliContext) -> int:
     user = _accounts(ctx).add(
         args.username, _read_password(args), args.role, args.name, leader_id=leader_id, actor=_actor()
     )
-    print(f"已创建账号 {user.username}（{user.display_name}，{user.role_name}）")
+    print(shown(f"已创建账号 {user.username}（{user.display_name}，{user.role_name}）"))
     return 0
 
 
@@ -115,15 +115,15 @@ def toggle_command(ctx: CliContext) -> int:
     accounts = _accounts(ctx)
     if ctx.args.active:
         user = accounts.enable(ctx.args.username, _actor())
-        print(f"账号 {user.username} 已启用")
+        print(shown(f"账号 {user.username} 已启用"))
     else:
         user = accounts.disable(ctx.args.username, _actor())
-        print(f"账号 {user.username} 已停用")
+        print(shown(f"账号 {user.username} 已停用"))
     return 0
 
 
 def passwd_command(ctx: CliContext) -> int:
     user = _accounts(ctx).set_password(ctx.args.username, _read_password(ctx.args), _actor())
-    print(f"账号 {user.username} 的密码已更新")
+    print(shown(f"账号 {user.username} 的密码已更新"))
     return 0
 

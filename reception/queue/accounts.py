@@ -20,6 +20,7 @@ from reception.queue import audit
 from reception.queue.clock import Clock
 from reception.queue.db import write_transaction
 from reception.queue.errors import InvalidInput, NotFound, QueueError
+from reception.queue.text import clean_text, normalise
 
 ROLES = ("staff", "leader", "admin")
 ROLE_NAMES = {"staff": "接待人员", "leader": "接访领导", "admin": "管理员"}
@@ -136,7 +137,7 @@ class Accounts:
 
     def authenticate(self, username: str, password: str, roles: tuple[str, ...] = ROLES) -> User:
         """The user, if the password is right, the account active and its role allowed."""
-        username = username.strip()
+        username = normalise(username)
         row = self.db.execute(
             f"SELECT {_COLUMNS}, password_hash FROM users WHERE username = ?", (username,)
         ).fetchone()
@@ -202,11 +203,11 @@ def _user(row: tuple) -> User:
 
 
 def _clean(value: str, label: str) -> str:
-    value = value.strip()
+    """The text policy (reception.queue.text): a display name with an escape
+    sequence in it would otherwise retitle the terminal of every counter."""
+    value = clean_text(value, label, MAX_FIELD_LENGTH)
     if not value:
         raise InvalidInput(f"{label}不能为空")
-    if len(value) > MAX_FIELD_LENGTH:
-        raise InvalidInput(f"{label}不能超过 {MAX_FIELD_LENGTH} 个字符")
     return value
 
 

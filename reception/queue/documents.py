@@ -13,6 +13,7 @@ from datetime import date
 from reception.queue.errors import InvalidInput
 from reception.queue.idnumber import parse_id_number
 from reception.queue.models import RESIDENT_ID_CARD
+from reception.queue.text import normalise
 
 
 # A Chinese input method left in full-width mode types "１１０１…Ｘ": the same number.
@@ -25,9 +26,10 @@ def half_width(text: str) -> str:
 
 
 def normalise_document(doc_type: str, doc_number: str) -> tuple[str, str]:
-    """Trimmed, half-width and upper-cased, as stored; for looking a document up."""
-    doc_type = " ".join(doc_type.split())
-    doc_number = "".join(half_width(doc_number).split()).upper()
+    """Under the text policy (reception.queue.text), half-width, without spaces and
+    upper-cased, as stored; for looking a document up."""
+    doc_type = normalise(doc_type)
+    doc_number = "".join(half_width(normalise(doc_number)).split()).upper()
     if not doc_type:
         raise InvalidInput("证件类型不能为空")
     if not doc_number:

@@ -10,7 +10,6 @@ one ticket, and that reading is audited like any full record. Marking a ticket
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -19,6 +18,7 @@ import sqlite_utils
 from reception.queue import audit
 from reception.queue.db import write_transaction
 from reception.queue.errors import InvalidInput, NotFound
+from reception.queue.text import clean_text
 
 DEFAULT_DAYS = 7
 NOTE_MAX = 200
@@ -105,15 +105,11 @@ def open_callback(db: sqlite_utils.Database, ticket_id: int, actor: str, at: str
 
 
 def clean_note(note: str) -> str:
-    """The note as stored: trimmed, one line; markup such as [bold] is kept as typed
-    (screens show it literally). Refusals are in Chinese."""
-    note = " ".join(str(note).split())
+    """The note as stored: one line under the text policy (reception.queue.text);
+    markup such as [bold] is kept as typed (screens show it literally)."""
+    note = clean_text(note, "回访情况", NOTE_MAX)
     if not note:
         raise InvalidInput("请填写回访情况（例如：已电话联系，来访人表示另约时间）")
-    if len(note) > NOTE_MAX:
-        raise InvalidInput(f"回访情况过长（最多 {NOTE_MAX} 字，现 {len(note)} 字）")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cs") for ch in note):
-        raise InvalidInput("回访情况含有无法显示的字符，请重新输入")
     return note
 
 

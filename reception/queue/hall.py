@@ -59,6 +59,7 @@ from reception.queue.schedule_input import (
     sort_errors,
 )
 from reception.queue.states import next_state
+from reception.queue.text import clean_text, normalise
 
 T = TypeVar("T")
 
@@ -106,9 +107,8 @@ class Hall:
         groups.check_representative_count(len(speakers), self.config)
         if request.is_group:
             groups.check_group_size(request.group_size, len(speakers))
-        for text, label in ((request.purpose, "来访目的"), (request.category, "问题类别")):
-            if len(text) > 100:
-                raise InvalidInput(f"{label}过长")
+        request = replace(request, purpose=clean_text(request.purpose, "来访目的", 100),
+                          category=clean_text(request.category, "问题类别", 100))
         if request.requested_leader_id is not None:
             self._leader_exists(request.requested_leader_id)
 
@@ -251,7 +251,7 @@ class Hall:
             (day, service.code),
         ).fetchone()
         seq = last + 1
-        reason = request.priority_reason.strip()
+        reason = normalise(request.priority_reason)
         age = age_on(lead.birth_date, self.clock.today())
         if not reason and age is not None and age >= self.config.priority_age:
             reason = f"年满{self.config.priority_age}周岁"
@@ -379,16 +379,14 @@ class Hall:
 
     @_locked
     def cancel(self, ticket_id: int, actor: str, reason: str = "") -> Ticket:
-        return self._transition(ticket_id, "cancel", actor, detail={"reason": reason[:200]})
+        return self._transition(ticket_id, "cancel", actor, detail={"reason": normalise(reason)[:200]})
 
     @_locked
     def prioritise(self, ticket_id: int, reason: str, actor: str) -> Ticket:
         """Staff set a waiting ticket's priority flag (with a reason)."""
-        reason = " ".join(reason.split())
+        reason = clean_text(reason, "优先理由", 100)
         if not reason:
             raise InvalidInput("请填写优先的理由")
-        if len(reason) > 100:
-            raise InvalidInput("优先理由过长（最多 100 字）")
         with self._write():
             ticket = self._ticket(ticket_id)
             if ticket.state is not TicketState.WAITING:
@@ -894,7 +892,7 @@ class Hall:
         with self._write() as db:
             cancelled = appointments.cancel(db, appointment_id, self.clock.stamp())
             self._event(None, actor, "appointment_cancel", None, None, {
-                "appointment": appointment_id, "reason": reason[:200],
+                "appointment": appointment_id, "reason": normalise(reason)[:200],
             })
             return cancelled
 

@@ -15,6 +15,7 @@ from reception.queue import audit
 from reception.queue.documents import normalise_document
 from reception.queue.errors import InvalidInput
 from reception.queue.persons import find_by_document
+from reception.queue.text import clean_text
 
 DEFAULT_LIMIT = 50
 
@@ -116,11 +117,10 @@ def hand_registered(
 ) -> list[HandRegistered]:
     """People registered by hand whose name contains `name`, latest visit first; audited
     (the ids found, not the name typed: that is the person's data)."""
-    name = " ".join(str(name).split())
+    # Searched as stored (reception.queue.text), so "张\u200b三" finds 张三.
+    name = clean_text(name, "姓名", 100)
     if not name:
         raise InvalidInput("请输入姓名（或其中几个字）")
-    if len(name) > 100:
-        raise InvalidInput("姓名过长（最多 100 字）")
     rows = db.execute(
         "SELECT p.id, p.name, p.phone, count(v.id), coalesce(max(v.hall_day), ''),"
         " coalesce((SELECT v2.summary FROM visit_people vp2 JOIN visits v2 ON v2.id = vp2.visit_id"

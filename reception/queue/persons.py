@@ -8,6 +8,7 @@ import sqlite_utils
 
 from reception.queue.errors import InvalidInput
 from reception.queue.models import Person, PersonInput, RepeatInfo
+from reception.queue.text import clean_text
 
 MAX_FIELD = {
     "name": 100,
@@ -33,18 +34,17 @@ FIELD_LABELS = {
 }
 
 
+def clean_field(key: str, value: object) -> str:
+    """One person field under the text policy (reception.queue.text) and its limit."""
+    return clean_text(value, FIELD_LABELS[key], MAX_FIELD[key])
+
+
 def clean_person(person: PersonInput) -> PersonInput:
-    """Trim fields and refuse empty names and overlong values."""
+    """Every field under the text policy; refuse empty names and overlong values."""
     values = {}
-    for key, limit in MAX_FIELD.items():
+    for key in MAX_FIELD:
         value = getattr(person, key)
-        if value is None:
-            values[key] = None
-            continue
-        value = " ".join(str(value).split())
-        if len(value) > limit:
-            raise InvalidInput(f"{FIELD_LABELS[key]}过长（最多 {limit} 字）")
-        values[key] = value
+        values[key] = None if value is None else clean_field(key, value)
     if not values["name"]:
         raise InvalidInput("姓名不能为空")
     if not values["doc_number"]:

@@ -30,7 +30,8 @@ from reception.queue.db import write_transaction
 from reception.queue.documents import clean_document
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
 from reception.queue.models import Person, Ticket
-from reception.queue.persons import FIELD_LABELS, MAX_FIELD, find_by_document, get_person
+from reception.queue.persons import clean_field, find_by_document, get_person
+from reception.queue.text import clean_text
 
 NOT_ACCEPTED = "不予受理"
 STATUTORY = "依法定途径处理"
@@ -49,6 +50,8 @@ TEXT_LIMITS = {
     "case_number": 40,
     "reason": 500,
 }
+# Typed in a TextArea: lines are kept (reception.queue.text, rule 3).
+MULTILINE = ("summary", "request", "reason")
 TEXT_LABELS = {
     "locality": "问题属地",
     "summary": "反映问题摘要",
@@ -255,8 +258,7 @@ class Registrations:
                 raise InvalidInput("只有已受理的信访事项才能延长办理期限")
             if before.concluded_at is not None:
                 raise InvalidInput("该事项已办结，无需延期")
-            if len(reason.strip()) > 500:
-                raise InvalidInput("延期理由过长（最多 500 字）")
+            reason = clean_text(reason, "延期理由", 500)
             current = deadlines.Deadlines(
                 received=date.fromisoformat(before.hall_day),
                 notify_by=before.notify_deadline or before.handle_deadline,
@@ -513,14 +515,8 @@ def _case_number(hall_day: str, visit_id: int) -> str:
 
 
 def _clean_text(key: str, value: str) -> str:
-    """Trim; keep line breaks in long texts; drop control characters."""
-    value = "".join(ch for ch in str(value) if ch == "\n" or ch.isprintable())
-    lines = [" ".join(line.split()) for line in value.split("\n")]
-    value = "\n".join(line for line in lines if line)
-    limit = TEXT_LIMITS[key]
-    if len(value) > limit:
-        raise InvalidInput(f"{TEXT_LABELS[key]}过长（最多 {limit} 字，现 {len(value)} 字）")
-    return value
+    """The text policy (reception.queue.text); summary, request and reason keep their lines."""
+    return clean_text(value, TEXT_LABELS[key], TEXT_LIMITS[key], multiline=key in MULTILINE)
 
 
 def _choice(value: str, allowed: tuple[str, ...], stored: str, label: str) -> str:
@@ -544,10 +540,7 @@ def _count(value: int | str, label: str) -> int:
 
 
 def _clean_person_field(key: str, value: str) -> str:
-    value = " ".join("".join(ch for ch in str(value) if ch.isprintable()).split())
-    limit = MAX_FIELD[key]
-    if len(value) > limit:
-        raise InvalidInput(f"{FIELD_LABELS[key]}过长（最多 {limit} 字）")
+    value = clean_field(key, value)
     if key == "name" and not value:
         raise InvalidInput("姓名不能为空")
     if key == "phone" and value and not phone_ok(value):

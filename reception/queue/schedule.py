@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from reception.queue.errors import InvalidInput, NotFound
+from reception.queue.text import normalise
 
 MODE_FIXED = "定点"
 MODE_APPOINTMENT = "预约"
@@ -247,7 +248,7 @@ def describe(leaders: Sequence[Leader]) -> str:
 
 def find_leader(db: sqlite_utils.Database, text: str) -> Leader:
     """A leader as staff type one: the 编号 (digits) or the name, which must be unique."""
-    text = text.strip()
+    text = normalise(text)  # as names are stored (reception.queue.text)
     if text.isdecimal() and text.isascii():
         return get_leader(db, int(text))
     found = leaders_named(db, text)

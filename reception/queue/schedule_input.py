@@ -11,7 +11,6 @@ every error: fixing a sheet one error per attempt is misery.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -19,6 +18,7 @@ from typing import Any
 
 from reception.queue.errors import InvalidInput
 from reception.queue.schedule import MODES, ScheduleEntry
+from reception.queue.text import normalise
 
 MAX_QUOTA = 200
 MAX_TEXT = {"leader": 30, "post": 50, "fields": 100, "place": 50}
@@ -234,13 +234,9 @@ def parse_text(value: Any, key: str, required: bool) -> str:
 
 
 def _clean(value: Any) -> str:
-    """Cell text with whitespace collapsed; refuses invisible control characters."""
-    if value is None:
-        return ""
-    text = str(value)
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text):
-        raise ValueError("含有不可见的控制字符，请重新输入")
-    return " ".join(text.split())
+    """Cell text as one line under the text policy (reception.queue.text):
+    invisible characters removed, whitespace collapsed."""
+    return normalise(value)
 
 
 def _show(value: Any) -> str:

@@ -21,6 +21,7 @@ from reception.queue.db import write_transaction
 from reception.queue.deadlines import EXTENSION_DAYS, HANDLE_DAYS
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
 from reception.queue.models import leader_queue
+from reception.queue.text import clean_text
 
 MAX_NOTES = 4000
 MAX_INSTRUCTION = 2000
@@ -191,16 +192,8 @@ def parse_date(typed: str) -> dt.date | None:
 
 
 def _text(value: str, label: str, limit: int, multiline: bool) -> str:
-    text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-    if not multiline and "\n" in text:
-        raise InvalidInput(f"{label}只能填写一行")
-    # Control characters (an escape sequence pasted in) would reach every
-    # terminal that shows the record later.
-    if any(ord(ch) < 32 and ch not in "\n\t" or ord(ch) == 127 for ch in text):
-        raise InvalidInput(f"{label}含有无法显示的控制字符，请删除后重试")
-    if len(text) > limit:
-        raise InvalidInput(f"{label}过长（{len(text)} 字，最多 {limit} 字）")
-    return text
+    """The text policy (reception.queue.text): a line break in a one-line field is a space."""
+    return clean_text(value, label, limit, multiline=multiline)
 
 
 def _talk(row: tuple) -> Talk:

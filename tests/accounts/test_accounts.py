@@ -80,7 +80,7 @@ def test_leader_account_is_linked_to_a_scheduled_leader(accounts: Accounts, hall
     ("username", "password", "role", "name", "message"),
     [
         ("", PASSWORD, "staff", "刘洋", "用户名不能为空"),
-        ("a" * 65, PASSWORD, "staff", "刘洋", "不能超过"),
+        ("a" * 65, PASSWORD, "staff", "刘洋", "用户名过长（最多 64 字"),
         ("[bold]x[/]", PASSWORD, "staff", "刘洋", "只能由英文字母"),
         ("liuyang", "short", "staff", "刘洋", "至少 8 位"),
         ("liuyang", PASSWORD, "root", "刘洋", "角色只能是"),

@@ -150,9 +150,16 @@ def test_only_close_day_endings_can_be_marked(hall, clock, closed):
         mark_called_back(hall.db, closed["today"].id, "已联系", "a", clock.stamp())
 
 
-def test_a_note_with_control_characters_is_refused(hall, clock, closed):
-    with pytest.raises(InvalidInput, match="无法显示的字符"):
-        mark_called_back(hall.db, closed["waiting"].id, "已联系\x1b[31m", "a", clock.stamp())
+def test_a_note_loses_its_control_characters(hall, clock, closed):
+    """The one text policy (reception.queue.text) removes them; this note used to be refused."""
+    ticket = closed["waiting"].id
+    mark_called_back(hall.db, ticket, "已联系\x1b[31m\u202e\x9b\x00 [bold]明天[/]", "a", clock.stamp())
+    assert note_of(hall.db, ticket) == "已联系[31m [bold]明天[/]"
+
+
+def test_a_note_of_only_invisible_characters_is_refused_as_empty(hall, clock, closed):
+    with pytest.raises(InvalidInput, match="请填写回访情况"):
+        mark_called_back(hall.db, closed["waiting"].id, "\x1b\u202e\u200b ", "a", clock.stamp())
 
 
 def test_the_list_looks_back_the_given_number_of_days(hall, clock, closed):

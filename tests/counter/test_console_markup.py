@@ -128,3 +128,21 @@ async def test_huge_and_empty_fields(make_app, hall):
         await pilot.pause()
         assert isinstance(app.screen, ConsoleScreen)
         assert "已登记" in text_of(app.screen.serving_panel)
+
+
+async def test_a_name_with_a_terminal_escape_is_shown_without_emitting_it(make_app, hall):
+    """reception.queue.text: ESC ] 2 ; … ESC \\ in a name once retitled the counter's
+    terminal. The name is shown as what is left of it, and the bytes the screen
+    would send to the terminal hold no OSC sequence."""
+    name = "张\x1b]2;pwned\x1b\\三\u202e"
+    visit(hall, name)
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await log_in(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        shown = text_of(app.screen.serving_panel)
+        assert "张]2;pwned\\三" in shown and "\x1b" not in shown and "\u202e" not in shown
+        update = app.screen._compositor.render_update(full=True)
+        output = update.render_segments(app.console)
+        assert "pwned" in output and "\x1b]" not in output and "\u202e" not in output

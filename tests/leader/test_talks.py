@@ -70,9 +70,7 @@ def test_editing_the_talk_audits_only_what_changed(hall, talks, leader_id):
         (TalkForm("记录", "请办理", "住建局", "2026-02-30"), "不是有效日期"),
         (TalkForm("记录", "请办理", "住建局", "2026-11-24"), "早于今天"),
         (TalkForm("记录", "请办理", "住建局", "2027-02-24"), "第三十四条"),
-        (TalkForm("记录", "请办理", "住建\n局", "2026-12-01"), "只能填写一行"),
         (TalkForm("记录", "请办理", "部" * 61, "2026-12-01"), "承办部门过长"),
-        (TalkForm("记录\x1b[2J", ""), "控制字符"),
     ],
 )
 def test_bad_talk_forms_are_refused_in_chinese(hall, talks, leader_id, form, message):
@@ -81,6 +79,22 @@ def test_bad_talk_forms_are_refused_in_chinese(hall, talks, leader_id, form, mes
         talks.save(ticket.visit_id, leader_id, form, "lijuzhang")
     assert talks.get(ticket.visit_id, leader_id) is None
     assert audit.entries(hall.db, action="talk.create") == []
+
+
+def test_talk_text_follows_the_one_text_policy(hall, talks, leader_id):
+    """reception.queue.text: invisible characters are removed (they were refused here
+    and kept elsewhere); the record keeps its lines, the department is one line."""
+    ticket = route_to_leader(hall, 1, leader_id)
+    form = TalkForm(
+        "记录\x1b]2;pwned\x1b\\\n\t第二行\u202e\x9b\x00 [bold]x[/]",
+        "请办理\r\n一周内",
+        "住建\n局\u200b",
+        "2026-12-01",
+    )
+    saved = talks.save(ticket.visit_id, leader_id, form, "lijuzhang")
+    assert saved.notes == "记录]2;pwned\\\n\t第二行 [bold]x[/]"
+    assert saved.instruction == "请办理\n一周内"
+    assert saved.department == "住建 局"
 
 
 def test_the_latest_allowed_due_date_is_ninety_days_after_the_visit(hall, talks, leader_id):

@@ -11,12 +11,12 @@ The photo (WLT, vendor-licensed decoder) is kept as bytes, never decoded.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from reception.queue.models import RESIDENT_ID_CARD
 from reception.queue.persons import mask_doc_number
+from reception.queue.text import normalise
 
 TEXT_SIZE = 256
 TYPE_OFFSET = 248
@@ -217,10 +217,9 @@ def ethnicity_name(code: str) -> str:
 
 def _text(block: bytes, offset: int, size: int) -> str:
     raw = block[offset : offset + size].decode("utf-16-le", errors="replace")
-    # Control characters are never part of a name or address; they could move
-    # a terminal's cursor or ring its bell.
-    clean = "".join(c for c in raw if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
-    return clean.strip(" \u3000")
+    # The one text policy (reception.queue.text): control and bidi characters
+    # are never part of a name or address, and the card's padding goes.
+    return normalise(raw)
 
 
 def _required(block: bytes, offset: int, size: int, what: str) -> str:
