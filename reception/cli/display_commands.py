@@ -20,7 +20,8 @@ def display_command(ctx: CliContext) -> int:
 
     config = ctx.config
     settings = display_settings(config.display, config.source)  # refuse a bad key before drawing
-    ctx.db.conn.close()  # create and migrate once; the display itself only reads
+    ctx.service.ensure_database()  # create and migrate once; the display itself only reads
+    ctx.close()
     ctx._db = None
     app = create_app(ctx.db_path, config, settings)
     app.run()
