@@ -41,6 +41,7 @@ from reception.queue import (
     followup,
     history,
     leader_view,
+    persons,
     supervision,
 )
 from reception.queue.accounts import Accounts, User
@@ -56,8 +57,9 @@ from reception.queue.models import (
     CheckInResult,
     DayClose,
     Event,
-    PersonInput,
     Person,
+    PersonInput,
+    RepeatInfo,
     Ticket,
     TicketSlip,
     TicketState,
@@ -310,6 +312,11 @@ class HallService:
 
     def earlier_visits_of_lead(self, visit_id: int, actor: str) -> list[history.PastVisit]:
         return history.earlier_visits_of_lead(self._db, visit_id, actor, at=self.clock.stamp())
+
+    def repeat_of(self, doc_type: str, doc_number: str) -> RepeatInfo | None:
+        """Earlier visits of the person holding this document; None: never seen."""
+        found = persons.find_by_document(self._db, doc_type, doc_number)
+        return None if found is None else persons.repeat_info(self._db, found.id)
 
     def hand_registered(self, name: str, actor: str) -> list[history.HandRegistered]:
         """Visits registered by hand under `name`, to match with a card (search audited)."""
