@@ -26,10 +26,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reception.config import HallConfig, Window  # noqa: E402
-from reception.queue.db import apply_pragmas, connect  # noqa: E402
-from reception.queue.hall import Hall  # noqa: E402
 from reception.queue.models import CheckInRequest, PersonInput  # noqa: E402
-from reception.queue.persons import find_by_document, repeat_info  # noqa: E402
+from reception.queue.service import open_service  # noqa: E402
+# Bulk fixture data (thousands of rows at once) is written with the store's own
+# connection; every measured operation goes through the service.
+from reception.queue.store.connection import apply_pragmas, connect  # noqa: E402
 
 
 def timed(op, i: int) -> float:
@@ -68,9 +69,10 @@ def person(i: int) -> PersonInput:
 
 def issue_and_call(directory: Path, repeats: int) -> list[tuple[str, float, float]]:
     base = Baseline(directory)
-    hall = Hall(connect(directory / "issue.db"), HallConfig())
-    issue = paired(base, lambda i: hall.check_in(CheckInRequest(lead=person(i), service="A")), repeats)
-    call = paired(base, lambda i: hall.call_next(1, "bench"), repeats)
+    service = open_service(directory / "issue.db", HallConfig())
+    issue = paired(base, lambda i: service.check_in(CheckInRequest(lead=person(i), service="A")), repeats)
+    call = paired(base, lambda i: service.call_next(1, "bench"), repeats)
+    service.close()
     return [("issue a ticket", *issue), ("call next", *call)]
 
 
@@ -99,31 +101,38 @@ def fill_visits(path: Path, visits: int) -> None:
 
 
 def lookup_time(path: Path, repeats: int) -> float:
-    db = connect(path)
-    people = db.execute("SELECT count(*) FROM persons").fetchone()[0]
+    service = open_service(path, HallConfig())
+    people = max(1, visits_in(path) // 5)
 
     def op(i: int) -> None:
-        found = find_by_document(db, "居民身份证", f"B{(i * 7919) % people + 1:08d}")
-        assert found is not None
-        assert repeat_info(db, found.id).earlier_visits >= 1
+        repeat = service.repeat_of("居民身份证", f"B{(i * 7919) % people + 1:08d}")
+        assert repeat is not None and repeat.earlier_visits >= 1
 
     result = statistics.median(timed(op, i) for i in range(repeats))
-    db.conn.close()
+    service.close()
     return result
+
+
+def visits_in(path: Path) -> int:
+    db = connect(path)
+    (count,) = db.execute("SELECT count(*) FROM visits").fetchone()
+    db.conn.close()
+    return count
 
 
 def _caller(path: str, window: int, seconds: float, ready, go, out) -> None:
     config = bench_config()
-    hall = Hall(connect(path), config)
+    service = open_service(path, config)
     called = []
     ready.release()
     go.wait()
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        ticket = hall.call_next(window, f"bench{window}")
+        ticket = service.call_next(window, f"bench{window}")
         if ticket is None:
             break
         called.append(ticket.number)
+    service.close()
     out.put(called)
 
 
@@ -135,9 +144,10 @@ def bench_config() -> HallConfig:
 
 def concurrent_calls(directory: Path, seconds: float, tickets: int) -> tuple[int, int, int, float]:
     path = directory / "concurrent.db"
-    hall = Hall(connect(path), bench_config())
-    hall.check_in(CheckInRequest(lead=person(0), service="A"))  # one real ticket: realistic rows
-    conn = hall.db.conn
+    service = open_service(path, bench_config())
+    service.check_in(CheckInRequest(lead=person(0), service="A"))  # one real ticket: realistic rows
+    service.close()
+    conn = connect(path).conn
     row = conn.execute("SELECT hall_day, issued_at FROM tickets").fetchone()
     conn.execute("BEGIN")
     conn.executemany(

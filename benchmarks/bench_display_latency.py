@@ -27,9 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from reception.config import HallConfig  # noqa: E402
 from reception.hall_display.digits import big_lines  # noqa: E402
-from reception.queue.db import connect  # noqa: E402
-from reception.queue.hall import Hall  # noqa: E402
 from reception.queue.models import CheckInRequest, PersonInput  # noqa: E402
+from reception.queue.service import open_service  # noqa: E402
 
 TARGET_S = 0.5
 SESSION = f"bench-display-{os.getpid()}"
@@ -39,11 +38,10 @@ TMUX = ["tmux", "-L", SESSION]
 COUNTER = """
 import sys, time
 from reception.config import HallConfig
-from reception.queue.db import connect
-from reception.queue.hall import Hall
-hall = Hall(connect(sys.argv[1]), HallConfig())
+from reception.queue.service import open_service
+service = open_service(sys.argv[1], HallConfig())
 for line in sys.stdin:
-    ticket = hall.call_next(1, "bench")
+    ticket = service.call_next(1, "bench")
     print(ticket.number if ticket else "-", time.time(), flush=True)
 """
 
@@ -78,10 +76,10 @@ def main() -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="bench-display-"))
     db = work / "hall.db"
-    hall = Hall(connect(db), HallConfig(hall_name="基准测试大厅"))
+    service = open_service(db, HallConfig(hall_name="基准测试大厅"))
     for n in range(calls):
-        hall.check_in(CheckInRequest(lead=PersonInput(name=f"来访人{n}", doc_number=f"B{n:06d}"), service="A"))
-    hall.db.conn.close()
+        service.check_in(CheckInRequest(lead=PersonInput(name=f"来访人{n}", doc_number=f"B{n:06d}"), service="A"))
+    service.close()
 
     config = work / "hall.toml"
     config.write_text('hall_name = "基准测试大厅"\n', encoding="utf-8")

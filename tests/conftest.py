@@ -12,8 +12,8 @@ import pytest
 
 from reception.config import HallConfig
 from reception.queue.clock import FixedClock
-from reception.queue.db import connect
 from reception.queue.hall import Hall
+from reception.queue.service import HallService
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -42,7 +42,13 @@ def config() -> HallConfig:
 
 
 @pytest.fixture
-def hall(db_path: Path, config: HallConfig, clock: FixedClock) -> Hall:
-    db = connect(db_path)
-    yield Hall(db, config, clock)
-    db.conn.close()
+def service(db_path: Path, config: HallConfig, clock: FixedClock) -> HallService:
+    service = HallService.open(db_path, config, clock)
+    yield service
+    service.close()
+
+
+@pytest.fixture
+def hall(service: HallService) -> Hall:
+    """The Hall behind `service` (one connection per thread), as front ends get it for now."""
+    return service.legacy_hall()

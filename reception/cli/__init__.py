@@ -1,7 +1,7 @@
 """`reception`: one command, a subcommand per role.
 
 Global options come before the subcommand:
-    reception --db PATH --config FILE <command> ...
+    reception --db PATH --config FILE --actor NAME <command> ...
 
 Each front end or device adds its subcommands from its own module, listed in
 COMMAND_MODULES; a module exposes `register(subparsers)` and sets
@@ -82,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--config",
         metavar="FILE",
         help="hall configuration TOML (env RECEPTION_CONFIG; default: config.toml in the data directory, else built-in defaults)",
+    )
+    parser.add_argument(
+        "--actor",
+        metavar="NAME",
+        help="操作人姓名或账号，记入事件和审计日志（默认：当前系统用户）",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="<command>")
     for name in COMMAND_MODULES:

@@ -25,10 +25,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def backup_command(ctx: CliContext) -> int:
-    from reception.queue.backup import BackupError, backup
+    from reception.queue.service import BackupError, HallService
 
     try:
-        written = backup(ctx.db_path, ctx.args.dest, now=ctx.clock.now())  # a str: keeps a trailing slash
+        written = HallService.backup(ctx.db_path, ctx.args.dest, now=ctx.clock.now())  # a str: keeps a trailing slash
     except BackupError as exc:
         raise CliError(str(exc)) from None
     print(f"已备份到：{written}")
@@ -36,10 +36,10 @@ def backup_command(ctx: CliContext) -> int:
 
 
 def restore_command(ctx: CliContext) -> int:
-    from reception.queue.backup import BackupError, check_copy, restore
+    from reception.queue.service import BackupError, HallService
 
     try:
-        found = check_copy(Path(ctx.args.source))
+        found = HallService.check_backup(Path(ctx.args.source))
         print(
             f"备份检查通过：{found.tickets} 张票，最后营业日 {found.last_day or '无'}。"
             f"将恢复到：{ctx.db_path}"
@@ -49,7 +49,7 @@ def restore_command(ctx: CliContext) -> int:
                 raise CliError("未确认，未做任何改动（非交互运行请加 --yes）")
             if input("确认恢复？当前数据库会先另存一份。[y/N] ").strip().lower() not in ("y", "yes"):
                 raise CliError("已取消，未做任何改动")
-        saved = restore(Path(ctx.args.source), ctx.db_path, now=ctx.clock.now())
+        saved = HallService.restore(Path(ctx.args.source), ctx.db_path, now=ctx.clock.now())
     except BackupError as exc:
         raise CliError(str(exc)) from None
     if saved:

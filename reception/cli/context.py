@@ -1,8 +1,9 @@
-"""What every subcommand handler gets: parsed args, config, database, hall."""
+"""What every subcommand handler gets: parsed args, config, the service facade, the actor."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,10 +12,8 @@ from reception.config import HallConfig, load_config
 from reception.paths import resolve_config_path, resolve_db_path
 
 if TYPE_CHECKING:
-    import sqlite_utils
-
     from reception.queue.clock import Clock
-    from reception.queue.hall import Hall
+    from reception.queue.service import HallService
 
 
 class CliError(Exception):
@@ -24,7 +23,7 @@ class CliError(Exception):
 class CliContext:
     def __init__(self, args: argparse.Namespace):
         self.args = args
-        self._db: sqlite_utils.Database | None = None
+        self._service: HallService | None = None
 
     @cached_property
     def config_path(self) -> Path | None:
@@ -47,20 +46,26 @@ class CliContext:
         return resolve_db_path(getattr(self.args, "db", None))
 
     @property
-    def db(self) -> sqlite_utils.Database:
-        if self._db is None:
-            from reception.queue.db import connect
+    def service(self) -> HallService:
+        """The core; the database is opened (created, migrated) by its first call."""
+        if self._service is None:
+            from reception.queue.service import HallService
 
-            self._db = connect(self.db_path)
-        return self._db
+            self._service = HallService(self.db_path, self.config, self.clock)
+        return self._service
 
     @cached_property
-    def hall(self) -> Hall:
-        from reception.queue.hall import Hall
-
-        return Hall(self.db, self.config, self.clock)
+    def actor(self) -> str:
+        """Who acts, for the event and audit logs: `--actor NAME`, else the OS user."""
+        given = (getattr(self.args, "actor", None) or "").strip()
+        if given:
+            return given
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no such user in the password database (a container)
+            return "cli"
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.conn.close()
-            self._db = None
+        if self._service is not None:
+            self._service.close()
+            self._service = None

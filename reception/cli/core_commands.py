@@ -23,12 +23,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     issue = subparsers.add_parser("issue", help="issue a ticket (staff-assisted, no card)")
     issue.add_argument("--service", required=True, help="service code, e.g. A")
     issue.add_argument("--name", default="现场取号", help="visitor's name (default: 现场取号)")
-    issue.add_argument("--actor", default="cli", help="who issues it, for the event log")
+    issue.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
     issue.set_defaults(handler=issue_command)
 
     call = subparsers.add_parser("call", help="call the next number at a counter window")
     call.add_argument("--window", type=int, required=True, help="window number")
-    call.add_argument("--actor", default="cli", help="who calls, for the event log")
+    call.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
     call.set_defaults(handler=call_command)
 
     status = subparsers.add_parser("status", help="today's queue")
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="结束往日取号后未接待的号（等候中、已叫号），使每次来访都有记录的结果；"
         "接待中的号留给窗口办结。只列号码，不列个人信息（可写入日志）。",
     )
-    close.add_argument("--actor", default="close-day", help="who closes, for the event log")
+    close.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
     close.set_defaults(handler=close_day_command)
 
 
@@ -66,7 +66,7 @@ def init_command(ctx: CliContext) -> int:
     ctx.__dict__.pop("config_path", None)
     ctx.__dict__.pop("config", None)
     ctx.config  # refuse a bad existing file now, not at the first visitor
-    ctx.db  # creates and migrates
+    ctx.service.ensure_database()  # creates and migrates
     print(f"数据库：{ctx.db_path}")
     return 0
 
@@ -74,16 +74,16 @@ def init_command(ctx: CliContext) -> int:
 def issue_command(ctx: CliContext) -> int:
     from reception.queue.models import CheckInRequest, PersonInput
 
-    result = ctx.hall.check_in(
+    result = ctx.service.check_in(
         CheckInRequest(lead=PersonInput(name=ctx.args.name), service=ctx.args.service),
-        actor=ctx.args.actor,
+        actor=ctx.actor,
     )
     print(result.ticket.number)
     return 0
 
 
 def call_command(ctx: CliContext) -> int:
-    ticket = ctx.hall.call_next(ctx.args.window, actor=ctx.args.actor)
+    ticket = ctx.service.call_next(ctx.args.window, actor=ctx.actor)
     if ticket is None:
         raise CliError(f"{ctx.args.window} 号窗口：当前没有等候的号")
     print(ticket.number)
@@ -91,7 +91,7 @@ def call_command(ctx: CliContext) -> int:
 
 
 def close_day_command(ctx: CliContext) -> int:
-    result = ctx.hall.close_earlier_days(ctx.args.actor)
+    result = ctx.service.close_earlier_days(ctx.actor)
     if not result.closed and not result.still_serving:
         print("往日没有未结束的号。")
         return 0
@@ -110,10 +110,10 @@ def close_day_command(ctx: CliContext) -> int:
 def status_command(ctx: CliContext) -> int:
     from reception.queue.models import TicketState
 
-    hall = ctx.hall
-    tickets = hall.tickets()
-    print(f"{ctx.config.hall_name}  {hall.clock.hall_day()}")
-    left = hall.unfinished_earlier()
+    core = ctx.service
+    tickets = core.tickets()
+    print(f"{ctx.config.hall_name}  {core.clock.hall_day()}")
+    left = core.unfinished_earlier()
     if left:
         print(f"往日有 {len(left)} 个号未结束：运行 reception close-day 结束并列出，以便回访。")
     if not tickets:
@@ -133,7 +133,7 @@ def status_command(ctx: CliContext) -> int:
     waiting = [t for t in tickets if t.state is TicketState.WAITING]
     if waiting:
         print("等候中：" + " ".join(t.number for t in waiting))
-    calls = hall.recent_calls(5)
+    calls = core.recent_calls(5)
     if calls:
         print("最近叫号：" + "，".join(f"{c.number} → {c.place}" for c in calls))
     return 0

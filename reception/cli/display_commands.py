@@ -32,8 +32,8 @@ def display_command(ctx: CliContext) -> int:
 
     from reception.hall_display.app import create_app
 
-    ctx.db.conn.close()  # create and migrate once; the display itself only reads
-    ctx._db = None
+    ctx.service.ensure_database()  # create and migrate once; the display itself only reads
+    ctx.close()
     app = create_app(ctx.db_path, config, settings)
     app.run()
     return 0

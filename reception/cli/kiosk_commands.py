@@ -24,7 +24,7 @@ def kiosk_command(ctx: CliContext) -> int:
     settings = kiosk_settings(ctx.config)
     printer = TicketPrinter.from_config(ctx.config)
     app = create_app(
-        ctx.hall, card_source=_card_source(ctx), printer=printer, settings=settings,
+        ctx.service.legacy_hall(), card_source=_card_source(ctx), printer=printer, settings=settings,
         scan_source=_scan_source(ctx),
     )  # fmt: skip
     app.run()

@@ -75,8 +75,8 @@ def ticket_print_command(ctx: CliContext) -> int:
         except ValueError:
             raise CliError(f"日期格式应为 YYYY-MM-DD，实际是 {day[:20]!r}") from None
     printer = _printer(ctx)
-    ticket = ctx.hall.find_ticket(args.number, day)
-    slip = ctx.hall.slip_for(ticket, reprint=not args.original)
+    ticket = ctx.service.find_ticket(args.number, day)
+    slip = ctx.service.slip_for(ticket, reprint=not args.original)
     if args.to:
         data = printer.render_slip(slip)
         _write(args.to, data)
@@ -84,7 +84,7 @@ def ticket_print_command(ctx: CliContext) -> int:
             print(f"已写入 {args.to}（{len(data)} 字节，{ticket.number} 号）")
         return 0
     result = printer.print_slip(slip)
-    ctx.hall.record_print(ticket.id, result.ok, "cli", error=result.error, reprint=slip.reprint)
+    ctx.service.record_print(ticket.id, result.ok, ctx.actor, error=result.error, reprint=slip.reprint)
     if not result.ok:
         what = "可能没有完整打印" if result.sent else "未能打印"
         again = f"reception ticket print {ticket.number}" + (f" --day {day}" if day else "")

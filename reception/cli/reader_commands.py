@@ -86,9 +86,7 @@ def _admin(ctx: CliContext) -> str:
         raise CliError("没有终端可以输入密码：请在终端里运行，或加 --password-stdin 从标准输入读取密码")
     else:
         password = getpass.getpass(f"管理员 {args.admin} 的密码：")
-    from reception.queue.accounts import Accounts
-
-    user = Accounts(ctx.db).authenticate(args.admin, password, roles=("admin",))
+    user = ctx.service.login(args.admin, password, roles=("admin",))
     return f"user:{user.username}"
 
 
@@ -132,12 +130,8 @@ def read_command(ctx: CliContext) -> int:
 
 
 def _audit_full_number(ctx: CliContext, actor: str, card) -> None:
-    from reception.queue import audit
-    from reception.queue.db import write_transaction
-
-    with write_transaction(ctx.db):
-        audit.record(ctx.db, actor, "card.doc_number.open", f"card:{card.masked_number}",
-                     {"doc_type": card.doc_type, "via": "reception card read"})  # fmt: skip
+    ctx.service.record_audit(actor, "card.doc_number.open", f"card:{card.masked_number}",
+                             {"doc_type": card.doc_type, "via": "reception card read"})  # fmt: skip
 
 
 def simulate_command(ctx: CliContext) -> int:

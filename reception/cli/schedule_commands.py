@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import", help="import a CSV or XLSX schedule (one row per reception day); all or nothing"
     )
     do_import.add_argument("file", help="the schedule file (.csv or .xlsx)")
-    do_import.add_argument("--actor", default="cli", help="who imports, for the event log")
+    do_import.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
     do_import.set_defaults(handler=import_command)
 
     listing = commands.add_parser("list", help="reception days with places left")
@@ -46,13 +46,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--place", required=True, help="地点")
     add.add_argument("--mode", required=True, help="定点 or 预约")
     add.add_argument("--quota", required=True, help="people received that day")
-    add.add_argument("--actor", default="cli", help="who adds it, for the event log")
+    add.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
     add.set_defaults(handler=add_command)
 
     remove = commands.add_parser("remove", help="remove one reception day (refused once booked)")
     remove.add_argument("--date", required=True)
     remove.add_argument("--leader", required=True, help=LEADER_HELP)
-    remove.add_argument("--actor", default="cli", help="who removes it, for the event log")
+    remove.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
     remove.set_defaults(handler=remove_command)
 
     appointment = subparsers.add_parser("appointment", help="appointments for a leader's reception day (预约)")
@@ -65,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     book.add_argument("--id-number", required=True, help="document number, checked on arrival")
     book.add_argument("--doc-type", default="居民身份证", help="document type (default 居民身份证)")
     book.add_argument("--phone", default="")
-    book.add_argument("--actor", default="cli", help="who books, for the event log")
+    book.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
     book.set_defaults(handler=book_command)
 
     show = actions.add_parser("list", help="a leader's bookings for a day")
@@ -77,7 +77,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cancel = actions.add_parser("cancel", help="cancel a booking by its number")
     cancel.add_argument("id", type=int)
     cancel.add_argument("--reason", default="")
-    cancel.add_argument("--actor", default="cli", help="who cancels, for the event log")
+    cancel.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
     cancel.set_defaults(handler=cancel_command)
 
 
@@ -121,7 +121,7 @@ def import_command(ctx: CliContext) -> int:
 
     progress = ProgressLine()
     try:
-        result = ctx.hall.import_schedule(ctx.args.file, ctx.args.actor, progress)
+        result = ctx.service.import_schedule(ctx.args.file, ctx.actor, progress)
     except ScheduleInvalid as exc:
         progress.close()
         print(f"接访日安排有 {len(exc.errors)} 处错误，未导入任何内容：", file=sys.stderr)
@@ -149,18 +149,18 @@ def _day(text: str | None, today: str) -> str:
 
 
 def list_command(ctx: CliContext) -> int:
-    hall = ctx.hall
-    first = _day(ctx.args.first, hall.clock.hall_day())
+    service = ctx.service
+    first = _day(ctx.args.first, service.clock.hall_day())
     if not 1 <= ctx.args.days <= 400:
         raise CliError("--days 应在 1 到 400 之间")
-    days = hall.reception_days(first, ctx.args.days)
+    days = service.reception_days(first, ctx.args.days)
     if not days:
         print(f"{first} 起 {ctx.args.days} 天内没有领导接访日安排。")
         return 0
     print("\t".join(["日期", "星期", "时间", "领导", "领导编号", "职务", "分管领域", "地点", "方式", "限额", "剩余"]))
     for reception in days:
         weekday = "星期" + WEEKDAYS[date.fromisoformat(reception.day).weekday()]
-        left = hall.remaining_places(reception.leader_id, reception.day)
+        left = service.remaining_places(reception.leader_id, reception.day)
         print("\t".join(_cell(value) for value in [
             reception.day, weekday, reception.time_text, reception.leader_name, reception.leader_id,
             reception.post,
@@ -171,13 +171,13 @@ def list_command(ctx: CliContext) -> int:
 
 def add_command(ctx: CliContext) -> int:
     args = ctx.args
-    reception = ctx.hall.add_reception_day(
+    reception = ctx.service.add_reception_day(
         {
             "day": args.date, "leader": args.leader, "leader_id": args.leader_id,
             "post": args.post, "fields": args.fields,
             "time": args.time, "place": args.place, "mode": args.mode, "quota": args.quota,
         },
-        args.actor,
+        ctx.actor,
     )
     print(shown(
         f"已保存：{reception.day} {reception.time_text} {reception.leader_name} "
@@ -187,10 +187,10 @@ def add_command(ctx: CliContext) -> int:
 
 
 def remove_command(ctx: CliContext) -> int:
-    hall = ctx.hall
-    leader = hall.leader_named(ctx.args.leader)
-    day = _day(ctx.args.date, hall.clock.hall_day())
-    hall.remove_reception_day(leader.id, day, ctx.args.actor)
+    service = ctx.service
+    leader = service.leader_named(ctx.args.leader)
+    day = _day(ctx.args.date, service.clock.hall_day())
+    service.remove_reception_day(leader.id, day, ctx.actor)
     print(shown(f"已删除：{day} {leader.name} 的接访日"))
     return 0
 
@@ -200,17 +200,17 @@ def book_command(ctx: CliContext) -> int:
     from reception.queue.models import PersonInput
 
     args = ctx.args
-    hall = ctx.hall
-    leader = hall.leader_named(args.leader)
-    day = _day(args.date, hall.clock.hall_day())
+    service = ctx.service
+    leader = service.leader_named(args.leader)
+    day = _day(args.date, service.clock.hall_day())
     # Checked as typed at the counter: on the day the visitor's card is matched
     # against it (a resident ID in its 18-character form), and a wrong digit
     # would send them to the walk-in queue.
     doc_type, doc_number = clean_document(args.doc_type, args.id_number, ctx.clock.today())
     person = PersonInput(name=args.name, doc_type=doc_type, doc_number=doc_number, phone=args.phone)
-    booked = hall.book_appointment(leader.id, day, person, args.actor)
+    booked = service.book_appointment(leader.id, day, person, ctx.actor)
     reception = booked.reception
-    left = hall.remaining_places(leader.id, day)
+    left = service.remaining_places(leader.id, day)
     print(shown(
         f"已预约：第 {booked.id} 号，{reception.day} {reception.time_text} "
         f"{reception.leader_name} {reception.place}；当天剩余名额 {left}"
@@ -221,10 +221,10 @@ def book_command(ctx: CliContext) -> int:
 def appointments_command(ctx: CliContext) -> int:
     from reception.queue.persons import mask_doc_number
 
-    hall = ctx.hall
-    leader = hall.leader_named(ctx.args.leader)
-    day = _day(ctx.args.date, hall.clock.hall_day())
-    booked = hall.appointments_for(leader.id, day, include_cancelled=ctx.args.all)
+    service = ctx.service
+    leader = service.leader_named(ctx.args.leader)
+    day = _day(ctx.args.date, service.clock.hall_day())
+    booked = service.appointments_for(leader.id, day, include_cancelled=ctx.args.all)
     if not booked:
         print(shown(f"{day} {leader.name} 没有预约。"))
         return 0
@@ -238,6 +238,6 @@ def appointments_command(ctx: CliContext) -> int:
 
 
 def cancel_command(ctx: CliContext) -> int:
-    cancelled = ctx.hall.cancel_appointment(ctx.args.id, ctx.args.actor, ctx.args.reason)
+    cancelled = ctx.service.cancel_appointment(ctx.args.id, ctx.actor, ctx.args.reason)
     print(shown(f"已取消第 {cancelled.id} 号预约（{cancelled.reception.day} {cancelled.reception.leader_name}）"))
     return 0

@@ -54,7 +54,7 @@ def serve_command(ctx: CliContext) -> int:
     base = [sys.executable, "-m", "reception", "--db", str(ctx.db_path.resolve())]
     if ctx.config_path:
         base += ["--config", str(ctx.config_path.resolve())]
-    ctx.db  # create and migrate now, not in the first browser session
+    ctx.service.ensure_database()  # create and migrate now, not in the first browser session
     roles = hall_roles(
         settings,
         [(w.number, w.name) for w in ctx.config.windows],

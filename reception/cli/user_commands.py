@@ -47,7 +47,10 @@ def _password_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _actor() -> str:
+def _actor(ctx: CliContext) -> str:
+    """`--actor NAME` if given, else `cli:<OS user>` (account changes name the tool too)."""
+    if (getattr(ctx.args, "actor", None) or "").strip():
+        return ctx.actor
     try:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
@@ -71,17 +74,11 @@ def _read_password(args: argparse.Namespace) -> str:
     return first
 
 
-def _accounts(ctx: CliContext):
-    from reception.queue.accounts import Accounts
-
-    return Accounts(ctx.db, ctx.hall.clock)
-
-
 def add_command(ctx: CliContext) -> int:
     args = ctx.args
     leader_id = _leader_id(ctx, args.leader) if args.leader else None
-    user = _accounts(ctx).add(
-        args.username, _read_password(args), args.role, args.name, leader_id=leader_id, actor=_actor()
+    user = ctx.service.add_user(
+        args.username, _read_password(args), args.role, args.name, leader_id=leader_id, actor=_actor(ctx)
     )
     print(shown(f"已创建账号 {user.username}（{user.display_name}，{user.role_name}）"))
     return 0
@@ -91,7 +88,7 @@ def _leader_id(ctx: CliContext, leader: str) -> int:
     from reception.queue.errors import NotFound
 
     try:
-        return ctx.hall.leader_named(leader).id
+        return ctx.service.leader_named(leader).id
     except NotFound as exc:
         # A newcomer follows README's example before any schedule is stored.
         raise CliError(
@@ -101,7 +98,7 @@ def _leader_id(ctx: CliContext, leader: str) -> int:
 
 
 def list_command(ctx: CliContext) -> int:
-    users = _accounts(ctx).list()
+    users = ctx.service.users()
     if not users:
         print("还没有账号：用 reception user add 创建")
         return 0
@@ -112,18 +109,18 @@ def list_command(ctx: CliContext) -> int:
 
 
 def toggle_command(ctx: CliContext) -> int:
-    accounts = _accounts(ctx)
+    service = ctx.service
     if ctx.args.active:
-        user = accounts.enable(ctx.args.username, _actor())
+        user = service.enable_user(ctx.args.username, _actor(ctx))
         print(shown(f"账号 {user.username} 已启用"))
     else:
-        user = accounts.disable(ctx.args.username, _actor())
+        user = service.disable_user(ctx.args.username, _actor(ctx))
         print(shown(f"账号 {user.username} 已停用"))
     return 0
 
 
 def passwd_command(ctx: CliContext) -> int:
-    user = _accounts(ctx).set_password(ctx.args.username, _read_password(ctx.args), _actor())
+    user = ctx.service.set_password(ctx.args.username, _read_password(ctx.args), _actor(ctx))
     print(shown(f"账号 {user.username} 的密码已更新"))
     return 0
 

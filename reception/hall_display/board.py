@@ -9,8 +9,9 @@ DOMAIN.md): this module reads only `Hall.recent_calls`, `waiting_counts`,
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
+from reception.config import HallConfig
+from reception.queue.display_feed import BoardData, board_data
 from reception.queue.hall import Hall
 from reception.queue.leaders import DutyLeader
 from reception.queue.models import LEADER_QUEUE_PREFIX, Call
@@ -41,17 +42,13 @@ def leader_label(duty: tuple[DutyLeader, ...], leader_id: int) -> str:
 
 
 def read_board(hall: Hall, recent: int, schedule_days: int) -> Board:
-    day = hall.clock.hall_day()
-    calls = tuple(hall.recent_calls(recent + 1))
-    counts = hall.waiting_counts()
-    duty = tuple(hall.duty_leaders())
-    waiting = [(service.name, counts.get(service.code, 0)) for service in hall.config.services]
-    for queue, count in sorted(counts.items()):
+    return board_from(board_data(hall, recent, schedule_days), hall.config)
+
+
+def board_from(data: BoardData, config: HallConfig) -> Board:
+    waiting = [(service.name, data.waiting.get(service.code, 0)) for service in config.services]
+    for queue, count in sorted(data.waiting.items()):
         if queue.startswith(LEADER_QUEUE_PREFIX):
             leader_id = int(queue[len(LEADER_QUEUE_PREFIX):])
-            waiting.append((f"{leader_label(duty, leader_id)}接访", count))
-    coming: tuple[ReceptionDay, ...] = ()
-    if schedule_days:
-        tomorrow = (hall.clock.today() + timedelta(days=1)).isoformat()
-        coming = tuple(hall.reception_days(tomorrow, schedule_days))
-    return Board(hall.config.hall_name, day, calls, tuple(waiting), duty, coming)
+            waiting.append((f"{leader_label(data.duty, leader_id)}接访", count))
+    return Board(config.hall_name, data.day, data.calls, tuple(waiting), data.duty, data.coming)

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from reception.queue import audit
 from reception.queue.clock import Clock
-from reception.queue.db import write_transaction
+from reception.queue.store.connection import write_transaction
 from reception.queue.errors import InvalidInput, NotFound, QueueError
 from reception.queue.text import clean_text, normalise
 

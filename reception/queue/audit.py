@@ -73,3 +73,29 @@ def entries(
         AuditEntry(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]))
         for row in db.execute(sql, params).fetchall()
     ]
+
+
+def record_event(
+    db: sqlite_utils.Database,
+    ticket_id: int | None,
+    actor: str,
+    action: str,
+    window: int | None,
+    detail: dict[str, Any],
+    at: str,
+) -> None:
+    """The audit entry of a queue event, written by the core beside the event in
+    the same transaction: a ticket's `ticket.<action>` names the ticket's number,
+    queue and window; a schedule or appointment change names what it touched."""
+    if ticket_id is not None:
+        number, queue = db.execute(
+            "SELECT number, queue FROM tickets WHERE id = ?", (ticket_id,)
+        ).fetchone()
+        shown = {"number": number, "queue": queue, "window": window}
+        record(db, actor, f"ticket.{action}", f"ticket:{ticket_id}", shown, at=at)
+        return
+    subject = next(
+        (f"{key}:{detail[key]}" for key in ("appointment", "reception_day") if key in detail),
+        "schedule",
+    )
+    record(db, actor, action.replace("_", ".", 1), subject, detail, at=at)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from reception.queue.db import BUSY_TIMEOUT_MS, connect
+from reception.queue.store.connection import BUSY_TIMEOUT_MS, connect
 from reception.queue.migrations import MIGRATIONS
 
 REQUIRED_TABLES = {"schema_migrations", "persons", "visits", "visit_people", "tickets", "events"}

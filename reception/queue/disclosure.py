@@ -12,7 +12,7 @@ import sqlite_utils
 
 from reception.queue import audit
 from reception.queue.clock import Clock
-from reception.queue.db import write_transaction
+from reception.queue.store.connection import write_transaction
 from reception.queue.errors import NotFound
 
 ACTION = "person.doc_number.open"

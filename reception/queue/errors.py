@@ -34,3 +34,15 @@ class InvalidInput(QueueError):
 
 class DatabaseUnavailable(QueueError):
     """The database file cannot be opened or written (permissions, corruption, a directory)."""
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another process held the write lock longer than we wait: try again."""
+
+
+class DiskFull(DatabaseUnavailable):
+    """The disk holding the database has no room left."""
+
+
+class DatabaseReadOnly(DatabaseUnavailable):
+    """The database, or the disk it is on, cannot be written."""

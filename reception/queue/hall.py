@@ -24,11 +24,11 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from reception.config import HallConfig, Service
-from reception.queue import appointments, groups, leaders, ordering, quota, satisfaction, schedule
+from reception.queue import appointments, audit, groups, leaders, ordering, quota, satisfaction, schedule
 from reception.queue.appointments import Appointment
 from reception.queue.clock import Clock
 from reception.queue.codes import new_query_code, normalise_query_code
-from reception.queue.db import write_transaction
+from reception.queue.store.connection import write_transaction
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
 from reception.queue.models import (
     ACTIVE_STATES,
@@ -1015,6 +1015,7 @@ class Hall:
                 json.dumps(detail, ensure_ascii=False),
             ),
         )
+        audit.record_event(self.db, ticket_id, actor, action, window, detail, self.clock.stamp())
 
 
 def _ticket_from_row(row: Sequence[Any]) -> Ticket:

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from reception.queue.write_lock import begin_immediate
+from reception.queue.store.write_lock import begin_immediate
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 

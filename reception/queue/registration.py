@@ -26,7 +26,7 @@ import sqlite_utils
 from reception.config import HallConfig
 from reception.queue import audit, deadlines
 from reception.queue.clock import Clock
-from reception.queue.db import write_transaction
+from reception.queue.store.connection import write_transaction
 from reception.queue.documents import clean_document
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
 from reception.queue.models import Person, Ticket

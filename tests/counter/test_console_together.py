@@ -5,9 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-from reception.queue.db import connect
-from reception.queue.hall import Hall
 from reception.queue.models import TicketState, leader_queue
+from reception.queue.service import HallService
 from tests.counter.conftest import log_in, text_of
 from tests.helpers import walk_in
 
@@ -26,7 +25,8 @@ async def test_two_counters_calling_at_once_never_get_the_same_ticket(make_app, 
     as fast as it can from a thread at the same time."""
     for n in range(1, 31):
         walk_in(hall, n)
-    other = Hall(connect(db_path), hall.config, clock)
+    # Its own service: its connection belongs to the thread that calls (issue 12).
+    other = HallService(db_path, hall.config, clock)
     by_other: list[str] = []
 
     def other_counter() -> None:
@@ -59,7 +59,7 @@ async def test_two_counters_calling_at_once_never_get_the_same_ticket(make_app, 
         assert len(calls) == 30 and {count for _, count in calls} == {1}
         pilot.app.screen.refresh_from_db()
         assert pilot.app.screen.queue_table.row_count == 0
-    other.db.conn.close()
+    other.close()
 
 
 async def test_a_ticket_called_elsewhere_leaves_this_queue_on_the_next_poll(make_app, hall):
@@ -121,7 +121,7 @@ async def test_a_call_at_the_console_is_on_the_hall_display_within_half_a_second
     from reception.hall_display.settings import DisplaySettings
     from tests.hall_display.conftest import wait_for
 
-    live = Hall(connect(db_path), config)  # the real clock, which the display also reads
+    live = HallService(db_path, config).legacy_hall()  # the real clock, which the display also reads
     walk_in(live, 1)
     display = create_display(db_path, config, DisplaySettings())
     async with display.run_test(size=(160, 45)) as tv:

@@ -253,7 +253,7 @@ class ConsoleScreen(Screen):
             log.exception("audit of %s failed", action)
 
     def act(self, action: str, change, ticket: Ticket | None = None) -> Ticket | None:
-        """Run one queue action through the core; refusals show, never crash."""
+        """Run one queue action through the core (which audits it); refusals show, never crash."""
         try:
             result = change()
         except QueueError as exc:
@@ -263,10 +263,6 @@ class ConsoleScreen(Screen):
             log.exception("counter action %s failed", action)
             self.say(f"系统繁忙，请重试（{type(exc).__name__}）", error=True)
             return None
-        done = result or ticket
-        if done is not None:
-            self.audit(f"ticket.{action}", f"ticket:{done.id}",
-                       {"number": done.number, "window": self.window, "queue": done.queue})
         self.refresh_from_db()
         return result
 
@@ -370,7 +366,6 @@ class ConsoleScreen(Screen):
             except sqlite3.Error as exc:
                 self.say(f"系统繁忙，请重试（{type(exc).__name__}）", error=True)
                 return
-            self.audit("ticket.reprint", f"ticket:{ticket.id}", {"number": ticket.number, "window": self.window})
             self.app.print_ticket(ticket.id)
             self.say(f"{ticket.number} 号正在补打…")
 
@@ -413,8 +408,6 @@ class ConsoleScreen(Screen):
             if result.existing:
                 self.say(f"此人今天已有 {ticket.number} 号（{ticket.state.label}），未重复取号", error=True)
                 return
-            self.audit("ticket.issue", f"ticket:{ticket.id}",
-                       {"number": ticket.number, "window": self.window, "queue": ticket.queue})
             self.app.print_ticket(ticket.id, reprint=False)
             self.say(f"已取号：{ticket.number}，前面 {result.ahead} 人，正在打印…")
             self.refresh_from_db()
@@ -426,8 +419,6 @@ class ConsoleScreen(Screen):
             if appointment is None:
                 return
             reception = appointment.reception
-            self.audit("appointment.book", f"appointment:{appointment.id}",
-                       {"reception_day": reception.id, "window": self.window})
             left = self.hall.remaining_places(reception.leader_id, reception.day)
             self.say(
                 f"已预约：第 {appointment.id} 号，{reception.day} {reception.start_time} "

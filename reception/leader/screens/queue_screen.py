@@ -257,16 +257,6 @@ class QueueScreen(Screen):
     def _refuse(self, message: str) -> None:
         self.notify(message, severity="error", markup=False, timeout=6)
 
-    def _audit(self, ticket: Ticket, action: str) -> None:
-        """Ticket changes go to the audit log as at the counter (who, when, what)."""
-        try:
-            audit.record(
-                self.hall.db, self.user.username, f"ticket.{action}", f"ticket:{ticket.id}",
-                {"number": ticket.number, "queue": ticket.queue}, at=self.hall.clock.stamp(),
-            )
-        except sqlite3.Error:  # the change itself is stored (and in the ticket's events)
-            log.exception("audit of ticket.%s failed", action)
-
     def _after_change(self, ticket: Ticket, message: str) -> None:
         self.refresh_queue()
         for index, row in enumerate(self.rows):
@@ -298,7 +288,6 @@ class QueueScreen(Screen):
         if ticket is None:
             self.notify("队列中没有等候的来访人", markup=False)
             return
-        self._audit(ticket, "call")
         self._after_change(ticket, f"已叫 {ticket.number} 号")
 
     def _transition(self, verb: str, message: str) -> None:
@@ -314,7 +303,6 @@ class QueueScreen(Screen):
             log.exception("leader action failed")
             self._refuse(BUSY)
             return
-        self._audit(changed, verb)
         self._after_change(changed, f"{changed.number} 号{message}")
 
     def action_recall(self) -> None:
@@ -339,7 +327,6 @@ class QueueScreen(Screen):
             log.exception("leader action failed")
             self._refuse(BUSY)
             return
-        self._audit(done, "finish")
         self._after_change(done, f"{done.number} 号接谈结束")
 
     def action_talk(self) -> None:

@@ -1,0 +1,119 @@
+"""Opening the hall database, and the one way to write to it.
+
+THE RULE: a connection belongs to the thread that opened it. No connection is
+ever used by two threads (sqlite3's own thread check stays on), so a
+transaction one thread opened can never take in another thread's writes, nor
+be rolled back by another thread's refusal. A process that works from several
+threads uses `threads.PerThreadDatabase` (the service facade does), which
+gives each thread its own connection, opened lazily with `connect`.
+
+Several processes share one SQLite file (the kiosk, every counter, the hall
+display). WAL lets readers go on while one writes; the busy timeout makes a
+writer wait for the lock instead of failing. Every multi-statement change runs
+in `write_transaction`, which takes the write lock up front (BEGIN IMMEDIATE):
+a deferred transaction that reads first and then writes can fail with
+SQLITE_BUSY when another process wrote in between, and the busy handler does
+not help there.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from reception.queue.errors import DatabaseUnavailable
+from reception.queue.migrations import migrate
+from reception.queue.store.write_lock import begin_immediate
+
+BUSY_TIMEOUT_MS = 5_000
+# Personal data: never world-readable. Group-writable, because the kiosk and
+# `reception serve` run as different accounts sharing one group (deploy/).
+# SQLite gives the -wal and -shm files the database file's mode.
+DB_FILE_MODE = 0o660
+
+# What SQLite says, and what the person starting the program can do about it.
+_OPEN_FAILURES = (
+    ("readonly", "没有写入权限：运行本程序的账号须能写入该文件及其所在目录"),
+    ("unable to open", "无法打开：目录不存在或没有权限"),
+    ("not a database", "该文件不是数据库，或已损坏"),
+    ("malformed", "数据库文件已损坏：请从备份恢复（reception restore）"),
+    ("locked", "数据库正被占用，请稍后重试"),
+)
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the database at `path`."""
+    path = Path(path)
+    fresh = False
+    if str(path) != ":memory:":
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(
+                f"无法使用数据库 {path}：无法创建或进入目录 {path.parent}（{exc.strerror}）"
+            ) from exc
+        if path.is_dir():
+            # SQLite would say only "unable to open": a newcomer gave --db the data directory.
+            raise DatabaseUnavailable(
+                f"无法使用数据库 {path}：这是一个目录；请给出数据库文件，如 {path / 'reception.db'}"
+            )
+        fresh = not path.exists()
+    try:
+        conn = sqlite3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            # We issue BEGIN ourselves; the driver must not open transactions.
+            isolation_level=None,
+        )
+        if fresh and path.exists():
+            os.chmod(path, DB_FILE_MODE)
+        apply_pragmas(conn)
+        db = sqlite_utils.Database(conn)
+        migrate(db)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnavailable(f"无法使用数据库 {path}：{_explain(exc)}") from exc
+    return db
+
+
+def _explain(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    for needle, explanation in _OPEN_FAILURES:
+        if needle in text:
+            return explanation
+    return text
+
+
+def apply_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # FULL: a committed ticket survives a power cut, not only a crash. The
+    # price is an fsync per commit; benchmarks/ measures it against a bare
+    # INSERT with the same pragmas.
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """All or nothing, holding the write lock from the first statement."""
+    conn = db.conn
+    if conn.in_transaction:
+        # Nested use joins the outer transaction through a savepoint. Only this
+        # thread's own: connections are never shared between threads (see above).
+        with db.atomic():
+            yield db
+        return
+    begin_immediate(conn)
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

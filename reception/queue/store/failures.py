@@ -1,0 +1,95 @@
+"""The one place where the engine's errors become the core's own.
+
+Front ends catch `QueueError` only: a busy, locked, full, read-only or broken
+database reaches them as a `DatabaseUnavailable` subclass with a Chinese
+message they can show as is. The service facade applies `translating` to every
+public method (`translate_errors`); nothing else in the code base catches
+`sqlite3.Error` to show it.
+
+Integrity and programming errors are bugs, not conditions of the database, and
+pass through untranslated.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from reception.queue.errors import (
+    DatabaseBusy,
+    DatabaseReadOnly,
+    DatabaseUnavailable,
+    DiskFull,
+)
+
+T = TypeVar("T")
+
+# SQLite's primary result code (exc.sqlite_errorname), else a phrase of its message.
+_BY_CODE = {
+    "SQLITE_BUSY": "busy",
+    "SQLITE_LOCKED": "busy",
+    "SQLITE_FULL": "full",
+    "SQLITE_READONLY": "readonly",
+}
+_BY_TEXT = (
+    ("locked", "busy"),
+    ("busy", "busy"),
+    ("disk is full", "full"),
+    ("readonly", "readonly"),
+    ("read-only", "readonly"),
+)
+
+
+def translate(exc: sqlite3.Error, path: str | Path) -> DatabaseUnavailable:
+    """The core's error for what SQLite said about the database at `path`."""
+    name = (getattr(exc, "sqlite_errorname", None) or "").split("_")[:2]
+    kind = _BY_CODE.get("_".join(name))
+    if kind is None:
+        text = str(exc).lower()
+        kind = next((k for needle, k in _BY_TEXT if needle in text), "other")
+    if kind == "busy":
+        return DatabaseBusy("数据库繁忙，请稍后重试")
+    if kind == "full":
+        return DiskFull(f"磁盘空间已满，无法保存：{path}（请清理磁盘后重试）")
+    if kind == "readonly":
+        return DatabaseReadOnly(f"数据库所在磁盘为只读，无法保存：{path}")
+    return DatabaseUnavailable(f"无法使用数据库 {path}：{exc}")
+
+
+def _translatable(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) or (
+        type(exc) is sqlite3.DatabaseError  # corrupt, not a database
+    )
+
+
+@contextmanager
+def translating(path: str | Path) -> Iterator[None]:
+    """Run a block, turning the database's own failures into `QueueError`s."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        if not _translatable(exc):
+            raise
+        raise translate(exc, path) from exc
+
+
+def translate_errors(cls: type[T]) -> type[T]:
+    """Class decorator: every public method runs inside `translating(self.db_path)`."""
+    for name, member in list(vars(cls).items()):
+        if name.startswith("_") or not callable(member) or isinstance(member, (staticmethod, classmethod)):
+            continue
+        setattr(cls, name, _guarded(member))
+    return cls
+
+
+def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with translating(self.db_path):
+            return method(self, *args, **kwargs)
+
+    return wrapper

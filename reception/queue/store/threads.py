@@ -1,0 +1,101 @@
+"""One connection per thread: `PerThreadDatabase`.
+
+A `sqlite_utils.Database` whose `conn` is the calling thread's own connection,
+opened lazily with `connection.connect` the first time that thread touches the
+database. `Hall`, `Registrations`, `Talks` and the other core classes keep one
+`db` and call `db.execute`, `db.atomic` and `db.conn`: given a
+`PerThreadDatabase`, every thread that calls them works on its own connection,
+and `write_transaction` only ever sees this thread's transaction.
+
+`close()` closes every connection it opened: the calling thread's at once; a
+connection belongs to its thread (sqlite3 refuses to close it from another),
+so another thread's is closed when that thread ends (its thread-local storage
+is dropped, and the connection with it) or on its next use, which then finds
+the database closed.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from pathlib import Path
+
+import sqlite_utils
+
+from reception.queue.errors import DatabaseUnavailable
+from reception.queue.store.connection import connect
+
+
+class PerThreadDatabase(sqlite_utils.Database):
+    def __init__(self, path: str | Path):
+        # sqlite_utils.Database.__init__ is not called: it would open one
+        # connection for the calling thread only. These are the attributes its
+        # methods read.
+        self.path = Path(path)
+        self.memory = False
+        self.memory_name = None
+        self.use_old_upsert = False
+        self._tracer = None
+        self._registered_functions: set = set()
+        self.use_counts_table = False
+        self.strict = False
+        self._local = threading.local()
+        self._guard = threading.Lock()
+        # thread ident -> its database, weakly: a thread's ending frees its connection
+        self._opened: dict[int, weakref.ref[sqlite_utils.Database]] = {}
+        self._closed = False
+
+    @property
+    def conn(self):  # type: ignore[override]
+        return self.thread_db().conn
+
+    def thread_db(self) -> sqlite_utils.Database:
+        """The calling thread's own database, opened (and migrated) on first use."""
+        owned = getattr(self._local, "owned", None)
+        if self._closed:
+            if owned is not None:
+                self._local.owned = None
+                owned.close()
+            raise DatabaseUnavailable("数据库连接已关闭")
+        if owned is not None:
+            return owned.db
+        db = connect(self.path)
+        self._local.owned = _Owned(db)
+        with self._guard:
+            self._opened[threading.get_ident()] = weakref.ref(db)
+        return db
+
+    def open_connections(self) -> int:
+        """How many threads hold a connection of ours (for tests and diagnostics)."""
+        with self._guard:
+            return sum(ref() is not None for ref in self._opened.values())
+
+    def close(self) -> None:
+        with self._guard:
+            self._closed = True
+            opened, self._opened = self._opened, {}
+        ref = opened.pop(threading.get_ident(), None)
+        if ref is not None and ref() is not None:
+            owned, self._local.owned = self._local.owned, None
+            owned.close()
+        # Other threads' connections: dropped here; each is closed by its own
+        # thread's next use, or when that thread ends.
+
+
+class _Owned:
+    """A thread's database in its thread-local storage. When the thread ends its
+    storage is freed from that same thread, and the connection closed there: the
+    sqlite3 connection would otherwise wait for the garbage collector (its
+    statement cache refers back to it)."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def close(self) -> None:
+        try:
+            self.db.conn.close()
+        except Exception:  # noqa: BLE001 - closing at thread exit must never raise
+            pass
+
+    def __del__(self) -> None:
+        self.close()
