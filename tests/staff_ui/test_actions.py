@@ -45,7 +45,7 @@ async def test_a_slow_action_shows_a_wait_and_the_screen_stays_live():
         await pilot.press("tab")
         assert not seen
         assert not run_core(app.screen, lambda: "again", seen.append)  # no second action meanwhile
-        assert STILL_RUNNING in app.notices()
+        await settle(pilot, lambda: STILL_RUNNING in app.notices())
         release.set()
         await settle(pilot, lambda: seen == ["A001"])
         assert worker_thread and worker_thread[0] != threading.main_thread().name
