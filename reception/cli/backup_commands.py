@@ -11,16 +11,16 @@ from reception.cli.context import CliContext, CliError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     backup = subparsers.add_parser(
-        "backup", help="consistent copy of the live database (safe while the hall is open)"
+        "backup", help="备份正在使用的数据库（一致的副本，大厅营业时也可以运行）"
     )
-    backup.add_argument("dest", help="a file, or a directory for a timestamped file")
+    backup.add_argument("dest", metavar="目标", help="备份文件；给出目录时在其中新建带时间的文件")
     backup.set_defaults(handler=backup_command)
 
     restore = subparsers.add_parser(
-        "restore", help="check a backup, save the current database, then restore the backup"
+        "restore", help="检查备份文件，先另存当前数据库，再恢复备份"
     )
-    restore.add_argument("source", help="the backup file")
-    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument("source", metavar="备份文件", help="要恢复的备份文件")
+    restore.add_argument("--yes", action="store_true", help="不再询问确认（非交互运行时需要）")
     restore.set_defaults(handler=restore_command)
 
 

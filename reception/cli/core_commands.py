@@ -16,31 +16,31 @@ from reception.paths import (
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     init = subparsers.add_parser(
-        "init", help="create the data directory, the database and a sample config"
+        "init", help="创建数据目录、数据库和示例配置文件（已有的不改动）"
     )
     init.set_defaults(handler=init_command)
 
-    issue = subparsers.add_parser("issue", help="issue a ticket (staff-assisted, no card)")
-    issue.add_argument("--service", required=True, help="service code, e.g. A")
-    issue.add_argument("--name", default="现场取号", help="visitor's name (default: 现场取号)")
-    issue.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
+    issue = subparsers.add_parser("issue", help="工作人员代为取号（不读身份证），打印号码")
+    issue.add_argument("--service", required=True, metavar="业务代码", help="业务代码，如 A")
+    issue.add_argument("--name", default="现场取号", metavar="姓名", help="来访人姓名（默认：现场取号）")
+    issue.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
     issue.set_defaults(handler=issue_command)
 
-    call = subparsers.add_parser("call", help="call the next number at a counter window")
-    call.add_argument("--window", type=int, required=True, help="window number")
-    call.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
+    call = subparsers.add_parser("call", help="为某个窗口叫下一个号；没有等候的号时退出码为 1")
+    call.add_argument("--window", type=int, required=True, metavar="窗口号", help="窗口号")
+    call.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
     call.set_defaults(handler=call_command)
 
-    status = subparsers.add_parser("status", help="today's queue")
+    status = subparsers.add_parser("status", help="今天的排队情况：各业务人数、等候中的号、最近叫号")
     status.set_defaults(handler=status_command)
 
     close = subparsers.add_parser(
         "close-day",
-        help="end tickets earlier days left waiting or called (nightly; lists them for follow-up)",
+        help="结束往日未接待的号并列出，以便回访（每晚运行）",
         description="结束往日取号后未接待的号（等候中、已叫号），使每次来访都有记录的结果；"
         "接待中的号留给窗口办结。只列号码，不列个人信息（可写入日志）。",
     )
-    close.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
+    close.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
     close.set_defaults(handler=close_day_command)
 
 

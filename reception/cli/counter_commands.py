@@ -9,20 +9,20 @@ from reception.cli.context import CliContext, CliError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     counter = subparsers.add_parser(
-        "counter", help="the console at a counter window (staff log in; call, register, transfer)"
+        "counter", help="窗口工作台（工作人员登录后叫号、登记、转办）"
     )
-    counter.add_argument("--window", type=int, required=True, metavar="N", help="window number")
+    counter.add_argument("--window", type=int, required=True, metavar="窗口号", help="本机所在的窗口号")
     counter.add_argument(
-        "--supervise-days", type=int, default=3, metavar="DAYS",
-        help="督办 list: show matters this many days before a deadline (default 3)",
-    )
-    counter.add_argument(
-        "--callback-days", type=int, default=7, metavar="DAYS",
-        help="回访 list: numbers close-day ended in the last DAYS days (default 7)",
+        "--supervise-days", type=int, default=3, metavar="天数",
+        help="督办列表：办理期限前几天开始列出（默认 3 天）",
     )
     counter.add_argument(
-        "--idle-minutes", type=float, default=15, metavar="MIN",
-        help="log out after this many minutes without a key or click (default 15; 0: never)",
+        "--callback-days", type=int, default=7, metavar="天数",
+        help="回访列表：列出最近几天内 close-day 结束的号（默认 7 天）",
+    )
+    counter.add_argument(
+        "--idle-minutes", type=float, default=15, metavar="分钟",
+        help="无按键或点击多少分钟后自动退出登录（默认 15；0 为从不）",
     )
     counter.set_defaults(handler=counter_command)
 

@@ -11,7 +11,7 @@ from reception.devices.speech import SAMPLE
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     display = subparsers.add_parser(
-        "display", help="the hall TV: calls, waiting counts, leaders' reception days"
+        "display", help="大厅显示屏：叫号、等候人数、领导接访日安排"
     )
     display.add_argument(
         "--say",

@@ -9,7 +9,7 @@ from reception.cli.context import CliContext
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     kiosk = subparsers.add_parser(
-        "kiosk", help="the visitor kiosk (touch screen, ID card reader, ticket printer)"
+        "kiosk", help="来访人自助取号机（触摸屏、身份证读卡器、凭条打印机）"
     )
     kiosk.set_defaults(handler=kiosk_command)
 

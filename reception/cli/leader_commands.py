@@ -10,12 +10,12 @@ from reception.cli.context import CliContext, CliError
 def register(subparsers: argparse._SubParsersAction) -> None:
     leader = subparsers.add_parser(
         "leader",
-        help="the duty leader's view: today's queue, visitors' records, talk record and 批示",
+        help="领导接访界面：今日来访人、来访登记和历史、接谈记录和批示",
         description="领导接访：登录后查看今日分派给您的来访人、登记与历史来访，记录接谈情况和批示。",
     )
     leader.add_argument(
-        "--idle-minutes", type=float, default=15, metavar="MIN",
-        help="log out after this many minutes without a key or click (default 15; 0: never)",
+        "--idle-minutes", type=float, default=15, metavar="分钟",
+        help="无按键或点击多少分钟后自动退出登录（默认 15；0 为从不）",
     )
     leader.set_defaults(handler=leader_command)
 

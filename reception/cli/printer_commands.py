@@ -21,28 +21,28 @@ from reception.cli.context import CliContext, CliError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    ticket = subparsers.add_parser("ticket", help="paper tickets (凭条)")
-    ticket_actions = ticket.add_subparsers(dest="ticket_command", metavar="<action>", required=True)
+    ticket = subparsers.add_parser("ticket", help="排队凭条：补打")
+    ticket_actions = ticket.add_subparsers(dest="ticket_command", metavar="<操作>", required=True)
     reprint = ticket_actions.add_parser(
-        "print", help="print a ticket again, or write its printer bytes to a file"
+        "print", help="补打一张凭条，或把它的打印数据写入文件"
     )
-    reprint.add_argument("number", help="ticket number, e.g. A007")
-    reprint.add_argument("--day", metavar="YYYY-MM-DD", help="hall day of the ticket (default today)")
-    reprint.add_argument("--to", metavar="FILE", help="write the ESC/POS bytes here instead of printing (- for stdout)")
-    reprint.add_argument("--original", action="store_true", help="without the 补打凭条 (reprint) mark")
+    reprint.add_argument("number", metavar="号码", help="凭条号码，如 A007")
+    reprint.add_argument("--day", metavar="日期", help="取号日期，如 2026-03-02（默认今天）")
+    reprint.add_argument("--to", metavar="文件", help="不打印，把 ESC/POS 打印数据写入此文件（- 为标准输出）")
+    reprint.add_argument("--original", action="store_true", help="不加“补打凭条”字样")
     reprint.set_defaults(handler=ticket_print_command)
 
-    printer = subparsers.add_parser("printer", help="the ticket printer (status, test page, job files)")
-    actions = printer.add_subparsers(dest="printer_command", metavar="<action>", required=True)
-    actions.add_parser("status", help="ask the printer for its status").set_defaults(handler=status_command)
-    test = actions.add_parser("test", help="print a test page")
-    test.add_argument("--to", metavar="FILE", help="write the test page's bytes here instead")
+    printer = subparsers.add_parser("printer", help="凭条打印机：状态、测试页、打印数据文件")
+    actions = printer.add_subparsers(dest="printer_command", metavar="<操作>", required=True)
+    actions.add_parser("status", help="查询打印机状态（缺纸、开盖等）").set_defaults(handler=status_command)
+    test = actions.add_parser("test", help="打印一张测试页")
+    test.add_argument("--to", metavar="文件", help="不打印，把测试页的打印数据写入此文件")
     test.set_defaults(handler=test_command)
-    show = actions.add_parser("show", help="show what an ESC/POS job file would print")
-    show.add_argument("file", help="a file written by `reception ticket print --to`")
-    show.add_argument("--png", metavar="OUT", help="also draw the paper as a PNG")
+    show = actions.add_parser("show", help="显示 ESC/POS 打印数据文件会打印出的内容")
+    show.add_argument("file", metavar="文件", help="由 reception ticket print --to 写出的文件")
+    show.add_argument("--png", metavar="图片", help="同时把纸面画成 PNG 图片，写入此文件")
     show.set_defaults(handler=show_command)
-    actions.add_parser("profiles", help="list python-escpos printer profiles").set_defaults(
+    actions.add_parser("profiles", help="列出 python-escpos 支持的打印机型号（profile）").set_defaults(
         handler=profiles_command
     )
 

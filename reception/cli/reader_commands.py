@@ -37,27 +37,28 @@ LABELS = {
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    card = subparsers.add_parser("card", help="the ID card reader: read one card (读卡)")
-    card_actions = card.add_subparsers(dest="card_command", metavar="<action>", required=True)
-    read = card_actions.add_parser("read", help="wait for one ID card and print its fields")
-    read.add_argument("--port", help="serial port (default: [devices.card_reader] port)")
-    read.add_argument("--baud", type=int, help="baud rate (default: [devices.card_reader] baud, else 115200)")
-    read.add_argument("--timeout", type=float, default=20.0, metavar="S", help="seconds to wait for a card (default 20)")
-    read.add_argument("--json", action="store_true", help="print the fields as JSON")
-    read.add_argument("--full-number", action="store_true", help="show the full ID number (admin only, audited)")
-    read.add_argument("--admin", metavar="USERNAME", help="the admin account for --full-number")
-    read.add_argument("--password-stdin", action="store_true", help="read the admin password from stdin")
+    card = subparsers.add_parser("card", help="身份证读卡器：读一张证件")
+    card_actions = card.add_subparsers(dest="card_command", metavar="<操作>", required=True)
+    read = card_actions.add_parser("read", help="等待放上一张证件，显示读到的内容（证件号码部分隐藏）")
+    read.add_argument("--port", metavar="串口", help="读卡器串口，如 /dev/ttyUSB0（默认取配置 [devices.card_reader] port）")
+    read.add_argument("--baud", type=int, metavar="波特率", help="波特率（默认取配置 [devices.card_reader] baud，否则 115200）")
+    read.add_argument("--timeout", type=float, default=20.0, metavar="秒", help="最多等待证件多少秒（默认 20）")
+    read.add_argument("--json", action="store_true", help="以 JSON 格式输出")
+    read.add_argument("--full-number", action="store_true", help="显示完整证件号码（仅限管理员，记入审计日志）")
+    read.add_argument("--admin", metavar="用户名", help="--full-number 所需的管理员账号")
+    read.add_argument("--password-stdin", action="store_true", help="从标准输入读取管理员密码")
     read.set_defaults(handler=read_command)
 
-    reader = subparsers.add_parser("reader", help="ID card reader tools (simulator)")
-    reader_actions = reader.add_subparsers(dest="reader_command", metavar="<action>", required=True)
-    simulate = reader_actions.add_parser("simulate", help="a simulated reader on a pseudo-terminal")
-    simulate.add_argument("--cards", metavar="FILE", help="cards to serve (TOML or JSON; default: sample cards)")
-    simulate.add_argument("--fault", action="append", default=[], choices=FAULT_NAMES,
-                          help="inject a fault into every reply (repeatable)")  # fmt: skip
-    simulate.add_argument("--link", metavar="PATH", help="also name the port by this symlink")
-    simulate.add_argument("--interval", type=float, default=5.0, metavar="S",
-                          help="seconds a card stays on the reader if nobody reads it (default 5)")  # fmt: skip
+    reader = subparsers.add_parser("reader", help="身份证读卡器工具：模拟读卡器")
+    reader_actions = reader.add_subparsers(dest="reader_command", metavar="<操作>", required=True)
+    simulate = reader_actions.add_parser("simulate", help="在伪终端上运行一个模拟读卡器，用于调试（Ctrl-C 停止）")
+    simulate.add_argument("--cards", metavar="文件", help="模拟的证件（TOML 或 JSON 文件；默认用示例证件）")
+    simulate.add_argument("--fault", action="append", default=[], choices=FAULT_NAMES, metavar="故障",
+                          help="注入故障，可重复使用：noise 应答前加乱码，bad_checksum 每隔一次应答校验错，"
+                          "pull 读卡中途拿开证件，no_answer 不应答，sam_fault 安全模块自检失败")  # fmt: skip
+    simulate.add_argument("--link", metavar="路径", help="另建一个指向该串口的符号链接")
+    simulate.add_argument("--interval", type=float, default=5.0, metavar="秒",
+                          help="无人读取时，每张证件在读卡器上停留多少秒（默认 5）")  # fmt: skip
     simulate.set_defaults(handler=simulate_command)
 
 

@@ -12,72 +12,72 @@ from reception.cli.context import CliContext, CliError
 from reception.cli.text import cell as _cell, shown
 
 WEEKDAYS = "一二三四五六日"
-LEADER_HELP = "leader's name, or 领导编号 (see `schedule list`) when two leaders share it"
+LEADER_HELP = "领导姓名；两位领导同名时用领导编号（见 reception schedule list）"
 
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    schedule = subparsers.add_parser("schedule", help="leaders' reception days (领导接访日安排)")
-    commands = schedule.add_subparsers(dest="schedule_command", metavar="<action>", required=True)
+    schedule = subparsers.add_parser("schedule", help="领导接访日安排：导入、查看、添加、删除")
+    commands = schedule.add_subparsers(dest="schedule_command", metavar="<操作>", required=True)
 
     do_import = commands.add_parser(
-        "import", help="import a CSV or XLSX schedule (one row per reception day); all or nothing"
+        "import", help="导入 CSV 或 XLSX 格式的接访日安排（每行一个接访日）；有一行不对则整个文件都不导入"
     )
-    do_import.add_argument("file", help="the schedule file (.csv or .xlsx)")
-    do_import.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
+    do_import.add_argument("file", metavar="文件", help="接访日安排文件（.csv 或 .xlsx）")
+    do_import.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
     do_import.set_defaults(handler=import_command)
 
-    listing = commands.add_parser("list", help="reception days with places left")
-    listing.add_argument("--from", dest="first", metavar="DATE", help="first day (default today)")
-    listing.add_argument("--days", type=int, default=30, help="how many days (default 30)")
+    listing = commands.add_parser("list", help="列出接访日及剩余名额（含领导编号）")
+    listing.add_argument("--from", dest="first", metavar="日期", help="从哪一天开始，如 2026-03-02（默认今天）")
+    listing.add_argument("--days", type=int, default=30, metavar="天数", help="列出多少天（默认 30 天）")
     listing.set_defaults(handler=list_command)
 
-    add = commands.add_parser("add", help="add or change one reception day")
-    add.add_argument("--date", required=True, help="e.g. 2026-03-02")
-    add.add_argument("--leader", required=True, help="leader's name")
+    add = commands.add_parser("add", help="添加或修改一个接访日")
+    add.add_argument("--date", required=True, metavar="日期", help="接访日期，如 2026-03-02")
+    add.add_argument("--leader", required=True, metavar="姓名", help="接访领导姓名")
     add.add_argument(
-        "--leader-id", default="",
-        help="领导编号 (see `schedule list`): that leader, renamed if --leader differs; "
-        "'新' for a new leader who shares a stored leader's name",
+        "--leader-id", default="", metavar="编号",
+        help="领导编号（见 reception schedule list）：指定这位领导，--leader 不同时为其改名；"
+        "新领导与已有领导同名时写“新”",
     )
-    add.add_argument("--post", default="", help="职务, e.g. 副县长")
-    add.add_argument("--fields", default="", help="分管领域")
-    add.add_argument("--time", required=True, help="e.g. 09:00-11:30")
-    add.add_argument("--place", required=True, help="地点")
-    add.add_argument("--mode", required=True, help="定点 or 预约")
-    add.add_argument("--quota", required=True, help="people received that day")
-    add.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
+    add.add_argument("--post", default="", metavar="职务", help="职务，如 副县长")
+    add.add_argument("--fields", default="", metavar="领域", help="分管领域")
+    add.add_argument("--time", required=True, metavar="时间", help="接访时间，如 09:00-11:30")
+    add.add_argument("--place", required=True, metavar="地点", help="接访地点")
+    add.add_argument("--mode", required=True, metavar="方式", help="接访方式：定点 或 预约")
+    add.add_argument("--quota", required=True, metavar="人数", help="当天接待人数上限")
+    add.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
     add.set_defaults(handler=add_command)
 
-    remove = commands.add_parser("remove", help="remove one reception day (refused once booked)")
-    remove.add_argument("--date", required=True)
-    remove.add_argument("--leader", required=True, help=LEADER_HELP)
-    remove.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
+    remove = commands.add_parser("remove", help="删除一个接访日（已有预约的不能删除）")
+    remove.add_argument("--date", required=True, metavar="日期", help="接访日期，如 2026-03-02")
+    remove.add_argument("--leader", required=True, metavar="领导", help=LEADER_HELP)
+    remove.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
     remove.set_defaults(handler=remove_command)
 
-    appointment = subparsers.add_parser("appointment", help="appointments for a leader's reception day (预约)")
-    actions = appointment.add_subparsers(dest="appointment_command", metavar="<action>", required=True)
+    appointment = subparsers.add_parser("appointment", help="领导接访日的预约：登记、查看、取消")
+    actions = appointment.add_subparsers(dest="appointment_command", metavar="<操作>", required=True)
 
-    book = actions.add_parser("add", help="book a visitor for a leader's reception day")
-    book.add_argument("--date", help="default today")
-    book.add_argument("--leader", required=True, help=LEADER_HELP)
-    book.add_argument("--name", required=True, help="visitor's name")
-    book.add_argument("--id-number", required=True, help="document number, checked on arrival")
-    book.add_argument("--doc-type", default="居民身份证", help="document type (default 居民身份证)")
-    book.add_argument("--phone", default="")
-    book.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
+    book = actions.add_parser("add", help="为来访人预约某位领导的接访日")
+    book.add_argument("--date", metavar="日期", help="接访日期，如 2026-03-02（默认今天）")
+    book.add_argument("--leader", required=True, metavar="领导", help=LEADER_HELP)
+    book.add_argument("--name", required=True, metavar="姓名", help="来访人姓名")
+    book.add_argument("--id-number", required=True, metavar="证件号码", help="证件号码，来访时在取号机上核对")
+    book.add_argument("--doc-type", default="居民身份证", metavar="证件类型", help="证件类型（默认 居民身份证）")
+    book.add_argument("--phone", default="", metavar="电话", help="联系电话")
+    book.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
     book.set_defaults(handler=book_command)
 
-    show = actions.add_parser("list", help="a leader's bookings for a day")
-    show.add_argument("--date", help="default today")
-    show.add_argument("--leader", required=True, help=LEADER_HELP)
-    show.add_argument("--all", action="store_true", help="include cancelled bookings")
+    show = actions.add_parser("list", help="列出某位领导某一天的预约（含预约编号）")
+    show.add_argument("--date", metavar="日期", help="接访日期，如 2026-03-02（默认今天）")
+    show.add_argument("--leader", required=True, metavar="领导", help=LEADER_HELP)
+    show.add_argument("--all", action="store_true", help="也列出已取消的预约")
     show.set_defaults(handler=appointments_command)
 
-    cancel = actions.add_parser("cancel", help="cancel a booking by its number")
-    cancel.add_argument("id", type=int)
-    cancel.add_argument("--reason", default="")
-    cancel.add_argument("--actor", default=argparse.SUPPRESS, help="操作人（同全局 --actor；默认：当前系统用户）")
+    cancel = actions.add_parser("cancel", help="按预约编号取消预约")
+    cancel.add_argument("id", type=int, metavar="预约编号", help="预约编号（见 reception appointment list）")
+    cancel.add_argument("--reason", default="", metavar="原因", help="取消原因，记入事件日志")
+    cancel.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
     cancel.set_defaults(handler=cancel_command)
 
 

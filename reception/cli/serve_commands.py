@@ -12,12 +12,13 @@ from reception.cli.context import CliContext, CliError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     serve = subparsers.add_parser(
-        "serve", help="serve the display, counter and leader apps to browsers (textual-serve)"
+        "serve", help="向局域网内的浏览器提供大厅显示屏、窗口和领导接访界面（textual-serve）"
     )
-    serve.add_argument("--host", help="address to bind (default from [serve], else 127.0.0.1)")
-    serve.add_argument("--port", type=int, help="port (default from [serve], else 8080)")
+    serve.add_argument("--host", metavar="地址", help="监听地址（默认取配置 [serve]，否则 127.0.0.1；0.0.0.0 为所有网卡）")
+    serve.add_argument("--port", type=int, metavar="端口", help="端口（默认取配置 [serve]，否则 8080）")
     serve.add_argument(
-        "--public-url", help="the address browsers use, e.g. http://192.168.1.10:8080 (default from [serve])"
+        "--public-url", metavar="网址",
+        help="浏览器访问用的地址，如 http://192.168.1.10:8080（默认取配置 [serve] public_url）"
     )
     serve.set_defaults(handler=serve_command)
 

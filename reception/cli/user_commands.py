@@ -16,34 +16,35 @@ from reception.cli.text import cell as _cell, shown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    user = subparsers.add_parser("user", help="staff, leader and admin accounts (账号管理)")
-    actions = user.add_subparsers(dest="user_command", metavar="<action>", required=True)
+    user = subparsers.add_parser("user", help="账号管理：工作人员、领导和管理员账号")
+    actions = user.add_subparsers(dest="user_command", metavar="<操作>", required=True)
 
-    add = actions.add_parser("add", help="create an account")
-    add.add_argument("username", help="login name (letters, digits, _ . -)")
-    add.add_argument("--name", required=True, help="the person's name as shown in the apps")
-    add.add_argument("--role", required=True, choices=("staff", "leader", "admin"))
-    add.add_argument("--leader", metavar="NAME", help="for --role leader: the leader's name in the schedule, or 领导编号 (schedule list)")
+    add = actions.add_parser("add", help="创建账号（密码在终端里输入两次，或用 --password-stdin）")
+    add.add_argument("username", metavar="用户名", help="登录用的用户名（字母、数字和 _ . -）")
+    add.add_argument("--name", required=True, metavar="姓名", help="界面上显示的姓名")
+    add.add_argument("--role", required=True, choices=("staff", "leader", "admin"),
+                     help="角色：staff 工作人员，leader 领导，admin 管理员")
+    add.add_argument("--leader", metavar="领导", help="仅用于 --role leader：接访日安排中的领导姓名，或领导编号（见 reception schedule list）")
     _password_option(add)
     add.set_defaults(handler=add_command)
 
-    listing = actions.add_parser("list", help="list accounts")
+    listing = actions.add_parser("list", help="列出所有账号")
     listing.set_defaults(handler=list_command)
 
-    for action, help_text in (("disable", "stop an account from logging in"), ("enable", "allow it again")):
+    for action, help_text in (("disable", "停用账号，不能再登录"), ("enable", "重新启用已停用的账号")):
         sub = actions.add_parser(action, help=help_text)
-        sub.add_argument("username")
+        sub.add_argument("username", metavar="用户名", help="账号的用户名")
         sub.set_defaults(handler=toggle_command, active=action == "enable")
 
-    passwd = actions.add_parser("passwd", help="set a new password")
-    passwd.add_argument("username")
+    passwd = actions.add_parser("passwd", help="设置新密码")
+    passwd.add_argument("username", metavar="用户名", help="账号的用户名")
     _password_option(passwd)
     passwd.set_defaults(handler=passwd_command)
 
 
 def _password_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--password-stdin", action="store_true", help="read the password from the first line of stdin"
+        "--password-stdin", action="store_true", help="从标准输入的第一行读取密码（供脚本使用）"
     )
 
 

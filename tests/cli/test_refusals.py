@@ -24,7 +24,7 @@ def refused(result: subprocess.CompletedProcess, code: int = 1) -> str:
     [
         (("status", "--bogus"), "reception：错误：无法识别的参数：--bogus"),
         (("schedule", "list", "--days"), "参数 --days 后面需要一个值"),
-        (("appointment", "cancel", "abc"), "参数 id：'abc' 不是有效的整数"),
+        (("appointment", "cancel", "abc"), "参数 预约编号：'abc' 不是有效的整数"),
         (("nosuch",), "没有 'nosuch' 这一项"),
     ],
 )
