@@ -109,7 +109,7 @@ def test_reception_help_as_a_technician_runs_it():
     result = run_cli("--help")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.startswith("用法：reception [-h] [--db 文件] [--config 文件] <命令> ...")
+    assert out.startswith("用法：reception [-h] [--db 文件] [--config 文件] [--actor 操作人] <命令> ...")
     for said in ("选项：", "显示本帮助并退出", "命令：", "SQLite 数据库文件", "排队叫号系统",
                  "工作人员代为取号", "各命令的用法：reception <命令> --help"):
         assert said in out
