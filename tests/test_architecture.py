@@ -77,3 +77,19 @@ def test_the_guard_finds_a_machine_date(tmp_path):
     )
     hits = [n for n, line in code_without_strings(sample) if MACHINE_CLOCK.search(line)]
     assert hits == [3, 4]
+
+
+def test_the_facade_contract_names_every_module_behind_the_facade():
+    """A new module in reception.queue is behind the facade from the start."""
+    import tomllib
+
+    contracts = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (facade,) = [
+        c for c in contracts["tool"]["importlinter"]["contracts"]
+        if c["name"] == "Front ends reach the core through its facade only"
+    ]
+    queue = REPO_ROOT / "reception" / "queue"
+    behind = {f"reception.queue.{p.stem}" for p in queue.glob("*.py")}
+    behind |= {f"reception.queue.{p.name}" for p in queue.iterdir() if (p / "__init__.py").exists()}
+    behind -= {"reception.queue.__init__", "reception.queue.service", "reception.queue.models", "reception.queue.errors"}
+    assert behind == set(facade["forbidden_modules"])

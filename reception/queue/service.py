@@ -72,7 +72,84 @@ from reception.queue.store.failures import translate_errors
 from reception.queue.store.threads import PerThreadDatabase
 from reception.queue.talks import Talk, TalkForm, Talks
 
-__all__ = ["BackupError", "HallService", "open_service"]
+# What front ends need besides the methods: the value types the methods take
+# and return, and the pure rules a form applies while someone types (no
+# database, no clock of their own). Front ends import these from here (an
+# import-linter contract allows them only this module, `models` and `errors`),
+# so the modules behind the facade can move without touching a screen.
+from reception.queue import deadlines, groups
+from reception.queue.accounts import ROLES, AuthError
+from reception.queue.codes import CODE_LENGTH, CROCKFORD
+from reception.queue.counter_view import Serving
+from reception.queue.documents import clean_document, half_width
+from reception.queue.followup import (
+    DEFAULT_DAYS as DEFAULT_FOLLOWUP_DAYS,
+    NOTE_MAX,
+    CallBackRecord,
+    PendingCallBack,
+)
+from reception.queue.history import HandRegistered, PastVisit
+from reception.queue.leader_view import LeaderDay, QueueRow
+from reception.queue.persons import age_on, mask_doc_number
+from reception.queue.registration import (
+    ACCEPTED,
+    CHANNELS,
+    HANDLINGS,
+    OUTCOMES,
+    PHONE_RULE,
+    STATUTORY,
+    phone_ok,
+    reason_needed,
+)
+from reception.queue.satisfaction import RATINGS
+from reception.queue.supervision import DEFAULT_WITHIN_DAYS, NOTIFY, SupervisedMatter
+
+__all__ = [
+    "ACCEPTED",
+    "CHANNELS",
+    "CODE_LENGTH",
+    "CROCKFORD",
+    "DEFAULT_FOLLOWUP_DAYS",
+    "DEFAULT_WITHIN_DAYS",
+    "HANDLINGS",
+    "NOTE_MAX",
+    "NOTIFY",
+    "OUTCOMES",
+    "PHONE_RULE",
+    "RATINGS",
+    "ROLES",
+    "STATUTORY",
+    "Appointment",
+    "AuthError",
+    "BackupError",
+    "BoardData",
+    "CallBackRecord",
+    "Clock",
+    "DutyLeader",
+    "HallService",
+    "HandRegistered",
+    "LeaderDay",
+    "PastVisit",
+    "PendingCallBack",
+    "QueueRow",
+    "ReceptionDay",
+    "Registration",
+    "RegistrationForm",
+    "Serving",
+    "SupervisedMatter",
+    "Talk",
+    "TalkForm",
+    "User",
+    "age_on",
+    "clean_document",
+    "deadlines",
+    "groups",
+    "half_width",
+    "mask_doc_number",
+    "open_service",
+    "phone_ok",
+    "reason_needed",
+]
 
 
 @translate_errors
