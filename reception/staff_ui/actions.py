@@ -76,8 +76,9 @@ def run_core(
         try:
             result = work()
         except QueueError as exc:
-            on_refusal = refused or (lambda error: show_refusal(screen, error))
-            app.call_from_thread(finish, lambda: on_refusal(exc))
+            error = exc  # `exc` is unbound when the except block ends
+            on_refusal = refused or (lambda refusal: show_refusal(screen, refusal))
+            app.call_from_thread(finish, lambda: on_refusal(error))
         except Exception:
             log.exception("%s failed", name)
             app.call_from_thread(
