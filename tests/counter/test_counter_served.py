@@ -6,6 +6,7 @@ import asyncio
 
 import aiohttp
 import pytest
+from yarl import URL
 
 from tests.helpers import run_cli
 from tests.serve.browser import start_serve, wait_for_http
@@ -15,7 +16,9 @@ from tests.serve.screen import screen_lines
 async def session(url: str, keys: list[str]) -> list[list[str]]:
     """Screens seen over the page's websocket after each batch of typed keys."""
     screens, out = [], bytearray()
-    async with aiohttp.ClientSession() as client, client.ws_connect(url) as ws:
+    # The page's own origin, as the browser sends it: serve refuses any other.
+    origin = str(URL(url).with_scheme("http").origin())
+    async with aiohttp.ClientSession() as client, client.ws_connect(url, headers={"Origin": origin}) as ws:
         await ws.send_json(["resize", {"width": 120, "height": 40}])
 
         async def read(seconds: float) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -41,38 +41,43 @@ def test_a_zip_bomb_is_refused_at_once_with_little_memory(bomb):
     assert peak < 100 * MB, peak
 
 
+# Runs in a small Python of its own, which starts the CLI: a child forked straight
+# from pytest would report pytest's own high-water RSS (Linux keeps the larger of
+# the pre-exec and post-exec peaks), which grows with every test before this one.
+_RUNNER = r"""
+import json, os, resource, subprocess, sys, time
+args, address_space, deadline = json.loads(sys.argv[1])
+def cap():
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+started = time.monotonic()
+with open(os.devnull, "rb") as stdin, open(sys.argv[2], "wb") as out, open(sys.argv[3], "wb") as err:
+    child = subprocess.Popen(args, stdin=stdin, stdout=out, stderr=err, preexec_fn=cap)
+    while True:  # wait4 with WNOHANG: never block past the deadline
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() - started > deadline:
+            child.kill()
+            pid, status, usage = os.wait4(child.pid, 0)
+            break
+        time.sleep(0.05)
+print(json.dumps([os.waitstatus_to_exitcode(status), usage.ru_maxrss * 1024, time.monotonic() - started]))
+"""
+
+
 def run_capped(args: list[str], address_space: int, workdir) -> tuple[subprocess.CompletedProcess, int, float]:
     """Run the CLI with its address space capped (so the code before this check
     fails fast instead of taking gigabytes from a shared machine); returns the
-    result, the child's own peak RSS in bytes (wait4) and its wall time."""
-    def cap() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-
-    started = time.monotonic()
-    with open(os.devnull, "rb") as stdin, \
-            open(workdir / "out", "w+b") as out, open(workdir / "err", "w+b") as err:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "reception", *args],
-            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-            stdin=stdin, stdout=out, stderr=err, preexec_fn=cap,
-        )
-        deadline = started + 120
-        while True:  # wait4 with WNOHANG: never block past the deadline
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.05)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        elapsed = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        result = subprocess.CompletedProcess(child.args, child.returncode,
-                                             out.read().decode(), err.read().decode())
-    return result, usage.ru_maxrss * 1024, elapsed
+    result, the CLI's own peak RSS in bytes (wait4) and its wall time."""
+    command = [sys.executable, "-m", "reception", *args]
+    out, err = workdir / "out", workdir / "err"
+    runner = subprocess.run(
+        [sys.executable, "-c", _RUNNER, json.dumps([command, address_space, 120]), str(out), str(err)],
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)}, capture_output=True, text=True, timeout=180,
+    )
+    returncode, peak, elapsed = json.loads(runner.stdout)
+    result = subprocess.CompletedProcess(command, returncode, out.read_text(), err.read_text())
+    return result, peak, elapsed
 
 
 def test_schedule_import_refuses_a_zip_bomb_in_chinese(bomb, tmp_path):
