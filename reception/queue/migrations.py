@@ -313,6 +313,45 @@ ALTER TABLE visits ADD COLUMN mark_reason TEXT NOT NULL DEFAULT '';
 """
 
 
+def _scrub_invisible(db: sqlite_utils.Database) -> None:
+    """Text stored before the one text policy (reception.queue.text) could hold
+    escape sequences and bidi overrides: a name with `ESC ] 2 ; ... ESC \\`
+    retitled the counter's terminal. Remove the invisible characters the policy
+    removes from every column of typed text; line breaks and tabs stay (they are
+    content of multi-line fields). Document numbers are not touched: they were
+    always normalised, and a change could collide in their unique index."""
+    from reception.queue.text import is_invisible
+
+    def scrub(value: str) -> str:
+        return "".join(ch for ch in value if ch in "\n\t" or not is_invisible(ch))
+
+    def dirty(value: str | None) -> bool:
+        return value is not None and any(ch not in "\n\t" and is_invisible(ch) for ch in value)
+
+    db.conn.create_function("reception_scrub", 1, scrub, deterministic=True)
+    db.conn.create_function("reception_dirty", 1, dirty, deterministic=True)
+    for table, columns in _TYPED_TEXT.items():
+        for column in columns:
+            db.execute(
+                f"UPDATE {table} SET {column} = reception_scrub({column}) WHERE reception_dirty({column})"
+            )
+
+
+# Every column of text a person typed, scanned or imported.
+_TYPED_TEXT = {
+    "persons": ("name", "gender", "ethnicity", "address", "phone", "work_unit"),
+    "visits": (
+        "purpose", "category", "locality", "summary", "request", "statutory_channel", "handling",
+        "department", "extension_reason", "mark_reason",
+    ),
+    "leaders": ("name", "post", "fields"),
+    "reception_days": ("place",),
+    "users": ("display_name",),
+    "talks": ("notes", "instruction", "department"),
+    "callbacks": ("note",),
+}
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -321,6 +360,7 @@ MIGRATIONS: list[Migration] = [
     ("0301_talks", _talks),
     ("0601_callbacks", _callbacks),
     ("0701_mark_reason", _mark_reason),
+    ("0801_scrub_invisible", _scrub_invisible),
 ]
 
 

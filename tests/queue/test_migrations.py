@@ -84,3 +84,27 @@ def test_the_mark_reason_column_keeps_earlier_visits(db_path, config, clock, mon
     assert (stored.form.summary, stored.form.skip_level, stored.form.reason) == ("拖欠工资", True, "")
     assert stored.lead.name == "来访人1"
     db.conn.close()
+
+
+def test_text_stored_before_the_text_policy_loses_its_escape_sequences(db_path, config, clock, monkeypatch):
+    """A name stored before 0801 with an OSC sequence (it retitled the counter's
+    terminal) and a bidi override comes back without them; line breaks in a
+    multi-line summary and the document number stay as they were."""
+    from reception.queue.hall import Hall
+
+    shipped = list(migrations.MIGRATIONS)
+    names = [name for name, _ in shipped]
+    monkeypatch.setattr(migrations, "MIGRATIONS", shipped[: names.index("0801_scrub_invisible")])
+    old = connect(db_path)
+    visit = walk_in(Hall(old, config, clock), 1).ticket.visit_id
+    old.execute("UPDATE persons SET name = ?, address = ?", ("张\x1b]2;pwned\x1b\\三", "北京\u202e市"))
+    old.execute("UPDATE visits SET summary = ? WHERE id = ?", ("第一行\n第二行\x07", visit))
+    old.conn.commit()
+    old.conn.close()
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", shipped)
+    db = connect(db_path)
+    name, address, doc = db.execute("SELECT name, address, doc_number FROM persons").fetchone()
+    assert (name, address, doc) == ("张]2;pwned\\三", "北京市", "DOC000001")
+    assert db.execute("SELECT summary FROM visits WHERE id = ?", (visit,)).fetchone()[0] == "第一行\n第二行"
+    db.conn.close()
