@@ -6,6 +6,8 @@
 - `threads`: `PerThreadDatabase`, one connection per thread;
 - `failures`: the one place SQLite's errors become `QueueError`s with Chinese messages;
 - `watch`: the hall display's read-only change watcher (`PRAGMA data_version`).
+- `tickets`: the ticket store: tickets, visits and events read by the hall's
+  jobs (`reception.queue.hall`), and the event-log row they write.
 
 THE RULE: a connection belongs to the thread that opened it; no connection is
 ever used by two threads. A transaction is then only ever this thread's own:

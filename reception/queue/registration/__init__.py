@@ -6,6 +6,8 @@ repeat or skip-level visit came), the outcome and the handling. On acceptance th
 (reception.queue.deadlines) and stored, so the 督办 list and the visitor's
 progress lookup read the same dates. Every change, and every opening of a
 person's full record, goes to the audit log in the same transaction.
+The form's rules and values (pure, no database) are in `registration.form`;
+this module stores and reads them.
 
 Outcomes (《信访工作条例》 Arts. 22-31):
 - 不予受理: not accepted;
@@ -17,7 +19,6 @@ Outcomes (《信访工作条例》 Arts. 22-31):
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -26,110 +27,60 @@ import sqlite_utils
 from reception.config import HallConfig
 from reception.queue import audit, deadlines
 from reception.queue.clock import Clock
-from reception.queue.store.connection import write_transaction
 from reception.queue.documents import clean_document
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
 from reception.queue.models import Person, Ticket
-from reception.queue.persons import clean_field, find_by_document, get_person
+from reception.queue.persons import find_by_document, get_person
+from reception.queue.registration.form import (
+    ACCEPTED,
+    ANSWERED,
+    CHANNELS,
+    HANDLINGS,
+    MAX_PEOPLE,
+    MULTILINE,
+    NEEDS_DEPARTMENT,
+    NOT_ACCEPTED,
+    OUTCOMES,
+    PERSON_FIELDS,
+    PHONE_RULE,
+    STATUTORY,
+    TEXT_LABELS,
+    TEXT_LIMITS,
+    Registration,
+    RegistrationForm,
+    VisitPerson,
+    audit_changes,
+    case_number_for,
+    clean_form,
+    clean_person_field,
+    phone_ok,
+    reason_needed,
+)
+from reception.queue.store.connection import write_transaction
 from reception.queue.text import clean_text
 
-NOT_ACCEPTED = "不予受理"
-STATUTORY = "依法定途径处理"
-ACCEPTED = "受理为信访事项"
-OUTCOMES = (NOT_ACCEPTED, STATUTORY, ACCEPTED)
-CHANNELS = ("诉讼", "仲裁", "行政复议")
-ANSWERED = "当场答复"
-HANDLINGS = (ANSWERED, "交办", "转送", "上报")
-NEEDS_DEPARTMENT = ("交办", "转送")
-
-TEXT_LIMITS = {
-    "locality": 100,
-    "summary": 2000,
-    "request": 2000,
-    "department": 100,
-    "case_number": 40,
-    "reason": 500,
-}
-# Typed in a TextArea: lines are kept (reception.queue.text, rule 3).
-MULTILINE = ("summary", "request", "reason")
-TEXT_LABELS = {
-    "locality": "问题属地",
-    "summary": "反映问题摘要",
-    "request": "诉求",
-    "department": "承办单位",
-    "case_number": "登记编号",
-    "purpose": "来访目的",
-    "category": "内容分类",
-    "reason": "重复访/越级访原因",
-}
-MAX_PEOPLE = 100_000
-PHONE_RULE = "联系电话只能包含数字、空格、+ 和 -（7 到 20 位）"
-# Fields a counter may change on a stored person; the document only via match_document.
-PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_date", "address", "phone", "work_unit")
-# Free text is not copied into the audit log (it would duplicate the petition there).
-_FREE_TEXT = ("summary", "request", "locality", "reason")
-
-
-@dataclass(frozen=True)
-class RegistrationForm:
-    """What staff fill in; numbers may come as typed text."""
-
-    purpose: str = ""
-    category: str = ""
-    locality: str = ""
-    summary: str = ""
-    request: str = ""
-    speakers: int | str = 1
-    people_involved: int | str = 1
-    skip_level: bool = False
-    # Why a repeat visit (重复访) or a skip-level visit (越级访) came: required for those.
-    reason: str = ""
-    outcome: str = ""
-    statutory_channel: str = ""
-    handling: str = ""
-    department: str = ""
-    case_number: str = ""
-
-
-@dataclass(frozen=True)
-class VisitPerson:
-    person: Person
-    role: str  # "lead" or "representative"
-
-
-@dataclass(frozen=True)
-class Registration:
-    """A visit as stored: the kiosk's data, and the counter's once registered."""
-
-    visit_id: int
-    hall_day: str
-    query_code: str
-    form: RegistrationForm
-    people: tuple[VisitPerson, ...]
-    is_group: bool
-    group_size: int
-    is_repeat: bool
-    earlier_visits: int
-    last_visit_day: str | None
-    notify_deadline: date | None
-    handle_deadline: date | None
-    extended: bool
-    extension_reason: str
-    registered_by: str | None
-    registered_at: str | None
-    notified_at: str | None
-    concluded_at: str | None
-
-    @property
-    def registered(self) -> bool:
-        return self.registered_at is not None
-
-    @property
-    def lead(self) -> Person | None:
-        for entry in self.people:
-            if entry.role == "lead":
-                return entry.person
-        return self.people[0].person if self.people else None
+__all__ = [
+    "ACCEPTED",
+    "ANSWERED",
+    "CHANNELS",
+    "HANDLINGS",
+    "MAX_PEOPLE",
+    "MULTILINE",
+    "NEEDS_DEPARTMENT",
+    "NOT_ACCEPTED",
+    "OUTCOMES",
+    "PERSON_FIELDS",
+    "PHONE_RULE",
+    "STATUTORY",
+    "TEXT_LABELS",
+    "TEXT_LIMITS",
+    "Registration",
+    "RegistrationForm",
+    "Registrations",
+    "VisitPerson",
+    "phone_ok",
+    "reason_needed",
+]
 
 
 class Registrations:
@@ -190,7 +141,7 @@ class Registrations:
                 "statutory_channel": clean.statutory_channel,
                 "handling": clean.handling,
                 "department": clean.department,
-                "case_number": clean.case_number or _case_number(before.hall_day, visit_id),
+                "case_number": clean.case_number or case_number_for(before.hall_day, visit_id),
                 "registered_by": before.registered_by or actor,
                 "registered_at": before.registered_at or stamp,
             }
@@ -227,7 +178,7 @@ class Registrations:
             after = self.get(visit_id)
             audit.record(
                 self.db, actor, "visit.register" if not before.registered else "visit.update",
-                f"visit:{visit_id}", _changes(before, after), at=stamp,
+                f"visit:{visit_id}", audit_changes(before, after), at=stamp,
             )
             return after
 
@@ -314,7 +265,7 @@ class Registrations:
                 before = get_person(self.db, person_id)
             except KeyError:
                 raise NotFound(f"没有编号为 {person_id} 的来访人") from None
-            values = {key: _clean_person_field(key, value) for key, value in changes.items()}
+            values = {key: clean_person_field(key, value) for key, value in changes.items()}
             values = {key: value for key, value in values.items() if value != getattr(before, key)}
             if values.get("birth_date") and values["birth_date"] > self.clock.today().isoformat():
                 raise InvalidInput("出生日期不能晚于今天")
@@ -392,48 +343,7 @@ class Registrations:
     # ------------------------------------------------------------------ internals
 
     def _clean(self, form: RegistrationForm, before: Registration) -> RegistrationForm:
-        stored = before.form
-        text = {key: _clean_text(key, getattr(form, key)) for key in TEXT_LIMITS}
-        purpose = _choice(form.purpose, self.config.purposes, stored.purpose, "来访目的")
-        category = _choice(form.category, self.config.categories, stored.category, "内容分类")
-        if not text["summary"]:
-            raise InvalidInput("请填写反映问题摘要")
-        speakers = _count(form.speakers, "信访人数")
-        involved = _count(form.people_involved, "涉及人数")
-        if speakers > involved:
-            raise InvalidInput("信访人数不能多于涉及人数")
-        needed = reason_needed(before.is_repeat, bool(form.skip_level))
-        if needed and not text["reason"]:
-            raise InvalidInput(f"请填写{needed}原因")
-        outcome = form.outcome.strip()
-        if outcome not in OUTCOMES:
-            raise InvalidInput("请选择处理结果：" + " / ".join(OUTCOMES))
-        channel = form.statutory_channel.strip()
-        handling = form.handling.strip()
-        if outcome == STATUTORY:
-            if channel not in CHANNELS:
-                raise InvalidInput("请选择法定途径：" + " / ".join(CHANNELS))
-        else:
-            channel = ""
-        if outcome == ACCEPTED:
-            if handling not in HANDLINGS:
-                raise InvalidInput("请选择办理方式：" + " / ".join(HANDLINGS))
-            if handling in NEEDS_DEPARTMENT and not text["department"]:
-                raise InvalidInput(f"{handling}须填写承办单位")
-        else:
-            handling = ""
-            text["department"] = ""
-        return RegistrationForm(
-            purpose=purpose,
-            category=category,
-            speakers=speakers,
-            people_involved=involved,
-            skip_level=bool(form.skip_level),
-            outcome=outcome,
-            statutory_channel=channel,
-            handling=handling,
-            **text,
-        )
+        return clean_form(form, before, self.config)
 
     def _registration(self, row: tuple) -> Registration:
         (
@@ -497,82 +407,3 @@ _VISIT_COLUMNS = (
     " registered_by, registered_at, notified_at, concluded_at, is_group, group_size,"
     " representative_count, is_repeat, earlier_visits, last_visit_day, mark_reason"
 )
-
-
-def reason_needed(is_repeat: bool, skip_level: bool) -> str:
-    """Which marking asks for a reason ('' for none): the form's hint and the refusal."""
-    if is_repeat and skip_level:
-        return "重复访/越级访"
-    if is_repeat:
-        return "重复访"
-    if skip_level:
-        return "越级访"
-    return ""
-
-
-def _case_number(hall_day: str, visit_id: int) -> str:
-    return f"XF{hall_day.replace('-', '')}{visit_id:06d}"
-
-
-def _clean_text(key: str, value: str) -> str:
-    """The text policy (reception.queue.text); summary, request and reason keep their lines."""
-    return clean_text(value, TEXT_LABELS[key], TEXT_LIMITS[key], multiline=key in MULTILINE)
-
-
-def _choice(value: str, allowed: tuple[str, ...], stored: str, label: str) -> str:
-    value = " ".join(str(value).split())
-    if not value:
-        raise InvalidInput(f"请选择{label}")
-    # A value the kiosk stored under an older list stays valid for that visit.
-    if value not in allowed and value != stored:
-        raise InvalidInput(f"{label}不在本大厅的列表中")
-    return value
-
-
-def _count(value: int | str, label: str) -> int:
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"{label}须为整数") from None
-    if not 1 <= number <= MAX_PEOPLE:
-        raise InvalidInput(f"{label}须在 1 到 {MAX_PEOPLE} 之间")
-    return number
-
-
-def _clean_person_field(key: str, value: str) -> str:
-    value = clean_field(key, value)
-    if key == "name" and not value:
-        raise InvalidInput("姓名不能为空")
-    if key == "phone" and value and not phone_ok(value):
-        raise InvalidInput(PHONE_RULE)
-    if key == "birth_date" and value:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInput("出生日期格式应为 YYYY-MM-DD") from None
-    return value
-
-
-def phone_ok(value: str) -> bool:
-    """Digits with spaces, + and -; 7 to 20 digits (landlines, mobiles, +86)."""
-    digits = [ch for ch in value if ch.isdigit()]
-    return all(ch.isdigit() or ch in "+- " for ch in value) and 7 <= len(digits) <= 20
-
-
-def _changes(before: Registration, after: Registration) -> dict[str, Any]:
-    """What the audit log keeps: which fields changed, and the short values."""
-    changed = [
-        item.name
-        for item in fields(RegistrationForm)
-        if getattr(before.form, item.name) != getattr(after.form, item.name)
-    ]
-    detail: dict[str, Any] = {"fields": changed}
-    for name in changed:
-        if name not in _FREE_TEXT:
-            detail[name] = getattr(after.form, name)
-    for name in ("notify_deadline", "handle_deadline"):
-        if getattr(before, name) != getattr(after, name):
-            value = getattr(after, name)
-            detail[name] = value.isoformat() if value else None
-    return detail
-

@@ -1,0 +1,195 @@
+"""Calling and every later change of a ticket's state.
+
+Calling the head of a queue, recall, start, finish, no-show, requeue,
+transfer, cancel, priority and the print record. Each change reads the
+ticket, asks `reception.queue.states` whether the action is allowed from its
+state, and applies it with its event row in one write transaction: two
+counters calling at the same instant are serialised by the write lock, so
+neither can read the head of a queue while the other is claiming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from reception.queue import quota
+from reception.queue.errors import InvalidInput, NotFound, RuleViolation
+from reception.queue.hall.part import Part, locked
+from reception.queue.models import LEADER_QUEUE_PREFIX, Ticket, TicketState, leader_queue
+from reception.queue.states import next_state
+from reception.queue.store import tickets
+from reception.queue.text import clean_text, normalise
+
+
+class Calling(Part):
+    @locked
+    def call_next(self, window: int, actor: str) -> Ticket | None:
+        """Call the head of the queues this window serves; None when all are empty."""
+        try:
+            served = self.config.window(window).services
+        except KeyError:
+            raise NotFound(f"没有 {window} 号窗口") from None
+        return self.call_next_in(served, actor, window=window)
+
+    @locked
+    def call_next_for_leader(self, leader_id: int, actor: str) -> Ticket | None:
+        self._leader_exists(leader_id)
+        return self.call_next_in([leader_queue(leader_id)], actor)
+
+    @locked
+    def call_next_in(
+        self, queues: Sequence[str], actor: str, window: int | None = None
+    ) -> Ticket | None:
+        if not queues:
+            return None
+        with self._write() as db:
+            day, stamp = self.clock.hall_day(), self.clock.stamp()
+            head = tickets.head_of(db, day, queues)
+            if head is None:
+                return None
+            ticket = self._ticket(head)
+            self.apply(ticket, "call", actor, stamp, window=window, sets={
+                "called_at": stamp,
+                "window": window,
+            })
+            return self._ticket(ticket.id)
+
+    # ------------------------------------------------------------------ transitions
+
+    @locked
+    def recall(self, ticket_id: int, actor: str, window: int | None = None) -> Ticket:
+        def change(ticket: Ticket, stamp: str) -> dict[str, Any]:
+            return {
+                "recalls": ticket.recalls + 1,
+                "called_at": stamp,
+                "window": window if window is not None else ticket.window,
+            }
+
+        return self._transition(ticket_id, "recall", actor, change, window=window)
+
+    @locked
+    def start(self, ticket_id: int, actor: str) -> Ticket:
+        return self._transition(ticket_id, "start", actor)
+
+    @locked
+    def finish(self, ticket_id: int, actor: str) -> Ticket:
+        return self._transition(ticket_id, "finish", actor)
+
+    @locked
+    def no_show(self, ticket_id: int, actor: str) -> Ticket:
+        return self._transition(ticket_id, "no_show", actor)
+
+    @locked
+    def requeue(self, ticket_id: int, actor: str) -> Ticket:
+        """A no-show who came back joins the queue again, at most N times."""
+        limit = self.config.no_show_requeues
+
+        def change(ticket: Ticket, stamp: str) -> dict[str, Any]:
+            if ticket.requeues >= limit:
+                raise RuleViolation(
+                    f"{ticket.number} 号已过号重排 {ticket.requeues} 次，"
+                    f"按规定最多重排 {limit} 次，请重新取号"
+                )
+            return {"requeues": ticket.requeues + 1, "queued_at": stamp, "window": None}
+
+        return self._transition(ticket_id, "requeue", actor, change)
+
+    @locked
+    def transfer(self, ticket_id: int, to_queue: str, actor: str) -> Ticket:
+        """Move to another service's queue or a leader's (`leader:<id>`)."""
+        self._check_queue(to_queue)
+
+        def change(ticket: Ticket, stamp: str) -> dict[str, Any]:
+            if ticket.queue == to_queue:
+                raise InvalidInput(f"{ticket.number} 号已在该队列中")
+            if to_queue.startswith(LEADER_QUEUE_PREFIX):
+                leader_id = int(to_queue[len(LEADER_QUEUE_PREFIX):])
+                if not quota.uses_place(self.db, ticket.id, leader_id):
+                    quota.claim_walk_in(self.db, leader_id, ticket.hall_day)
+            return {"queue": to_queue, "window": None}
+
+        return self._transition(ticket_id, "transfer", actor, change, detail={"to": to_queue})
+
+    @locked
+    def cancel(self, ticket_id: int, actor: str, reason: str = "") -> Ticket:
+        return self._transition(ticket_id, "cancel", actor, detail={"reason": normalise(reason)[:200]})
+
+    @locked
+    def prioritise(self, ticket_id: int, reason: str, actor: str) -> Ticket:
+        """Staff set a waiting ticket's priority flag (with a reason)."""
+        reason = clean_text(reason, "优先理由", 100)
+        if not reason:
+            raise InvalidInput("请填写优先的理由")
+        with self._write():
+            ticket = self._ticket(ticket_id)
+            if ticket.state is not TicketState.WAITING:
+                raise InvalidInput(f"{ticket.number} 号不在等候中，无需设为优先")
+            self.db.execute(
+                "UPDATE tickets SET priority = 1, priority_reason = ?, updated_at = ? WHERE id = ?",
+                (reason, self.clock.stamp(), ticket_id),
+            )
+            self._event(ticket_id, actor, "prioritise", ticket.state, ticket.state, {"reason": reason})
+            return self._ticket(ticket_id)
+
+    @locked
+    def record_print(self, ticket_id: int, ok: bool, actor: str, error: str = "", reprint: bool = False) -> Ticket:
+        """Remember whether the paper ticket came out, so staff know to reprint."""
+        with self._write():
+            ticket = self._ticket(ticket_id)
+            stamp = self.clock.stamp()
+            if ok:
+                self.db.execute(
+                    "UPDATE tickets SET printed_at = ?, print_error = NULL WHERE id = ?",
+                    (stamp, ticket_id),
+                )
+            else:
+                self.db.execute(
+                    "UPDATE tickets SET print_error = ? WHERE id = ?", (error[:200], ticket_id)
+                )
+            action = ("reprint" if reprint else "printed") if ok else "print_failed"
+            self._event(ticket_id, actor, action, ticket.state, ticket.state,
+                        {"error": error[:200]} if error else {})
+            return self._ticket(ticket_id)
+
+    def _transition(
+        self,
+        ticket_id: int,
+        action: str,
+        actor: str,
+        change: Callable[[Ticket, str], dict[str, Any]] | None = None,
+        window: int | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> Ticket:
+        with self._write():
+            ticket = self._ticket(ticket_id)
+            stamp = self.clock.stamp()
+            next_state(action, ticket.state, ticket.number)  # refuse before computing changes
+            sets = change(ticket, stamp) if change else {}
+            self.apply(ticket, action, actor, stamp, window=window, sets=sets, detail=detail)
+            return self._ticket(ticket_id)
+
+    def apply(
+        self,
+        ticket: Ticket,
+        action: str,
+        actor: str,
+        stamp: str,
+        window: int | None = None,
+        sets: dict[str, Any] | None = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """Apply `action` to a ticket read inside the caller's write transaction
+        (day close uses it too): the state it allows, `sets`, and the event row."""
+        new = next_state(action, ticket.state, ticket.number)
+        sets = {**(sets or {}), "state": new.value, "updated_at": stamp}
+        assignments = ", ".join(f"{column} = ?" for column in sets)  # our own column names
+        cursor = self.db.execute(
+            f"UPDATE tickets SET {assignments} WHERE id = ? AND state = ?",
+            (*sets.values(), ticket.id, ticket.state.value),
+        )
+        if cursor.rowcount != 1:  # cannot happen under the write lock; never half-apply
+            raise RuntimeError(f"ticket {ticket.id} changed under the write lock")
+        if window is None:
+            window = sets.get("window", ticket.window)
+        self._event(ticket.id, actor, action, ticket.state, new, detail or {}, window)

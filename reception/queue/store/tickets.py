@@ -1,0 +1,247 @@
+"""The ticket store: reading tickets, visits and their events, and writing the event log.
+
+Plain functions of a connection, one query each, returning the core's value
+types (`reception.queue.models`): the hall's jobs (`reception.queue.hall`) ask
+here instead of writing the same SELECT in several places, and a second engine
+has one file of ticket queries to answer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import sqlite_utils
+
+from reception.queue import ordering
+from reception.queue.errors import NotFound
+from reception.queue.models import ACTIVE_STATES, Event, RepeatInfo, Ticket, TicketState
+
+TICKET_COLUMNS = (
+    "t.id, t.visit_id, t.hall_day, t.service, t.number, t.queue, t.state, t.priority,"
+    " t.priority_reason, t.appointment, t.issued_at, t.queued_at, t.called_at, t.window,"
+    " t.recalls, t.requeues, v.query_code, t.printed_at, t.print_error"
+)
+TICKET_FROM = "tickets t JOIN visits v ON v.id = t.visit_id"
+
+_ACTIVE = tuple(state.value for state in ACTIVE_STATES)
+
+
+def ticket_from_row(row: Sequence[Any]) -> Ticket:
+    (
+        id_, visit_id, day, service, number, queue, state, priority, reason, appointment,
+        issued_at, queued_at, called_at, window, recalls, requeues, query_code, printed_at,
+        print_error,
+    ) = row
+    return Ticket(
+        id=id_,
+        visit_id=visit_id,
+        hall_day=day,
+        service=service,
+        number=number,
+        queue=queue,
+        state=TicketState(state),
+        priority=bool(priority),
+        priority_reason=reason,
+        appointment=bool(appointment),
+        issued_at=issued_at,
+        queued_at=queued_at,
+        called_at=called_at,
+        window=window,
+        recalls=recalls,
+        requeues=requeues,
+        query_code=query_code,
+        printed_at=printed_at,
+        print_error=print_error,
+    )
+
+
+def get(db: sqlite_utils.Database, ticket_id: int) -> Ticket:
+    row = db.execute(
+        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE t.id = ?", (ticket_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"没有编号为 {ticket_id} 的票")
+    return ticket_from_row(row)
+
+
+def by_number(db: sqlite_utils.Database, day: str, number: str) -> Ticket | None:
+    row = db.execute(
+        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE t.hall_day = ? AND t.number = ?",
+        (day, number),
+    ).fetchone()
+    return ticket_from_row(row) if row else None
+
+
+def by_query_code(db: sqlite_utils.Database, code: str) -> Ticket | None:
+    row = db.execute(
+        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE v.query_code = ?", (code,)
+    ).fetchone()
+    return ticket_from_row(row) if row else None
+
+
+def active_for(
+    db: sqlite_utils.Database, doc_type: str, doc_number: str | None, day: str
+) -> Ticket | None:
+    """The ticket a person holds on `day` (as lead or representative), if any."""
+    if not doc_number:
+        return None
+    row = db.execute(
+        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM}"
+        " JOIN visit_people vp ON vp.visit_id = t.visit_id"
+        " JOIN persons p ON p.id = vp.person_id"
+        " WHERE p.doc_type = ? AND p.doc_number = ? AND t.hall_day = ?"
+        f" AND t.state IN ({', '.join('?' for _ in _ACTIVE)})"
+        " ORDER BY t.id DESC LIMIT 1",
+        (doc_type, doc_number, day, *_ACTIVE),
+    ).fetchone()
+    return ticket_from_row(row) if row else None
+
+
+def ahead(db: sqlite_utils.Database, ticket: Ticket) -> int:
+    """Waiting tickets called before this one; 0 once it is no longer waiting."""
+    if ticket.state is not TicketState.WAITING:
+        return 0
+    (count,) = db.execute(
+        "SELECT count(*) FROM tickets WHERE hall_day = ? AND queue = ? AND state = ?"
+        f" AND {ordering.AHEAD_OF}",
+        (
+            ticket.hall_day,
+            ticket.queue,
+            TicketState.WAITING.value,
+            int(ticket.appointment),
+            int(ticket.priority),
+            ticket.queued_at,
+            ticket.id,
+        ),
+    ).fetchone()
+    return count
+
+
+def head_of(db: sqlite_utils.Database, day: str, queues: Sequence[str]) -> int | None:
+    """The id of the waiting ticket called next from these queues."""
+    marks = ", ".join("?" for _ in queues)
+    row = db.execute(
+        f"SELECT id FROM tickets WHERE hall_day = ? AND state = ? AND queue IN ({marks})"
+        f" ORDER BY {ordering.order_by()} LIMIT 1",
+        (day, TicketState.WAITING.value, *queues),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def of_day(
+    db: sqlite_utils.Database,
+    day: str,
+    queues: Iterable[str] | None = None,
+    states: Iterable[TicketState] | None = None,
+) -> list[Ticket]:
+    """A day's tickets, in calling order within the waiting ones."""
+    clauses, params = ["t.hall_day = ?"], [day]
+    if queues is not None:
+        queues = list(queues)
+        clauses.append(f"t.queue IN ({', '.join('?' for _ in queues)})")
+        params.extend(queues)
+    if states is not None:
+        states = [TicketState(s).value for s in states]
+        clauses.append(f"t.state IN ({', '.join('?' for _ in states)})")
+        params.extend(states)
+    rows = db.execute(
+        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE {' AND '.join(clauses)}"
+        f" ORDER BY {ordering.order_by('t')}",
+        params,
+    ).fetchall()
+    return [ticket_from_row(row) for row in rows]
+
+
+def waiting_counts(db: sqlite_utils.Database, day: str) -> dict[str, int]:
+    rows = db.execute(
+        "SELECT queue, count(*) FROM tickets WHERE hall_day = ? AND state = ? GROUP BY queue",
+        (day, TicketState.WAITING.value),
+    ).fetchall()
+    return {queue: count for queue, count in rows}
+
+
+def recent_calls(db: sqlite_utils.Database, day: str, limit: int) -> list[tuple[str, int | None, str, str]]:
+    """(number, window, queue, at) of the latest calls and recalls, newest first."""
+    return db.execute(
+        "SELECT t.number, e.window, t.queue, e.at FROM events e"
+        " JOIN tickets t ON t.id = e.ticket_id"
+        " WHERE e.action IN ('call', 'recall') AND t.hall_day = ?"
+        " ORDER BY e.id DESC LIMIT ?",
+        (day, limit),
+    ).fetchall()
+
+
+def unfinished_before(db: sqlite_utils.Database, day: str) -> list[Ticket]:
+    """Tickets of hall days before `day` still waiting, called or being served."""
+    rows = db.execute(
+        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM}"
+        " WHERE t.hall_day < ? AND t.state IN (?, ?, ?) ORDER BY t.hall_day, t.id",
+        (day, *_ACTIVE),
+    ).fetchall()
+    return [ticket_from_row(row) for row in rows]
+
+
+def unrecorded_prints(db: sqlite_utils.Database, day: str, actor: str) -> list[Ticket]:
+    """Tickets `actor` issued on `day` with neither a print nor a print failure recorded."""
+    rows = db.execute(
+        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM}"
+        " WHERE t.hall_day = ? AND t.printed_at IS NULL AND t.print_error IS NULL"
+        " AND EXISTS (SELECT 1 FROM events e WHERE e.ticket_id = t.id"
+        "   AND e.action = 'issue' AND e.actor = ?)"
+        " ORDER BY t.id",
+        (day, actor),
+    ).fetchall()
+    return [ticket_from_row(row) for row in rows]
+
+
+def visit_repeat(db: sqlite_utils.Database, visit_id: int) -> RepeatInfo:
+    earlier, last = db.execute(
+        "SELECT earlier_visits, last_visit_day FROM visits WHERE id = ?", (visit_id,)
+    ).fetchone()
+    return RepeatInfo(earlier, last)
+
+
+def visit_rule(db: sqlite_utils.Database, visit_id: int) -> str:
+    (rule,) = db.execute(
+        "SELECT representative_rule FROM visits WHERE id = ?", (visit_id,)
+    ).fetchone()
+    return rule
+
+
+def events_for(db: sqlite_utils.Database, ticket_id: int) -> list[Event]:
+    rows = db.execute(
+        "SELECT id, ticket_id, at, actor, action, from_state, to_state, detail"
+        " FROM events WHERE ticket_id = ? ORDER BY id",
+        (ticket_id,),
+    ).fetchall()
+    return [Event(*row[:7], detail=json.loads(row[7])) for row in rows]
+
+
+def insert_event(
+    db: sqlite_utils.Database,
+    ticket_id: int | None,
+    at: str,
+    actor: str,
+    action: str,
+    from_state: TicketState | None,
+    to_state: TicketState | None,
+    window: int | None,
+    detail: dict[str, Any],
+) -> None:
+    """One row of the event log (call inside the write transaction of the change)."""
+    db.execute(
+        "INSERT INTO events (ticket_id, at, actor, action, from_state, to_state, window, detail)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            ticket_id,
+            at,
+            actor,
+            action,
+            from_state.value if from_state else None,
+            to_state.value if to_state else None,
+            window,
+            json.dumps(detail, ensure_ascii=False),
+        ),
+    )
