@@ -10,13 +10,12 @@ from __future__ import annotations
 from reception.queue import appointments, schedule
 from reception.queue.appointments import Appointment
 from reception.queue.errors import RuleViolation
-from reception.queue.hall.part import Part, locked
+from reception.queue.hall.part import Part
 from reception.queue.models import PersonInput
 from reception.queue.text import normalise
 
 
 class Bookings(Part):
-    @locked
     def book_appointment(
         self, leader_id: int, day: str, person: PersonInput, actor: str
     ) -> Appointment:
@@ -34,7 +33,6 @@ class Bookings(Part):
             })
             return booked
 
-    @locked
     def cancel_appointment(self, appointment_id: int, actor: str, reason: str = "") -> Appointment:
         with self._write() as db:
             cancelled = appointments.cancel(db, appointment_id, self.clock.stamp())
@@ -43,7 +41,6 @@ class Bookings(Part):
             })
             return cancelled
 
-    @locked
     def appointments_for(self, leader_id: int, day: str | None = None, include_cancelled: bool = False) -> list[Appointment]:
         """A leader's bookings for a day (default today), in booking order; staff only."""
         reception = schedule.day_of_leader(self.db, leader_id, day or self.clock.hall_day())
@@ -51,11 +48,9 @@ class Bookings(Part):
             return []
         return appointments.for_day(self.db, reception.id, include_cancelled)
 
-    @locked
     def get_appointment(self, appointment_id: int) -> Appointment:
         return appointments.get(self.db, appointment_id)
 
-    @locked
     def appointment_today(self, doc_type: str, doc_number: str) -> Appointment | None:
         """The booking this person holds for today, not yet checked in (kiosk: after a card read)."""
         return appointments.booked_on(self.db, doc_type, doc_number, self.clock.hall_day())

@@ -15,7 +15,7 @@ from typing import Any
 
 from reception.queue import quota
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
-from reception.queue.hall.part import Part, locked
+from reception.queue.hall.part import Part
 from reception.queue.models import LEADER_QUEUE_PREFIX, Ticket, TicketState, leader_queue
 from reception.queue.states import next_state
 from reception.queue.store import tickets
@@ -23,7 +23,6 @@ from reception.queue.text import clean_text, normalise
 
 
 class Calling(Part):
-    @locked
     def call_next(self, window: int, actor: str) -> Ticket | None:
         """Call the head of the queues this window serves; None when all are empty."""
         try:
@@ -32,12 +31,10 @@ class Calling(Part):
             raise NotFound(f"没有 {window} 号窗口") from None
         return self.call_next_in(served, actor, window=window)
 
-    @locked
     def call_next_for_leader(self, leader_id: int, actor: str) -> Ticket | None:
         self._leader_exists(leader_id)
         return self.call_next_in([leader_queue(leader_id)], actor)
 
-    @locked
     def call_next_in(
         self, queues: Sequence[str], actor: str, window: int | None = None
     ) -> Ticket | None:
@@ -57,7 +54,6 @@ class Calling(Part):
 
     # ------------------------------------------------------------------ transitions
 
-    @locked
     def recall(self, ticket_id: int, actor: str, window: int | None = None) -> Ticket:
         def change(ticket: Ticket, stamp: str) -> dict[str, Any]:
             return {
@@ -68,19 +64,15 @@ class Calling(Part):
 
         return self._transition(ticket_id, "recall", actor, change, window=window)
 
-    @locked
     def start(self, ticket_id: int, actor: str) -> Ticket:
         return self._transition(ticket_id, "start", actor)
 
-    @locked
     def finish(self, ticket_id: int, actor: str) -> Ticket:
         return self._transition(ticket_id, "finish", actor)
 
-    @locked
     def no_show(self, ticket_id: int, actor: str) -> Ticket:
         return self._transition(ticket_id, "no_show", actor)
 
-    @locked
     def requeue(self, ticket_id: int, actor: str) -> Ticket:
         """A no-show who came back joins the queue again, at most N times."""
         limit = self.config.no_show_requeues
@@ -95,7 +87,6 @@ class Calling(Part):
 
         return self._transition(ticket_id, "requeue", actor, change)
 
-    @locked
     def transfer(self, ticket_id: int, to_queue: str, actor: str) -> Ticket:
         """Move to another service's queue or a leader's (`leader:<id>`)."""
         self._check_queue(to_queue)
@@ -111,11 +102,9 @@ class Calling(Part):
 
         return self._transition(ticket_id, "transfer", actor, change, detail={"to": to_queue})
 
-    @locked
     def cancel(self, ticket_id: int, actor: str, reason: str = "") -> Ticket:
         return self._transition(ticket_id, "cancel", actor, detail={"reason": normalise(reason)[:200]})
 
-    @locked
     def prioritise(self, ticket_id: int, reason: str, actor: str) -> Ticket:
         """Staff set a waiting ticket's priority flag (with a reason)."""
         reason = clean_text(reason, "优先理由", 100)
@@ -132,7 +121,6 @@ class Calling(Part):
             self._event(ticket_id, actor, "prioritise", ticket.state, ticket.state, {"reason": reason})
             return self._ticket(ticket_id)
 
-    @locked
     def record_print(self, ticket_id: int, ok: bool, actor: str, error: str = "", reprint: bool = False) -> Ticket:
         """Remember whether the paper ticket came out, so staff know to reprint."""
         with self._write():

@@ -18,7 +18,7 @@ from reception.queue import appointments, groups, quota
 from reception.queue.appointments import Appointment
 from reception.queue.codes import new_query_code
 from reception.queue.errors import RuleViolation
-from reception.queue.hall.part import Part, locked
+from reception.queue.hall.part import Part
 from reception.queue.models import (
     CheckInRequest,
     CheckInResult,
@@ -35,7 +35,6 @@ from reception.queue.text import clean_text, normalise
 
 
 class CheckIn(Part):
-    @locked
     def check_in(self, request: CheckInRequest, actor: str = "kiosk") -> CheckInResult:
         """Issue a ticket, or return the one the lead visitor already holds today."""
         service = self._service(request.service)

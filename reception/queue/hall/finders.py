@@ -11,17 +11,15 @@ from collections.abc import Iterable
 
 from reception.queue.codes import normalise_query_code
 from reception.queue.errors import NotFound
-from reception.queue.hall.part import Part, locked
+from reception.queue.hall.part import Part
 from reception.queue.models import LEADER_QUEUE_PREFIX, Call, Event, Ticket, TicketSlip, TicketState
 from reception.queue.store import tickets
 
 
 class Finders(Part):
-    @locked
     def get_ticket(self, ticket_id: int) -> Ticket:
         return self._ticket(ticket_id)
 
-    @locked
     def find_ticket(self, number: str, day: str | None = None) -> Ticket:
         """A ticket by its number (e.g. A001) on a hall day (default today)."""
         day = day or self.clock.hall_day()
@@ -30,7 +28,6 @@ class Finders(Part):
             raise NotFound(f"{day} 没有 {number.strip()[:20]} 号")
         return ticket
 
-    @locked
     def find_by_query_code(self, typed: str) -> Ticket:
         code = normalise_query_code(typed)
         if code is None:
@@ -40,16 +37,13 @@ class Finders(Part):
             raise NotFound("没有找到这个查询码，请核对后重新输入")
         return ticket
 
-    @locked
     def active_ticket_for(self, doc_type: str, doc_number: str) -> Ticket | None:
         """The ticket this person holds today (as lead or representative), if any."""
         return tickets.active_for(self.db, doc_type, doc_number, self.clock.hall_day())
 
-    @locked
     def ahead_of(self, ticket: Ticket) -> int:
         return self._ahead(self._ticket(ticket.id))
 
-    @locked
     def tickets(
         self,
         queues: Iterable[str] | None = None,
@@ -59,22 +53,18 @@ class Finders(Part):
         """Today's tickets, in calling order within the waiting ones."""
         return tickets.of_day(self.db, day or self.clock.hall_day(), queues, states)
 
-    @locked
     def waiting_counts(self, day: str | None = None) -> dict[str, int]:
         """Waiting tickets per queue (service code or leader queue)."""
         return tickets.waiting_counts(self.db, day or self.clock.hall_day())
 
-    @locked
     def recent_calls(self, limit: int = 5, day: str | None = None) -> list[Call]:
         """The latest calls and recalls, newest first: number and place only."""
         rows = tickets.recent_calls(self.db, day or self.clock.hall_day(), limit)
         return [Call(number, window, self.place_name(window, queue), at) for number, window, queue, at in rows]
 
-    @locked
     def events_for(self, ticket_id: int) -> list[Event]:
         return tickets.events_for(self.db, ticket_id)
 
-    @locked
     def slip_for(self, ticket: Ticket, reprint: bool = False) -> TicketSlip:
         """What the paper ticket and the kiosk's ticket screen show."""
         ticket = self._ticket(ticket.id)

@@ -1,7 +1,7 @@
 """What every job of the hall shares, in one place.
 
-`HallContext` holds the connection, the configuration, the clock and the one
-lock of a `Hall`; every job (`Part`) is built on the same context, so a
+`HallContext` holds the connection, the configuration and the clock of a
+`Hall`; every job (`Part`) is built on the same context, so a
 configuration change reaches them all. `Part` gives the jobs the helpers they
 all need: a write transaction, the event-log row, a service, leader or queue
 check, a ticket by id and its place in the queue.
@@ -9,9 +9,7 @@ check, a ticket by id and its place in the queue.
 
 from __future__ import annotations
 
-import functools
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -33,19 +31,9 @@ class HallContext:
         self.db = db
         self.config = config
         self.clock = clock
-        # One connection may be shared by a front end's threads: one at a time.
-        self.lock = threading.RLock()
-
-
-def locked(method: Callable[..., T]) -> Callable[..., T]:
-    """Run the method holding the hall's lock (re-entrant: jobs call each other)."""
-
-    @functools.wraps(method)
-    def wrapper(self: Part, *args: Any, **kwargs: Any) -> T:
-        with self._context.lock:
-            return method(self, *args, **kwargs)
-
-    return wrapper
+        # No lock here: every thread works on its own connection (the store's
+        # rule), so two threads never share a transaction, and one waiting for
+        # the database's write lock holds up no other thread's reads.
 
 
 class Part:

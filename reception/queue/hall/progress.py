@@ -11,7 +11,7 @@ from reception.queue import satisfaction
 from reception.queue.errors import InvalidInput
 from reception.queue.hall.calling import Calling
 from reception.queue.hall.finders import Finders
-from reception.queue.hall.part import HallContext, Part, locked
+from reception.queue.hall.part import HallContext, Part
 from reception.queue.models import DayClose, Ticket, TicketState, VisitProgress
 from reception.queue.store import tickets
 
@@ -22,7 +22,6 @@ class Progress(Part):
         self._finders = finders
         self._calling = calling
 
-    @locked
     def progress(self, typed_code: str) -> VisitProgress:
         """The progress of the visit a query code belongs to (NotFound in Chinese)."""
         ticket = self._finders.find_by_query_code(typed_code)
@@ -43,7 +42,6 @@ class Progress(Part):
             rating=satisfaction.latest_rating(self.db, ticket.visit_id),
         )
 
-    @locked
     def rate(self, typed_code: str, rating: str, actor: str = "kiosk") -> VisitProgress:
         """The visitor's 满意度评价 of a finished visit, by the slip's query code."""
         with self._write():
@@ -54,12 +52,10 @@ class Progress(Part):
             self._event(ticket.id, actor, "rate", ticket.state, ticket.state, {"rating": rating})
         return self.progress(typed_code)
 
-    @locked
     def unfinished_earlier(self) -> list[Ticket]:
         """Tickets of earlier hall days still waiting, called or being served."""
         return tickets.unfinished_before(self.db, self.clock.hall_day())
 
-    @locked
     def close_earlier_days(self, actor: str) -> DayClose:
         """End the tickets earlier hall days left waiting or called (every visit ends
         in a recorded state; the list is for staff to follow up by phone).
@@ -78,7 +74,6 @@ class Progress(Part):
                 result.closed.append(ticket)
         return result
 
-    @locked
     def unrecorded_prints(self, actor: str, day: str | None = None) -> list[Ticket]:
         """Tickets `actor` issued on `day` whose printing left no record.
 

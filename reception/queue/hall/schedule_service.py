@@ -16,7 +16,7 @@ from typing import Any
 
 from reception.queue import leaders, quota, schedule
 from reception.queue.errors import NotFound, RuleViolation
-from reception.queue.hall.part import Part, locked
+from reception.queue.hall.part import Part
 from reception.queue.leaders import DutyLeader
 from reception.queue.schedule import ReceptionDay, SaveResult
 from reception.queue.schedule_input import (
@@ -29,12 +29,10 @@ from reception.queue.schedule_input import (
 
 
 class ScheduleService(Part):
-    @locked
     def duty_leaders(self, day: str | None = None) -> list[DutyLeader]:
         """Leaders receiving visitors on `day` (default today), with their quota."""
         return leaders.duty_leaders(self.db, day or self.clock.hall_day())
 
-    @locked
     def leaders_for_walk_ins(self) -> list[DutyLeader]:
         """What the kiosk offers now: today's 定点 receptions with a place left whose
         hours have not ended (a visitor sent to a leader who has gone home waits for
@@ -42,25 +40,21 @@ class ScheduleService(Part):
         now = self.clock.clock_time()
         return [duty for duty in self.duty_leaders() if duty.open_to_walk_ins and not duty.over_at(now)]
 
-    @locked
     def reception_days(self, first: str | None = None, days: int = 7) -> list[ReceptionDay]:
         """Reception days from `first` (default today) for `days` days, in order."""
         start = date.fromisoformat(first) if first else self.clock.today()
         last = start + timedelta(days=max(days, 1) - 1)
         return schedule.days_between(self.db, start.isoformat(), last.isoformat())
 
-    @locked
     def leader_named(self, name: str) -> schedule.Leader:
         """The leader staff mean: a 编号 (digits), or a name only one leader has."""
         return schedule.find_leader(self.db, name)
 
-    @locked
     def remaining_places(self, leader_id: int, day: str | None = None) -> int | None:
         """Places left on the leader's reception day; 0 when it is not one; None: no limit."""
         reception = schedule.day_of_leader(self.db, leader_id, day or self.clock.hall_day())
         return quota.remaining(self.db, reception) if reception else 0
 
-    @locked
     def import_schedule(
         self,
         path: str | Path,
@@ -94,7 +88,6 @@ class ScheduleService(Part):
             })
             return result
 
-    @locked
     def add_reception_day(self, fields: dict[str, Any], actor: str) -> ReceptionDay:
         """Add or change one reception day; `fields` keyed as in schedule_input.HEADERS."""
         entry, errors = entry_from_fields(fields)
@@ -112,7 +105,6 @@ class ScheduleService(Part):
             })
             return reception
 
-    @locked
     def remove_reception_day(self, leader_id: int, day: str, actor: str) -> ReceptionDay:
         """Take a reception day off the schedule; refused once anyone holds a place."""
         with self._write() as db:
