@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from textual.worker import WorkerState
+from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
 
@@ -14,9 +14,14 @@ async def settle(pilot, timeout: float = 10.0) -> None:
     another: a form's save closes it, and the console reads itself again)."""
     deadline = time.monotonic() + timeout
     while True:
-        await pilot.app.workers.wait_for_complete()
+        busy = [worker for worker in pilot.app.workers if worker.state in BUSY]
+        for worker in busy:
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed):
+                pass  # a superseded poll, or a failure the screen reports itself
         await pilot.pause()
-        if not any(worker.state in BUSY for worker in pilot.app.workers):
+        if not busy and not any(worker.state in BUSY for worker in pilot.app.workers):
             return
         assert time.monotonic() < deadline, "workers still running"
 
