@@ -41,7 +41,7 @@ def counter_command(ctx: CliContext) -> int:
         raise CliError("--idle-minutes 须在 0 到 1440 之间")
     from reception.counter.app import create_app
 
-    app = create_app(ctx.service.legacy_hall(), ctx.args.window, supervise_days=ctx.args.supervise_days,
+    app = create_app(ctx.service, ctx.args.window, supervise_days=ctx.args.supervise_days,
                      idle_minutes=ctx.args.idle_minutes, followup_days=ctx.args.callback_days)
     app.run()
     return int(app.return_code or 0)

@@ -1,13 +1,16 @@
 """The counter console (窗口接待台): staff log in, then serve their window's queue.
 
-`create_app` builds it from a Hall; the CLI (`reception counter --window N`)
-and textual-serve (/counter/<N>) run the same app. Other counters and the
-kiosk write to the same database from other processes, so the console polls
-it; every action here goes through the core (Hall, Registrations) at once.
+`create_app` builds it from the process's `HallService`; the CLI (`reception
+counter --window N`) and textual-serve (/counter/<N>) run the same app. Other
+counters and the kiosk write to the same database from other processes, so the
+console polls it; every action goes through the service, in a thread worker
+(`staff_ui.actions.run_core`), so a busy database shows a wait, never a frozen
+screen. Screens reach the app through `counter.protocol.Counter`.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -16,13 +19,17 @@ from textual.message import Message
 
 from reception.counter.screens.console import ConsoleScreen
 from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
-from reception.queue.accounts import Accounts, User
-from reception.queue.followup import DEFAULT_DAYS as DEFAULT_FOLLOWUP_DAYS
-from reception.queue.hall import Hall
-from reception.queue.registration import Registrations
-from reception.queue.supervision import DEFAULT_WITHIN_DAYS
+from reception.queue.errors import QueueError
+from reception.queue.service import (
+    DEFAULT_FOLLOWUP_DAYS,
+    DEFAULT_WITHIN_DAYS,
+    HallService,
+    User,
+)
 from reception.staff_ui.idle import DEFAULT_IDLE_MINUTES, IdleLogout
 from reception.staff_ui.login import LoginScreen
+
+log = logging.getLogger(__name__)
 
 STAFF_ROLES = ("staff", "admin")
 
@@ -39,7 +46,7 @@ class CounterApp(IdleLogout, App):
 
     def __init__(
         self,
-        hall: Hall,
+        service: HallService,
         window: int,
         printer: SlipPrinter,
         poll_seconds: float = 1.0,
@@ -50,17 +57,15 @@ class CounterApp(IdleLogout, App):
     ) -> None:
         super().__init__()
         self.init_idle(idle_minutes, monotonic)
-        self.hall = hall
+        self.service = service
         self.window_number = window
-        self.window_name = hall.config.window(window).name  # KeyError: checked by the caller
-        self.accounts = Accounts(hall.db, hall.clock)
-        self.registrations = Registrations(hall.db, hall.config, hall.clock)
+        self.window_name = service.config.window(window).name  # KeyError: checked by the caller
         self.poll_seconds = poll_seconds
         self.supervise_days = supervise_days
         self.followup_days = followup_days  # the 回访 list: close-day endings this many days back
         self.user: User | None = None
         self.print_worker = PrintWorker(
-            printer, hall, f"counter-{window}", lambda outcome: self.post_message(self.Printed(outcome))
+            printer, service, f"counter-{window}", lambda outcome: self.post_message(self.Printed(outcome))
         )
 
     @property
@@ -80,7 +85,8 @@ class CounterApp(IdleLogout, App):
 
     def show_login(self) -> None:
         self.user = None
-        login = LoginScreen(self.accounts, f"{self.hall.config.hall_name} · {self.window_name}", roles=STAFF_ROLES)
+        login = LoginScreen(self.service, f"{self.service.config.hall_name} · {self.window_name}",
+                            roles=STAFF_ROLES)
         self.push_screen(login, self.logged_in)
 
     def logged_in(self, user: User | None) -> None:
@@ -90,26 +96,48 @@ class CounterApp(IdleLogout, App):
         self.push_screen(ConsoleScreen())
 
     def logout(self) -> None:
+        if self.user is not None:
+            self.record_logout(self.user.username, {"window": self.window_number})
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.show_login()
 
     def print_ticket(self, ticket_id: int, reprint: bool = True) -> None:
-        slip = self.hall.slip_for(self.hall.get_ticket(ticket_id), reprint=reprint)
-        self.print_worker.submit(PrintJob(ticket_id, slip))
+        """The slip is read in a thread worker, then queued for the printer thread
+        (which records the outcome through the service on its own connection)."""
+        service = self.service
+
+        def slip() -> None:
+            try:
+                job = PrintJob(ticket_id, service.slip_for(service.get_ticket(ticket_id), reprint=reprint))
+            except QueueError as exc:
+                self.call_from_thread(self.notify, exc.message, severity="error", markup=False)
+                return
+            self.print_worker.submit(job)
+
+        self.run_worker(slip, name="print-slip", group="print", thread=True, exit_on_error=False)
 
     def on_counter_app_printed(self, message: Printed) -> None:
         outcome = message.outcome
-        ticket = self.hall.get_ticket(outcome.ticket_id)
-        what = "补打" if outcome.reprint else "打印"
-        if outcome.ok:
-            self.notify(f"{ticket.number} 号已{what}", markup=False)
-        else:
-            self.notify(f"{ticket.number} 号{what}失败：{outcome.error}", severity="error", markup=False)
+        service = self.service
+
+        def say() -> None:
+            try:
+                number = service.get_ticket(outcome.ticket_id).number
+            except QueueError:
+                number = f"#{outcome.ticket_id}"  # the print itself is recorded by the print thread
+            what = "补打" if outcome.reprint else "打印"
+            if outcome.ok:
+                self.call_from_thread(self.notify, f"{number} 号已{what}", markup=False)
+            else:
+                self.call_from_thread(self.notify, f"{number} 号{what}失败：{outcome.error}",
+                                      severity="error", markup=False)
+
+        self.run_worker(say, name="print-outcome", group="print", thread=True, exit_on_error=False)
 
 
 def create_app(
-    hall: Hall,
+    service: HallService,
     window: int,
     printer: SlipPrinter | None = None,
     poll_seconds: float = 1.0,
@@ -123,7 +151,7 @@ def create_app(
     if printer is None:
         from reception.devices.printer import TicketPrinter
 
-        printer = TicketPrinter.from_config(hall.config)
-    return CounterApp(hall, window, printer, poll_seconds=poll_seconds,
+        printer = TicketPrinter.from_config(service.config)
+    return CounterApp(service, window, printer, poll_seconds=poll_seconds,
                       supervise_days=supervise_days, idle_minutes=idle_minutes, monotonic=monotonic,
                       followup_days=followup_days)

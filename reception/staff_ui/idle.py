@@ -7,12 +7,15 @@ One place for the rule, so the counter and the leader view cannot drift apart.
 
 from __future__ import annotations
 
+import logging
 import time
-from typing import Callable
+from typing import Any, Callable
 
 from textual import events
 
-from reception.queue import audit
+from reception.queue.errors import QueueError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_IDLE_MINUTES = 15
 IDLE_CHECK_SECONDS = 5
@@ -20,9 +23,10 @@ IDLE_NOTICE = "长时间未操作，已自动退出登录"
 
 
 class IdleLogout:
-    """Mixin for an App with `user`, `hall` and `show_login()`.
+    """Mixin for a `StaffApp` (`service`, `user`, `show_login()`).
 
     Call `init_idle()` from `__init__` and `start_idle_timer()` from `on_mount`.
+    Also gives the app `record_logout`, the one way a logout is audited.
     """
 
     idle_seconds: float
@@ -43,6 +47,24 @@ class IdleLogout:
             self.last_activity = self._monotonic()
         await super().on_event(event)  # type: ignore[misc]
 
+    def record_logout(self, username: str, detail: dict[str, Any]) -> None:
+        """The logout's audit entry, through the service, off the UI thread: a busy
+        database must neither freeze the screen nor keep a session open (the lock
+        matters more than the log line, so a refusal is logged, never shown)."""
+        service = self.service  # type: ignore[attr-defined]
+
+        def write() -> None:
+            try:
+                service.record_audit(username, "logout", f"user:{username}", detail)
+            except QueueError as exc:
+                log.warning("logout of %s not audited: %s", username, exc.message)
+            except Exception:
+                log.exception("logout of %s not audited", username)
+
+        self.run_worker(  # type: ignore[attr-defined]
+            write, name="logout-audit", group="audit", thread=True, exit_on_error=False
+        )
+
     def idle_audit_detail(self) -> dict:
         return {"reason": "idle"}
 
@@ -56,11 +78,7 @@ class IdleLogout:
             return
         if self._monotonic() - self.last_activity < self.idle_seconds:
             return
-        try:
-            audit.record(self.hall.db, user.username, "logout", f"user:{user.username}",  # type: ignore[attr-defined]
-                         self.idle_audit_detail(), at=self.hall.clock.stamp())  # type: ignore[attr-defined]
-        except Exception:  # a timer must not raise; the lock matters more than the log line
-            pass
+        self.record_logout(user.username, self.idle_audit_detail())
         self.before_idle_lock()
         while len(self.screen_stack) > 1:  # type: ignore[attr-defined]
             self.pop_screen()  # type: ignore[attr-defined]

@@ -3,11 +3,17 @@
 Dismissed with the logged-in `User`. After repeated failures the screen
 refuses further tries for a while, so a password cannot be guessed at the
 counter by trying quickly; every failure is in the audit log (core).
+
+The password is checked by `HallService.login` in a thread worker (`run_core`):
+a database busy with the kiosk's writes shows a wait, never a frozen screen,
+and its refusal appears on the error line like a wrong password.
 """
 
 from __future__ import annotations
 
 from time import monotonic
+
+from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -15,22 +21,44 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
-from reception.queue.accounts import ROLES, Accounts, AuthError, User
+from reception.queue.errors import QueueError
+from reception.queue.service import ROLES, AuthError, HallService, User
+from reception.staff_ui.actions import run_core
 
 MAX_TRIES = 5
 LOCK_SECONDS = 60.0
 
 
+@dataclass(frozen=True)
+class Refused:
+    """A login the core refused: its message, and how to get an account if none may log in."""
+
+    message: str
+    hint: str | None
+
+
+def no_account_hint(users: list[User], roles: tuple[str, ...]) -> str | None:
+    """When no active account may log in here: who creates one, and how. Said on the
+    screen, so it reaches a browser under `reception serve` too (a refusal at start
+    would only end the session, and the page would keep reconnecting)."""
+    if any(user.active and user.role in roles for user in users):
+        return None
+    role = roles[0]
+    leader = " --leader 领导姓名" if role == "leader" else ""
+    return f"还没有可以在这里登录的账号。请管理员先创建：reception user add 用户名 --name 姓名 --role {role}{leader}"
+
+
 class LoginScreen(Screen[User]):
     CSS_PATH = "login.tcss"
 
-    def __init__(self, accounts: Accounts, title: str, roles: tuple[str, ...] = ROLES) -> None:
+    def __init__(self, service: HallService, title: str, roles: tuple[str, ...] = ROLES) -> None:
         super().__init__()
-        self.accounts = accounts
+        self.service = service
         self.heading = title
         self.roles = roles
         self.failures = 0
         self.locked_until = 0.0
+        self.tried = False  # a try's answer is on the error line: the start-up hint must not hide it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="login-box"):
@@ -56,19 +84,24 @@ class LoginScreen(Screen[User]):
         return self.query_one("#login-error", Static)
 
     def no_account_hint(self) -> str | None:
-        """When no active account may log in here: who creates one, and how. Said on the
-        screen, so it reaches a browser under `reception serve` too (a refusal at start
-        would only end the session, and the page would keep reconnecting)."""
-        if any(user.active and user.role in self.roles for user in self.accounts.list()):
-            return None
-        role = self.roles[0]
-        leader = " --leader 领导姓名" if role == "leader" else ""
-        return f"还没有可以在这里登录的账号。请管理员先创建：reception user add 用户名 --name 姓名 --role {role}{leader}"
+        """See `no_account_hint`; reads the accounts (call it off the UI thread)."""
+        return no_account_hint(self.service.users(), self.roles)
 
     def on_mount(self) -> None:
         self.username_input.focus()
-        hint = self.no_account_hint()
+        self.run_worker(self._read_hint, name="login-hint", group="login-hint",
+                        thread=True, exit_on_error=False)
+
+    def _read_hint(self) -> None:
+        try:
+            hint = self.no_account_hint()
+        except QueueError:
+            return  # a busy database: the hint is a help, the login itself still works
         if hint:
+            self.app.call_from_thread(self._show_hint, hint)
+
+    def _show_hint(self, hint: str) -> None:
+        if not self.tried:
             self.error_line.update(Content(hint))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -87,22 +120,37 @@ class LoginScreen(Screen[User]):
         username = self.username_input.value
         password = self.password_input.value
         self.password_input.value = ""  # never left on screen or in memory longer than needed
+        self.tried = True
         if monotonic() < self.locked_until:
             self.error_line.update(Content("密码错误次数过多，请一分钟后再试"))
             return
         if not username.strip() or not password:
             self.error_line.update(Content("请输入用户名和密码"))
             return
-        try:
-            user = self.accounts.authenticate(username, password, roles=self.roles)
-        except AuthError as exc:
+        roles = self.roles
+
+        def attempt() -> User | Refused:
+            try:
+                return self.service.login(username, password, roles=roles)
+            except AuthError as exc:
+                return Refused(exc.message, self.no_account_hint())
+
+        run_core(self, attempt, self.answered, refused=self.refused, name="login")
+
+    def answered(self, result: User | Refused) -> None:
+        if isinstance(result, Refused):
             self.failures += 1
             if self.failures >= MAX_TRIES:
                 self.failures = 0
                 self.locked_until = monotonic() + LOCK_SECONDS
-            hint = self.no_account_hint()
-            self.error_line.update(Content(f"{exc.message}\n{hint}" if hint else exc.message))
+            hint = result.hint
+            self.error_line.update(Content(f"{result.message}\n{hint}" if hint else result.message))
             self.password_input.focus()
             return
         self.failures = 0
-        self.dismiss(user)
+        self.dismiss(result)
+
+    def refused(self, exc: QueueError) -> None:
+        """The database could not answer (busy, unusable): not a failed try."""
+        self.error_line.update(Content(exc.message))
+        self.password_input.focus()

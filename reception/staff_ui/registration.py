@@ -1,16 +1,16 @@
 """The registration form (接访登记), prefilled from the kiosk.
 
 Shared by the counter console and the duty leader's view (a booked visitor
-reaches the leader without a counter's registration). Opened only through
-`Registrations.open_record` (audited). Saving updates the lead visitor's
-contact fields, matches a hand-registered visitor to a document if one is
-typed, then stores the registration through `Registrations.save` as `actor`;
-every refusal is the core's Chinese message, shown as plain text.
+reaches the leader without a counter's registration). Opened only with the
+record `HallService.open_registration` returns (audited). Saving updates the
+lead visitor's contact fields, matches a hand-registered visitor to a document
+if one is typed, then stores the registration, all in one transaction
+(`HallService.save_registration`, as `actor`), in a thread worker (`run_core`);
+every refusal is the core's Chinese message, shown in place as plain text.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 from rich.text import Text
@@ -21,20 +21,21 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
-from reception.queue import deadlines
 from reception.queue.errors import QueueError
 from reception.queue.models import RESIDENT_ID_CARD
-from reception.queue.registration import (
+from reception.queue.service import (
     ACCEPTED,
     CHANNELS,
     HANDLINGS,
     OUTCOMES,
     STATUTORY,
+    HallService,
     Registration,
     RegistrationForm,
-    Registrations,
+    deadlines,
     reason_needed,
 )
+from reception.staff_ui.actions import run_core
 
 
 def _options(values, current: str = "") -> list[tuple[Text, str]]:
@@ -82,17 +83,17 @@ class RegistrationScreen(ModalScreen[bool]):
         Binding("ctrl+s", "save", "保存"),
     ]
 
-    def __init__(self, record: Registration, registrations: Registrations, actor: str) -> None:
+    def __init__(self, record: Registration, service: HallService, actor: str) -> None:
         super().__init__()
         self.record = record
-        self.registrations = registrations
+        self.service = service
         self.actor = actor
         self.leave_armed = False  # a second Esc throws typed changes away
 
     def compose(self) -> ComposeResult:
         record, form = self.record, self.record.form
         lead = record.lead
-        config = self.registrations.config
+        config = self.service.config
         with Vertical(id="reg-box"):
             yield Static(Content(f"接访登记  ·  查询码 {record.query_code}    Ctrl+S 保存   Esc 取消"),
                          classes="dialog-title")
@@ -334,19 +335,22 @@ class RegistrationScreen(ModalScreen[bool]):
             typed = self.query("#reg-doc-number")
             if typed and typed.first(Input).value.strip():
                 document = (RESIDENT_ID_CARD, typed.first(Input).value)
-        try:
-            self.record = self.registrations.save(
-                self.record.visit_id, self.form(), self.actor,
-                person_changes=changes, document=document,
+        visit_id, form, actor = self.record.visit_id, self.form(), self.actor
+
+        def save() -> Registration:
+            return self.service.save_registration(
+                visit_id, form, actor, person_changes=changes, document=document
             )
-        except QueueError as exc:
-            self.error_line.update(Text(exc.message))
-            self.focus_field(field_of(exc.message))
-            return
-        except sqlite3.Error as exc:
-            self.error_line.update(Text(f"系统繁忙，请重试（{type(exc).__name__}）"))
-            return
+
+        run_core(self, save, self.saved, refused=self.refused, name="registration-save")
+
+    def saved(self, record: Registration) -> None:
+        self.record = record
         self.dismiss(True)
+
+    def refused(self, exc: QueueError) -> None:
+        self.error_line.update(Text(exc.message))
+        self.focus_field(field_of(exc.message))
 
     def focus_field(self, name: str | None) -> None:
         """Put the cursor on the refused field; focusing scrolls it into view."""

@@ -9,7 +9,9 @@ from reception.counter.app import CounterApp, create_app
 from reception.devices.printer import TicketPrinter, parse_printer_settings
 from reception.devices.printer.decode import decode
 from reception.queue.accounts import Accounts
+from reception.queue.service import HallService
 from reception.staff_ui.login import LoginScreen
+from tests.staff_ui.helpers import settle
 
 PASSWORD = "counter pass 1"
 
@@ -37,10 +39,10 @@ def printer() -> DummyPrinter:
 
 
 @pytest.fixture
-def make_app(hall, accounts, printer):
-    def make(window: int = 1, hall_=None, **options) -> CounterApp:
+def make_app(service, accounts, printer):
+    def make(window: int = 1, service_: HallService | None = None, **options) -> CounterApp:
         # A long poll: tests refresh explicitly, so nothing changes under an assertion.
-        return create_app(hall_ or hall, window, printer=printer, poll_seconds=30, **options)
+        return create_app(service_ or service, window, printer=printer, poll_seconds=30, **options)
 
     return make
 
@@ -54,7 +56,15 @@ async def log_in(pilot, username: str = "liuyang", password: str = PASSWORD) -> 
     screen.username_input.value = username
     screen.password_input.value = password
     screen.submit()
-    await pilot.pause()
+    await settle(pilot)
+
+
+async def press(pilot, *keys: str) -> None:
+    """Press keys as staff do, one after another: each action (run off the UI thread)
+    has answered before the next key."""
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
 
 
 async def open_registration(pilot):
@@ -62,8 +72,7 @@ async def open_registration(pilot):
     from reception.staff_ui.registration import RegistrationScreen
 
     await log_in(pilot)
-    await pilot.press("n", "s", "g")
-    await pilot.pause()
+    await press(pilot, "n", "s", "g")
     form = pilot.app.screen
     assert isinstance(form, RegistrationScreen)
     return form

@@ -12,9 +12,10 @@ from reception.counter.screens.appointment import AppointmentScreen
 from reception.counter.screens.console import ConsoleScreen
 from reception.queue import audit
 from reception.queue.models import CheckInRequest, PersonInput
-from tests.counter.conftest import log_in, text_of
+from tests.counter.conftest import log_in, press, text_of
 from tests.helpers import visitor
 from tests.schedule.sheets import good_rows, write_csv
+from tests.staff_ui.helpers import settle
 
 GOOD_ID = "11010519491231002X"
 OLD_FORM = "110105491231002"  # the same card's 15-digit number, as some visitors still quote it
@@ -28,8 +29,8 @@ def scheduled(hall, tmp_path):
 
 async def open_booking(pilot) -> AppointmentScreen:
     await log_in(pilot)
-    await pilot.press("a")
-    await pilot.pause()
+    await press(pilot, "a")
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, AppointmentScreen)
     return screen
@@ -50,8 +51,8 @@ async def test_a_booking_made_at_the_counter_sends_the_visitor_to_the_leader_fir
         screen._input("name").value = "[@click=app.quit]张[/]"
         screen._input("doc-number").value = OLD_FORM
         screen._input("phone").value = "13800000000"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert isinstance(pilot.app.screen, ConsoleScreen)
         said = text_of(pilot.app.screen.status_line)
         assert said.startswith("已预约：第 1 号，2026-11-25 14:30 李红梅 第二接待室") and said.endswith("剩余名额 1")
@@ -79,12 +80,12 @@ async def test_every_bad_input_is_said_and_nothing_is_booked(make_app, scheduled
             screen._input("name").value = name
             screen._input("doc-number").value = doc
             screen._input("phone").value = phone
-            await pilot.press("ctrl+s")
-            await pilot.pause()
+            await press(pilot, "ctrl+s")
+            await settle(pilot)
             assert pilot.app.screen is screen
             assert message in text_of(screen.error_line), (name, doc, phone, text_of(screen.error_line))
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
         assert isinstance(pilot.app.screen, ConsoleScreen)
     assert scheduled.db.execute("SELECT count(*) FROM appointments").fetchone()[0] == 0
 
@@ -97,8 +98,8 @@ async def test_a_second_booking_on_the_same_day_is_refused(make_app, scheduled):
         choose(screen, "11月25日 李红梅")
         screen._input("name").value = "张三"
         screen._input("doc-number").value = GOOD_ID
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert "同一天只能预约一次" in text_of(screen.error_line)
 
 
@@ -109,17 +110,17 @@ async def test_a_full_day_is_not_offered_and_with_none_left_staff_are_told(make_
     async with make_app().run_test(size=(120, 40)) as pilot:
         screen = await open_booking(pilot)
         assert not any("李红梅" in choice.label for choice in screen.choices)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
     scheduled.db.execute("DELETE FROM reception_days WHERE leader_id != ?", (li.id,))
     scheduled.db.conn.commit()
     async with make_app().run_test(size=(120, 40)) as pilot:
         screen = await open_booking(pilot)
         assert screen.choices == []
         assert "今后 30 天没有尚有名额的领导接访日" in text_of(screen.query_one("#book-none"))
-        await pilot.press("ctrl+s")  # nothing to book: nothing happens
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")  # nothing to book: nothing happens
+        await press(pilot, "escape")
+        await settle(pilot)
         assert isinstance(pilot.app.screen, ConsoleScreen)
 
 

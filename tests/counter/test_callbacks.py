@@ -14,13 +14,9 @@ from reception.queue import audit
 from reception.queue.errors import InvalidInput, NotFound
 from reception.queue.followup import mark_called_back, mask_phone, note_of, pending
 from reception.queue.models import CheckInRequest
-from tests.counter.conftest import log_in, text_of
+from tests.counter.conftest import log_in, press, text_of
 from tests.helpers import visitor
 
-
-async def press(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
 
 
 def come(hall, n: int, **fields):

@@ -11,13 +11,10 @@ from reception.queue import audit
 from reception.queue.models import TicketState
 from reception.queue.registration import RegistrationForm, Registrations
 from reception.staff_ui.registration import RegistrationScreen
-from tests.counter.conftest import log_in, text_of
+from tests.counter.conftest import log_in, press, text_of
 from tests.helpers import walk_in
+from tests.staff_ui.helpers import settle
 
-
-async def press(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
 
 
 def status(app) -> str:
@@ -99,7 +96,7 @@ async def test_call_start_register_finish(make_app, hall):
         form._area("summary").text = "拖欠工资"
         assert "受理为信访事项后自动计算" in text_of(form.deadlines_line)
         form._select("outcome").value = "受理为信访事项"
-        await pilot.pause()
+        await settle(pilot)
         assert text_of(form.deadlines_line).startswith("保存后：告知期限 2026-12-10    办理期限 2027-01-24")
         form._select("handling").value = "交办"
         form._input("department").value = "市人社局"
@@ -139,7 +136,7 @@ async def test_registration_refusal_shows_the_reason_and_keeps_the_form(make_app
         form._select("category").value = "工资福利待遇"
         form._area("summary").text = "拖欠工资"
         form._select("outcome").value = "受理为信访事项"
-        await pilot.pause()
+        await settle(pilot)
         form._select("handling").value = "转送"
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RegistrationScreen)
@@ -297,16 +294,16 @@ async def test_an_idle_console_logs_itself_out(make_app, hall):
         await press(pilot, "n", "g")  # the form open, a visitor's record on screen
         now[0] += 14 * 60
         app.idle_tick()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RegistrationScreen)
         await press(pilot, "escape")  # a key: the clock starts again
         now[0] += 14 * 60
         app.idle_tick()
-        await pilot.pause()
+        await settle(pilot)
         assert app.user is not None
         now[0] += 60
         app.idle_tick()
-        await pilot.pause()
+        await settle(pilot)
         assert app.user is None and not isinstance(app.screen, (ConsoleScreen, RegistrationScreen))
         assert "用户名" in str(app.screen.query_one(".label").render())
         entry = audit.entries(hall.db, action="logout")[0]
@@ -333,22 +330,22 @@ async def test_a_locked_database_is_said_not_crashed(make_app, hall, monkeypatch
         with monkeypatch.context() as patch:
             patch.setattr(hall, "call_next", locked)
             await press(pilot, "n")
-            assert "系统繁忙" in status(app) and app.screen is console
+            assert "数据库繁忙" in status(app) and app.screen is console
             patch.setattr(hall, "find_ticket", locked)
             await press(pilot, "p", *"A001", "enter")
-            assert "系统繁忙" in status(app) and app.screen is console
+            assert "数据库繁忙" in status(app) and app.screen is console
             await press(pilot, "w")
             form = app.screen
             assert isinstance(form, WalkInScreen)
             form._input("name").value = "王五"
             patch.setattr(hall, "check_in", locked)
             await press(pilot, "ctrl+s")
-            assert app.screen is form and "系统繁忙，未能取号" in text_of(form.error_line)
+            assert app.screen is form and "未能取号：数据库繁忙" in text_of(form.error_line)
             await press(pilot, "escape")
         monkeypatch.setattr(audit, "record", locked)
         # Issue 12: the audit entry is in the call's own transaction, so a call
         # whose audit line fails is not stored either (never an unaudited change).
         await press(pilot, "n")
-        assert "系统繁忙" in status(app)
+        assert "数据库繁忙" in status(app)
         assert hall.find_ticket("A001").state is TicketState.WAITING
         assert app.is_running

@@ -7,13 +7,9 @@ from reception.counter.screens.console import ConsoleScreen
 from reception.queue import audit
 from reception.queue.registration import Registrations
 from reception.staff_ui.registration import RegistrationScreen
-from tests.counter.conftest import log_in, text_of
+from tests.counter.conftest import log_in, press, text_of
 from tests.helpers import walk_in
 
-
-async def press(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
 
 
 async def test_a_repeat_visitor_is_registered_only_with_the_reason(make_app, hall, clock):
@@ -41,7 +37,7 @@ async def test_a_repeat_visitor_is_registered_only_with_the_reason(make_app, hal
         assert not Registrations(hall.db, hall.config, hall.clock).get(ticket.visit_id).registered
 
         await press(pilot, "ctrl+a")
-        await pilot.press(*"[b]")  # markup is kept as typed, shown as typed
+        await press(pilot, *"[b]")  # markup is kept as typed, shown as typed
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ConsoleScreen)
         stored = Registrations(hall.db, hall.config, hall.clock).get(ticket.visit_id)

@@ -8,7 +8,8 @@ from reception.counter.screens.console import ConsoleScreen
 from reception.queue.models import CheckInRequest, PersonInput
 from reception.queue.registration import RegistrationForm, Registrations
 from reception.staff_ui.registration import RegistrationScreen
-from tests.counter.conftest import log_in, open_registration, text_of
+from tests.counter.conftest import log_in, open_registration, press, text_of
+from tests.staff_ui.helpers import settle
 
 MARKUP = ["[bold]张三[/]", "[/]", "[@click=app.quit]x[/]", "[u]李[/u", "[link=http://x]y"]
 
@@ -41,40 +42,40 @@ async def test_markup_everywhere_is_shown_as_typed(make_app, hall, clock, text):
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
         await log_in(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
         assert text in text_of(app.screen.serving_panel)
         history = [str(cell) for cell in app.screen.history_table.get_row_at(0)]
         assert history[2] == text and history[3] == "受理为信访事项 / 交办"
-        await pilot.press("g")
-        await pilot.pause()
+        await press(pilot, "g")
+        await settle(pilot)
         assert isinstance(app.screen, RegistrationScreen)
         assert text in text_of(app.screen.query_one("#reg-person"))
         assert app.screen._input("work-unit").value == text
         app.screen._area("summary").text = text
         app.screen._input("locality").value = text
-        await pilot.press("escape", "escape")
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
+        await press(pilot, "escape", "escape")
+        await settle(pilot)
+        await press(pilot, "d")
+        await settle(pilot)
         row = [str(cell) for cell in app.screen.table.get_row_at(0)]
         assert row[4] == text and row[6] == text
-        await pilot.press("a")  # the confirmation names the visitor
-        await pilot.pause()
+        await press(pilot, "a")  # the confirmation names the visitor
+        await settle(pilot)
         assert text in text_of(app.screen.query_one(".dialog-title"))
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.press("m", *"王", "enter")  # the hand-registered search lists the name
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
+        await press(pilot, "escape")
+        await settle(pilot)
+        await press(pilot, "m", *"王", "enter")  # the hand-registered search lists the name
+        await settle(pilot)
         assert text_of(app.screen.status_line) == "没有姓名相符的手工登记来访人"
         app.screen.name_input.value = text
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
+        await settle(pilot)
         assert str(app.screen.results.get_row_at(0)[0]) == text
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
+        await settle(pilot)
         await pilot.click("#serving")  # a click on the panel must not run an action
         assert app.is_running and isinstance(app.screen, ConsoleScreen)
 
@@ -87,8 +88,8 @@ async def test_a_leader_named_in_markup_is_listed_as_typed(make_app, hall):
     walk_in(hall, 1)
     async with make_app().run_test(size=(120, 40)) as pilot:
         await log_in(pilot)
-        await pilot.press("n", "t")
-        await pilot.pause()
+        await press(pilot, "n", "t")
+        await settle(pilot)
         options = pilot.app.screen.options
         last = str(options.get_option_at_index(options.option_count - 1).prompt)
         assert "[@click=app.quit]王[/]" in last
@@ -106,26 +107,26 @@ async def test_huge_and_empty_fields(make_app, hall):
         form._select("category").value = "环境污染"
         form._area("summary").text = "长" * 5000
         form._select("outcome").value = "不予受理"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert "反映问题摘要过长（最多 2000 字，现 5000 字）" in text_of(form.error_line)
         form._area("summary").text = ""
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert "请填写反映问题摘要" in text_of(form.error_line)
         form._input("phone").value = "1" * 40
         form._area("summary").text = "摘要" * 1000
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert "联系电话" in text_of(form.error_line)
         form._input("phone").value = ""
         form._input("speakers").value = ""
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert "信访人数须为整数" in text_of(form.error_line)
         form._input("speakers").value = "1"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
         assert isinstance(app.screen, ConsoleScreen)
         assert "已登记" in text_of(app.screen.serving_panel)
 
@@ -139,8 +140,8 @@ async def test_a_name_with_a_terminal_escape_is_shown_without_emitting_it(make_a
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
         await log_in(pilot)
-        await pilot.press("n")
-        await pilot.pause()
+        await press(pilot, "n")
+        await settle(pilot)
         shown = text_of(app.screen.serving_panel)
         assert "张]2;pwned\\三" in shown and "\x1b" not in shown and "\u202e" not in shown
         update = app.screen._compositor.render_update(full=True)

@@ -7,32 +7,33 @@ from textual.app import App
 from textual.widgets import Static
 
 from reception.queue import audit
-from reception.queue.accounts import Accounts, User
+from reception.queue.accounts import User
+from reception.queue.service import HallService
 from reception.staff_ui import login
 from reception.staff_ui.login import LoginScreen
+from tests.staff_ui.helpers import settle
 
 PASSWORD = "counter pass 1"
 
 
 class LoginHost(App):
-    def __init__(self, accounts: Accounts, roles=("staff", "admin")) -> None:
+    def __init__(self, service: HallService, roles=("staff", "admin")) -> None:
         super().__init__()
-        self.accounts = accounts
+        self.service = service
         self.roles = roles
         self.user: User | None = None
 
     def on_mount(self) -> None:
-        self.push_screen(LoginScreen(self.accounts, "[bold]测试大厅[/] 窗口登录", self.roles), self.logged_in)
+        self.push_screen(LoginScreen(self.service, "[bold]测试大厅[/] 窗口登录", self.roles), self.logged_in)
 
     def logged_in(self, user: User | None) -> None:
         self.user = user
 
 
 @pytest.fixture
-def accounts(hall) -> Accounts:
-    accounts = Accounts(hall.db, hall.clock)
-    accounts.add("liuyang", PASSWORD, "staff", "刘洋")
-    return accounts
+def accounts(service) -> HallService:
+    service.add_user("liuyang", PASSWORD, "staff", "刘洋")
+    return service
 
 
 async def type_in(pilot, username: str, password: str) -> None:
@@ -41,7 +42,7 @@ async def type_in(pilot, username: str, password: str) -> None:
     screen.password_input.focus()
     await pilot.press(*password)
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def error_text(app) -> str:
@@ -104,17 +105,16 @@ async def test_empty_fields_ask_for_both(accounts):
     async with app.run_test() as pilot:
         await pilot.pause()
         await pilot.click("#login-submit")
-        await pilot.pause()
+        await settle(pilot)
         assert "请输入用户名和密码" in error_text(app)
 
 
-async def test_before_any_account_the_screen_says_how_to_make_one(hall):
+async def test_before_any_account_the_screen_says_how_to_make_one(service):
     # A fresh hall: without this every try answered 用户名或密码错误, in a terminal
     # and in a browser under `reception serve` alike.
-    accounts = Accounts(hall.db, hall.clock)
-    app = LoginHost(accounts)
+    app = LoginHost(service)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         hint = "还没有可以在这里登录的账号。请管理员先创建：reception user add 用户名 --name 姓名 --role staff"
         assert hint in error_text(app)
         await type_in(pilot, "admin", "whatever1")
@@ -125,14 +125,32 @@ async def test_the_hint_names_the_leader_role_on_the_leader_login(accounts):
     # accounts holds a staff account only: nobody may log in as a leader yet.
     app = LoginHost(accounts, roles=("leader",))
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert "--role leader --leader 领导姓名" in error_text(app)
 
 
 async def test_no_hint_once_an_account_exists(accounts):
     app = LoginHost(accounts)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert error_text(app).strip() == ""
         await type_in(pilot, "liuyang", "wrong password")
         assert "还没有" not in error_text(app)
+
+
+async def test_a_busy_database_is_said_on_the_error_line_and_is_not_a_failed_try(accounts, monkeypatch):
+    from reception.queue.errors import DatabaseBusy
+
+    def busy(*args, **kwargs):
+        raise DatabaseBusy("数据库繁忙，请稍后重试")
+
+    app = LoginHost(accounts)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        with monkeypatch.context() as patch:
+            patch.setattr(accounts, "login", busy)
+            await type_in(pilot, "liuyang", PASSWORD)
+            assert app.user is None and "数据库繁忙，请稍后重试" in error_text(app)
+            assert app.screen.failures == 0
+        await type_in(pilot, "liuyang", PASSWORD)
+        assert app.user is not None

@@ -20,12 +20,11 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from reception.queue.appointments import Appointment
-from reception.queue.documents import clean_document
+from reception.counter.protocol import CounterScreen
 from reception.queue.errors import InvalidInput, QueueError
-from reception.queue.hall import Hall
 from reception.queue.models import RESIDENT_ID_CARD, PersonInput
-from reception.queue.registration import PHONE_RULE, phone_ok
+from reception.queue.service import PHONE_RULE, Appointment, HallService, clean_document, phone_ok
+from reception.staff_ui.actions import run_core
 
 DAYS_AHEAD = 30
 WEEKDAYS = "一二三四五六日"
@@ -38,15 +37,16 @@ class Bookable:
     label: str
 
 
-def bookable_days(hall: Hall, days: int = DAYS_AHEAD) -> list[Bookable]:
+def bookable_days(service: HallService, days: int = DAYS_AHEAD) -> list[Bookable]:
     """Reception days from today on with a place left, as staff choose them;
-    today's only while its hours have not ended."""
+    today's only while its hours have not ended (reads the schedule: call it off
+    the UI thread)."""
     found = []
-    today, now = hall.clock.hall_day(), hall.clock.clock_time()
-    for reception in hall.reception_days(today, days):
+    today, now = service.clock.hall_day(), service.clock.clock_time()
+    for reception in service.reception_days(today, days):
         if reception.day == today and reception.over_at(now):
             continue
-        left = hall.remaining_places(reception.leader_id, reception.day)
+        left = service.remaining_places(reception.leader_id, reception.day)
         if left == 0:
             continue
         when = date.fromisoformat(reception.day)
@@ -59,7 +59,7 @@ def bookable_days(hall: Hall, days: int = DAYS_AHEAD) -> list[Bookable]:
     return found
 
 
-class AppointmentScreen(ModalScreen[Appointment | None]):
+class AppointmentScreen(CounterScreen, ModalScreen[Appointment | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+s", "book", "预约")]
 
@@ -115,19 +115,22 @@ class AppointmentScreen(ModalScreen[Appointment | None]):
             return
         try:
             choice = self.choices[int(self.query_one("#book-day", Select).value)]
-            booked = self.app.hall.book_appointment(
-                choice.leader_id, choice.day, self.person(), self.app.actor
-            )
+            person = self.person()
         except QueueError as exc:
-            self.error_line.update(Text(exc.message))
+            self.refused(exc)
             return
-        self.dismiss(booked)
+        service, actor = self.service, self.actor
+        run_core(self, lambda: service.book_appointment(choice.leader_id, choice.day, person, actor),
+                 self.dismiss, refused=self.refused, name="counter-book-appointment")
+
+    def refused(self, exc: QueueError) -> None:
+        self.error_line.update(Text(exc.message))
 
     def person(self) -> PersonInput:
         typed = self._input("doc-number").value.strip()
         if not typed:
             raise InvalidInput("预约须登记身份证号，来访当天凭证件核对")
-        doc_type, doc_number = clean_document(RESIDENT_ID_CARD, typed, self.app.hall.clock.today())
+        doc_type, doc_number = clean_document(RESIDENT_ID_CARD, typed, self.service.clock.today())
         phone = self._input("phone").value.strip()
         if phone and not phone_ok(phone):
             raise InvalidInput(PHONE_RULE)

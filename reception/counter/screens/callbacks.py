@@ -1,13 +1,11 @@
 """The 回访 list: tickets `close-day` ended unseen, to phone the visitors back.
 
 The list shows phones masked; Enter opens one ticket (audited, in the core) with
-the full phone and a note to mark it 已回访. The rules live in
-reception.queue.followup; this screen only shows and asks.
+the full phone and a note to mark it 已回访. The rules live in the core
+(through `HallService`); this screen only shows and asks, off the UI thread.
 """
 
 from __future__ import annotations
-
-import sqlite3
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,20 +15,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
+from reception.counter.protocol import CounterScreen
 from reception.queue.errors import QueueError
-from reception.queue.followup import (
-    NOTE_MAX,
-    CallBackRecord,
-    PendingCallBack,
-    mark_called_back,
-    open_callback,
-    pending,
-)
+from reception.queue.service import NOTE_MAX, CallBackRecord, PendingCallBack
+from reception.staff_ui.actions import run_core
 
 STATE_BEFORE = {"waiting": "等候中", "called": "已叫号"}
 
 
-class CallBackScreen(ModalScreen[None]):
+class CallBackScreen(CounterScreen, ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "返回"),
@@ -62,21 +55,27 @@ class CallBackScreen(ModalScreen[None]):
         self.load()
         self.table.focus()
 
+    def say(self, message: str) -> None:
+        self.status_line.update(Content(message))
+
+    def refused(self, exc: QueueError) -> None:
+        self.say(exc.message)
+
     def load(self) -> None:
-        days = self.app.followup_days
-        hall = self.app.hall
-        try:
-            self.items = pending(hall.db, hall.clock.today(), days)
-        except sqlite3.Error:
-            self.status_line.update(Content("系统繁忙，请重试"))
-            return
+        service, days = self.service, self.counter.followup_days
+        run_core(self, lambda: service.pending_callbacks(days), self.show,
+                 refused=self.refused, name="counter-callbacks")
+
+    def show(self, items: list[PendingCallBack]) -> None:
+        days, service = self.counter.followup_days, self.service
+        self.items = items
         self.query_one("#callbacks-title", Static).update(Content(
             f"待回访：近 {days} 天闭厅时未接待的号 {len(self.items)} 个"
         ))
         self.table.clear()
         for index, item in enumerate(self.items):
             self.table.add_row(
-                Text(item.hall_day), Text(item.number), Text(hall.service_name(item.service)),
+                Text(item.hall_day), Text(item.number), Text(service.service_name(item.service)),
                 Text(STATE_BEFORE.get(item.state_before, item.state_before)),
                 Text(item.lead_name), Text(item.masked_phone or "未留电话"),
                 key=str(index),
@@ -90,26 +89,28 @@ class CallBackScreen(ModalScreen[None]):
         if not self.items:
             return
         item = self.items[self.table.cursor_row]
-        hall = self.app.hall
-        try:
-            record = open_callback(hall.db, item.ticket_id, self.app.actor, hall.clock.stamp())
-        except (QueueError, sqlite3.Error) as exc:
-            self.status_line.update(Content(getattr(exc, "message", "系统繁忙，请重试")))
-            self.load()
-            return
+        service, actor = self.service, self.actor
 
-        def closed(marked: bool | None) -> None:
-            if marked:
-                self.status_line.update(Content(f"{record.hall_day} {record.number} 号已回访"))
+        def not_opened(exc: QueueError) -> None:
+            self.say(exc.message)
             self.load()
 
-        self.app.push_screen(CallBackDetail(record), closed)
+        def opened(record: CallBackRecord) -> None:
+            def closed(marked: bool | None) -> None:
+                if marked:
+                    self.say(f"{record.hall_day} {record.number} 号已回访")
+                self.load()
+
+            self.app.push_screen(CallBackDetail(record), closed)
+
+        run_core(self, lambda: service.open_callback(item.ticket_id, actor), opened,
+                 refused=not_opened, name="counter-open-callback")
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
-class CallBackDetail(ModalScreen[bool]):
+class CallBackDetail(CounterScreen, ModalScreen[bool]):
     """One opened ticket: the full phone, and the note that marks it 已回访."""
 
     CSS_PATH = "dialogs.tcss"
@@ -126,7 +127,7 @@ class CallBackDetail(ModalScreen[bool]):
             yield Static(Content(f"回访：{r.hall_day} {r.number} 号"), classes="dialog-title")
             yield Static(Content(
                 f"来访人：{r.lead_name}\n电话：{r.phone or '未留电话'}\n"
-                f"业务：{self.app.hall.service_name(r.service)}\n来访目的：{r.purpose or '—'}\n"
+                f"业务：{self.service.service_name(r.service)}\n来访目的：{r.purpose or '—'}\n"
                 f"闭厅时：{state}"
             ), id="callback-person")
             # No max_length: an over-long note gets the core's refusal, not a silent cut.
@@ -147,15 +148,13 @@ class CallBackDetail(ModalScreen[bool]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        hall = self.app.hall
-        try:
-            mark_called_back(hall.db, self.record.ticket_id, event.value, self.app.actor,
-                             hall.clock.stamp())
-        except (QueueError, sqlite3.Error) as exc:
-            self.error_line.update(Content(getattr(exc, "message", "系统繁忙，请重试")))
-            self.note_input.focus()
-            return
-        self.dismiss(True)
+        service, actor, ticket_id, note = self.service, self.actor, self.record.ticket_id, event.value
+        run_core(self, lambda: service.mark_called_back(ticket_id, note, actor),
+                 lambda _: self.dismiss(True), refused=self.refused, name="counter-mark-called-back")
+
+    def refused(self, exc: QueueError) -> None:
+        self.error_line.update(Content(exc.message))
+        self.note_input.focus()
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -3,44 +3,64 @@ the visitor's earlier visits, and one key per action.
 
 Keys are letters, not F-keys: in a browser (textual-serve) F5 reloads the page
 and F11/F12 belong to the browser.
+
+Every read and write goes through the `HallService` off the UI thread: the poll
+in an exclusive thread worker, each action through `run_core`, which also reads
+the console's view again in the same worker, so the screen shows the result of
+the action in one step. A refusal (a rule, a busy or full database) is said on
+the status line.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
 
-from reception.counter.screens.appointment import AppointmentScreen, bookable_days
+from reception.counter.protocol import CounterScreen
+from reception.counter.screens.appointment import AppointmentScreen, Bookable, bookable_days
 from reception.counter.screens.callbacks import CallBackScreen
 from reception.counter.screens.history import HistoryScreen
 from reception.counter.screens.match import MatchScreen
 from reception.counter.screens.prompt import NumberPrompt
 from reception.counter.screens.supervision import SupervisionScreen
-from reception.counter.screens.transfer import TransferScreen, transfer_targets
+from reception.counter.screens.transfer import Target, TransferScreen, transfer_targets
 from reception.counter.screens.walk_in import WalkInScreen
-from reception.queue import audit
-from reception.queue.counter_view import Serving, queue_rows, serving_at
-from reception.queue.documents import half_width
 from reception.queue.errors import QueueError
-from reception.queue.history import PastVisit, earlier_visits_of_lead
 from reception.queue.models import Ticket, TicketState
+from reception.queue.service import PastVisit, Serving, half_width
+from reception.staff_ui.actions import run_core
 from reception.staff_ui.registration import RegistrationScreen
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 QUEUE_COLUMNS = (("number", "号码"), ("service", "业务"), ("waited", "等候"), ("flags", "标记"),
                  ("size", "人数"), ("repeat", "重复"))
 
 
-class ConsoleScreen(Screen):
+@dataclass(frozen=True)
+class View:
+    """What the console shows, read in one go off the UI thread."""
+
+    rows: list
+    current: Serving | None
+    history: list[PastVisit] | None  # the lead's earlier visits; None: the visit shown has not changed
+
+
+class ConsoleScreen(CounterScreen, Screen):
     CSS_PATH = "console.tcss"
     BINDINGS = [
         Binding("n", "call_next", "叫号", id="call_next"),
@@ -108,42 +128,60 @@ class ConsoleScreen(Screen):
         return self.query_one("#status", Static)
 
     @property
-    def hall(self):
-        return self.app.hall
-
-    @property
-    def actor(self) -> str:
-        return self.app.actor
-
-    @property
     def window(self) -> int:
-        return self.app.window_number
+        return self.counter.window_number
 
     def on_mount(self) -> None:
-        user = self.app.user
+        user = self.counter.user
         who = f"{user.display_name}（{user.role_name}）" if user else ""
-        self.title_line.update(Text(f"{self.app.window_name}  ·  {who}"))
+        self.title_line.update(Text(f"{self.counter.window_name}  ·  {who}"))
         for key, label in QUEUE_COLUMNS:
             self.queue_table.add_column(label, key=key)
         for key, label in (("day", "日期"), ("number", "号码"), ("summary", "反映问题"), ("outcome", "结果")):
             self.history_table.add_column(label, key=key)
         self.refresh_from_db()
-        self.set_interval(self.app.poll_seconds, self.refresh_from_db)
+        # The timer only starts a worker: an exception in a timer callback would end the app.
+        self.set_interval(self.counter.poll_seconds, self.refresh_from_db)
 
-    # ------------------------------------------------------------------ polling
+    # ------------------------------------------------------------------ reading
+
+    def read_view(self, shown_visit: int | None) -> View:
+        """The queue, the window's ticket and (when the visit changed) the lead's
+        earlier visits (that lookup is audited). In a worker thread only."""
+        service, window = self.service, self.window
+        rows = service.counter_queue_rows(service.config.window(window).services)
+        current = service.serving_at(window)
+        visit = current.ticket.visit_id if current else None
+        history = None
+        if visit != shown_visit:
+            history = [] if visit is None else service.earlier_visits_of_lead(visit, self.actor)
+        return View(rows, current, history)
 
     def refresh_from_db(self) -> None:
-        """Read the queue and the window's ticket again; never raises (a timer)."""
+        """Read the queue and the window's ticket again, off the UI thread."""
+        self._poll(self._history_visit)
+
+    @work(thread=True, exclusive=True, group="console-refresh", exit_on_error=False)
+    def _poll(self, shown_visit: int | None) -> None:
+        worker = get_current_worker()
         try:
-            services = self.hall.config.window(self.window).services
-            rows = queue_rows(self.hall, services)
-            current = serving_at(self.hall, self.window)
-        except (sqlite3.Error, QueueError) as exc:
-            log.exception("counter refresh failed")
-            self.say(f"读取数据库失败，稍后自动重试（{type(exc).__name__}）", error=True)
+            view = self.read_view(shown_visit)
+        except QueueError as exc:
+            log.warning("counter refresh failed: %s", exc.message)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.poll_failed, exc)
             return
-        self.show_queue(rows)
-        self.show_serving(current)
+        if not worker.is_cancelled:  # a later read is on its way: this one may be stale
+            self.app.call_from_thread(self.show_view, view)
+
+    def poll_failed(self, exc: QueueError) -> None:
+        self.say(f"读取数据库失败，稍后自动重试（{exc.message}）", error=True)
+
+    def show_view(self, view: View) -> None:
+        self.show_queue(view.rows)
+        self.show_serving(view.current)
+        if view.history is not None:
+            self.show_history(view.current, view.history)
 
     def show_queue(self, rows) -> None:
         table = self.queue_table
@@ -187,7 +225,6 @@ class ConsoleScreen(Screen):
         self.current = current
         if current is None:
             self.serving_panel.update(Text("暂无来访人。按 n 叫下一位。"))
-            self.show_history(None)
             return
         ticket = current.ticket
         text = Text()
@@ -219,22 +256,10 @@ class ConsoleScreen(Screen):
         else:
             text.append("\n登记：未登记（按 g 登记）")
         self.serving_panel.update(text)
-        self.show_history(current)
 
-    def show_history(self, current: Serving | None) -> None:
-        visit = current.ticket.visit_id if current else None
-        if visit == self._history_visit:
-            return
-        self._history_visit = visit
+    def show_history(self, current: Serving | None, past: list[PastVisit]) -> None:
+        self._history_visit = current.ticket.visit_id if current else None
         self.history_table.clear()
-        if current is None:
-            return
-        try:
-            past = earlier_visits_of_lead(self.hall.db, visit, self.actor, at=self.hall.clock.stamp())
-        except sqlite3.Error:
-            log.exception("history lookup failed")
-            self._history_visit = None
-            return
         for item in past:
             self.history_table.add_row(*history_cells(item), key=str(item.visit_id))
 
@@ -244,27 +269,32 @@ class ConsoleScreen(Screen):
         self.status_line.update(Text(message))
         self.status_line.set_class(error, "-error")
 
-    def audit(self, action: str, subject: str, detail: dict) -> None:
-        """One audit entry, stamped by the hall clock; a locked database is logged, never a crash
-        (the change itself is already stored, with its ticket event)."""
-        try:
-            audit.record(self.hall.db, self.actor, action, subject, detail, at=self.hall.clock.stamp())
-        except sqlite3.Error:
-            log.exception("audit of %s failed", action)
+    def refused(self, exc: QueueError) -> None:
+        """The console's place for a refusal of the core: the status line."""
+        self.say(exc.message, error=True)
 
-    def act(self, action: str, change, ticket: Ticket | None = None) -> Ticket | None:
-        """Run one queue action through the core (which audits it); refusals show, never crash."""
-        try:
+    def act(self, action: str, change: Callable[[], T], then: Callable[[T], None]) -> bool:
+        """Run one action through the service off the UI thread (the core audits it),
+        read the view again in the same worker, and hand the result to `then` on the
+        UI thread; a refusal is said on the status line."""
+        shown = self._history_visit
+
+        def in_thread() -> tuple[T, View | None]:
             result = change()
-        except QueueError as exc:
-            self.say(exc.message, error=True)
-            return None
-        except sqlite3.Error as exc:
-            log.exception("counter action %s failed", action)
-            self.say(f"系统繁忙，请重试（{type(exc).__name__}）", error=True)
-            return None
-        self.refresh_from_db()
-        return result
+            try:
+                return result, self.read_view(shown)
+            except QueueError:  # the action is stored: the next poll shows it
+                return result, None
+
+        def done(outcome: tuple[T, View | None]) -> None:
+            result, view = outcome
+            if view is None:
+                self.refresh_from_db()
+            else:
+                self.show_view(view)
+            then(result)
+
+        return run_core(self, in_thread, done, refused=self.refused, name=f"counter-{action}")
 
     def need_current(self, *states: TicketState) -> Ticket | None:
         if self.current is None:
@@ -280,111 +310,116 @@ class ConsoleScreen(Screen):
     # ------------------------------------------------------------------ actions
 
     def action_call_next(self) -> None:
-        self.refresh_from_db()
-        if self.current is not None:
-            ticket = self.current.ticket
-            self.say(f"请先处理当前的 {ticket.number} 号（开始接待后办结，或过号、转办）", error=True)
-            return
-        ticket = self.act("call", lambda: self.hall.call_next(self.window, self.actor))
-        if ticket is None:
-            if self.current is None and not self.status_line.has_class("-error"):
+        service, window, actor = self.service, self.window, self.actor
+
+        def call() -> tuple[Serving | None, Ticket | None]:
+            # The window's ticket as stored now, not as last polled: one at a time.
+            current = service.serving_at(window)
+            if current is not None:
+                return current, None
+            return None, service.call_next(window, actor)
+
+        def called(result: tuple[Serving | None, Ticket | None]) -> None:
+            current, ticket = result
+            if current is not None:
+                number = current.ticket.number
+                self.say(f"请先处理当前的 {number} 号（开始接待后办结，或过号、转办）", error=True)
+            elif ticket is None:
                 self.say("没有等候的来访人")
-            return
-        self.say(f"已叫号：{ticket.number}")
+            else:
+                self.say(f"已叫号：{ticket.number}")
+
+        self.act("call", call, called)
 
     def action_recall(self) -> None:
         if ticket := self.need_current(TicketState.CALLED):
-            if self.act("recall", lambda: self.hall.recall(ticket.id, self.actor, window=self.window)):
-                self.say(f"已重呼：{ticket.number}")
+            self.act("recall", lambda: self.service.recall(ticket.id, self.actor, window=self.window),
+                     lambda _: self.say(f"已重呼：{ticket.number}"))
 
     def action_start(self) -> None:
         if ticket := self.need_current(TicketState.CALLED):
-            if self.act("start", lambda: self.hall.start(ticket.id, self.actor)):
-                self.say(f"开始接待：{ticket.number}")
+            self.act("start", lambda: self.service.start(ticket.id, self.actor),
+                     lambda _: self.say(f"开始接待：{ticket.number}"))
 
     def action_no_show(self) -> None:
         if ticket := self.need_current(TicketState.CALLED):
-            if self.act("no_show", lambda: self.hall.no_show(ticket.id, self.actor)):
-                self.say(f"{ticket.number} 号已过号")
+            self.act("no_show", lambda: self.service.no_show(ticket.id, self.actor),
+                     lambda _: self.say(f"{ticket.number} 号已过号"))
 
     def action_finish(self) -> None:
-        if ticket := self.need_current(TicketState.SERVING):
-            if self.act("finish", lambda: self._finish(ticket)):
-                self.say(f"{ticket.number} 号已办结")
-
-    def _finish(self, ticket: Ticket) -> Ticket:
         # The core refuses an unregistered visit (the leader view applies the same rule).
-        self.app.registrations.check_can_finish(ticket)
-        return self.hall.finish(ticket.id, self.actor)
+        if ticket := self.need_current(TicketState.SERVING):
+            self.act("finish", lambda: self.service.finish(ticket.id, self.actor),
+                     lambda _: self.say(f"{ticket.number} 号已办结"))
 
     def action_transfer(self) -> None:
         ticket = self.need_current(TicketState.CALLED, TicketState.SERVING)
         if ticket is None:
             return
-        targets = transfer_targets(self.hall, ticket)
-        if not targets:
-            self.say("没有可转办的队列", error=True)
-            return
+        service = self.service
 
-        def chosen(queue: str | None) -> None:
+        def chosen(targets: list[Target], queue: str | None) -> None:
             if queue is None:
                 return
-            if self.act("transfer", lambda: self.hall.transfer(ticket.id, queue, self.actor)):
-                name = {t.queue: t.name for t in targets}.get(queue, queue)
-                self.say(f"{ticket.number} 号已转至：{name}")
+            name = {t.queue: t.name for t in targets}.get(queue, queue)
+            self.act("transfer", lambda: service.transfer(ticket.id, queue, self.actor),
+                     lambda _: self.say(f"{ticket.number} 号已转至：{name}"))
 
-        self.app.push_screen(TransferScreen(ticket.number, targets), chosen)
+        def listed(targets: list[Target]) -> None:
+            if not targets:
+                self.say("没有可转办的队列", error=True)
+                return
+            self.app.push_screen(TransferScreen(ticket.number, targets),
+                                 lambda queue: chosen(targets, queue))
+
+        run_core(self, lambda: transfer_targets(service, ticket), listed,
+                 refused=self.refused, name="counter-transfer-targets")
 
     def action_register(self) -> None:
         ticket = self.need_current(TicketState.CALLED, TicketState.SERVING)
         if ticket is None:
             return
-        try:
-            record = self.app.registrations.open_record(ticket.visit_id, self.actor)
-        except (QueueError, sqlite3.Error) as exc:
-            self.say(getattr(exc, "message", "系统繁忙，请重试"), error=True)
-            return
+        service, actor = self.service, self.actor
 
         def closed(saved: bool | None) -> None:
             if saved:
                 self.say(f"{ticket.number} 号登记已保存")
             self.refresh_from_db()
 
-        self.app.push_screen(RegistrationScreen(record, self.app.registrations, self.actor), closed)
+        def opened(record) -> None:
+            self.app.push_screen(RegistrationScreen(record, service, actor), closed)
+
+        run_core(self, lambda: service.open_registration(ticket.visit_id, actor), opened,
+                 refused=self.refused, name="counter-open-registration")
 
     def action_reprint(self) -> None:
         number = self.current.ticket.number if self.current else ""
+        service = self.service
+
+        def found(ticket: Ticket) -> None:
+            self.app.print_ticket(ticket.id)
+            self.say(f"{ticket.number} 号正在补打…")
 
         def chosen(typed: str | None) -> None:
             if not typed:
                 return
-            try:
-                ticket = self.hall.find_ticket(half_width(typed))  # Ａ００１ typed in full width
-            except QueueError as exc:
-                self.say(exc.message, error=True)
-                return
-            except sqlite3.Error as exc:
-                self.say(f"系统繁忙，请重试（{type(exc).__name__}）", error=True)
-                return
-            self.app.print_ticket(ticket.id)
-            self.say(f"{ticket.number} 号正在补打…")
+            # Ａ００１ typed in full width is A001.
+            run_core(self, lambda: service.find_ticket(half_width(typed)), found,
+                     refused=self.refused, name="counter-find-ticket")
 
         self.app.push_screen(NumberPrompt("补打哪一个号？", number), chosen)
 
     def action_requeue(self) -> None:
+        service = self.service
+
+        def requeue(typed: str) -> Ticket:
+            ticket = service.find_ticket(half_width(typed))  # Ａ００１ typed in full width
+            return service.requeue(ticket.id, self.actor)
+
         def chosen(typed: str | None) -> None:
-            if not typed:
-                return
-            try:
-                ticket = self.hall.find_ticket(half_width(typed))  # Ａ００１ typed in full width
-            except QueueError as exc:
-                self.say(exc.message, error=True)
-                return
-            except sqlite3.Error as exc:
-                self.say(f"系统繁忙，请重试（{type(exc).__name__}）", error=True)
-                return
-            if self.act("requeue", lambda: self.hall.requeue(ticket.id, self.actor)):
-                self.say(f"{ticket.number} 号已重新排队")
+            if typed:
+                self.act("requeue", lambda: requeue(typed),
+                         lambda ticket: self.say(f"{ticket.number} 号已重新排队"))
 
         self.app.push_screen(NumberPrompt("过号后回来的号码（重新排队）：", ""), chosen)
 
@@ -415,21 +450,31 @@ class ConsoleScreen(Screen):
         self.app.push_screen(WalkInScreen(), issued)
 
     def action_appointment(self) -> None:
-        def booked(appointment) -> None:
-            if appointment is None:
-                return
+        service = self.service
+
+        def said(appointment, left: int | None) -> None:
             reception = appointment.reception
-            left = self.hall.remaining_places(reception.leader_id, reception.day)
             self.say(
                 f"已预约：第 {appointment.id} 号，{reception.day} {reception.start_time} "
                 f"{reception.leader_name} {reception.place}；当天剩余名额 {'不限' if left is None else left}"
             )
 
-        self.app.push_screen(AppointmentScreen(bookable_days(self.hall)), booked)
+        def booked(appointment) -> None:
+            if appointment is None:
+                return
+            reception = appointment.reception
+            run_core(self, lambda: service.remaining_places(reception.leader_id, reception.day),
+                     lambda left: said(appointment, left), refused=self.refused,
+                     name="counter-remaining-places")
+
+        def listed(choices: list[Bookable]) -> None:
+            self.app.push_screen(AppointmentScreen(choices), booked)
+
+        run_core(self, lambda: bookable_days(service), listed, refused=self.refused,
+                 name="counter-bookable-days")
 
     def action_logout(self) -> None:
-        self.audit("logout", f"user:{self.actor}", {"window": self.window})
-        self.app.logout()
+        self.counter.logout()  # audited there, off the UI thread
 
 
 def history_cells(item: PastVisit) -> tuple[Text, ...]:
@@ -442,6 +487,3 @@ def history_cells(item: PastVisit) -> tuple[Text, ...]:
     if len(summary) > 40:
         summary = summary[:40] + "…"
     return (Text(item.hall_day), Text(item.number), Text(summary), Text(outcome))
-
-
-

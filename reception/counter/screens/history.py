@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,15 +10,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
+from reception.counter.protocol import CounterScreen
 from reception.queue.errors import QueueError
-from reception.queue.history import PastVisit, visits_by_document
 from reception.queue.models import RESIDENT_ID_CARD
+from reception.queue.service import PastVisit
+from reception.staff_ui.actions import run_core
 
 DOC_TYPES = (RESIDENT_ID_CARD, "护照", "港澳居民来往内地通行证", "台湾居民来往大陆通行证", "其他")
 ROLE_NAMES = {"lead": "主访人", "representative": "代表"}
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(CounterScreen, ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "close", "返回")]
 
@@ -61,15 +61,15 @@ class HistoryScreen(ModalScreen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.results.clear()
-        try:
-            past = visits_by_document(self.app.hall.db, str(self.doc_type.value), event.value,
-                                      self.app.actor, at=self.app.hall.clock.stamp())
-        except QueueError as exc:
-            self.status_line.update(Text(exc.message))
-            return
-        except sqlite3.Error:
-            self.status_line.update(Text("系统繁忙，请重试"))
-            return
+        service, actor = self.service, self.actor
+        doc_type, typed = str(self.doc_type.value), event.value
+        run_core(self, lambda: service.visits_by_document(doc_type, typed, actor), self.show,
+                 refused=self.refused, name="counter-history")
+
+    def refused(self, exc: QueueError) -> None:
+        self.status_line.update(Text(exc.message))
+
+    def show(self, past: list[PastVisit]) -> None:
         self.status_line.update(Text(f"共 {len(past)} 次来访" if past else "没有此证件的来访记录"))
         for item in past:
             self.results.add_row(*cells(item), key=str(item.visit_id))

@@ -3,13 +3,11 @@
 The visitor may come back with a card, or bring the number, after their
 hand-registered visit is over. Staff find the hand-made record by name, pick
 the person and type the number; if someone with that document is already
-stored, the records are joined (`Registrations.match_document`), so the
+stored, the records are joined (`HallService.match_document`), so the
 history by document number finds every visit. Searches and matches are audited.
 """
 
 from __future__ import annotations
-
-import sqlite3
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,13 +17,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Static
 
+from reception.counter.protocol import CounterScreen
 from reception.counter.screens.prompt import NumberPrompt
 from reception.queue.errors import QueueError
-from reception.queue.history import HandRegistered, hand_registered
-from reception.queue.models import RESIDENT_ID_CARD
+from reception.queue.models import RESIDENT_ID_CARD, Person
+from reception.queue.service import HandRegistered
+from reception.staff_ui.actions import run_core
 
 
-class MatchScreen(ModalScreen[None]):
+class MatchScreen(CounterScreen, ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "close", "返回")]
 
@@ -65,21 +65,20 @@ class MatchScreen(ModalScreen[None]):
         event.stop()
         self.typed_name = event.value
         self.search()
-        if self.found:
-            self.results.focus()
 
-    def search(self) -> None:
+    def search(self, then: str | None = None) -> None:
+        """Look the typed name up (audited) off the UI thread; `then`: said after the list."""
         self.results.clear()
         self.found = []
-        try:
-            self.found = hand_registered(self.app.hall.db, self.typed_name, self.app.actor,
-                                         at=self.app.hall.clock.stamp())
-        except QueueError as exc:
-            self.say(exc.message)
-            return
-        except sqlite3.Error:
-            self.say("系统繁忙，请重试")
-            return
+        service, actor, name = self.service, self.actor, self.typed_name
+        run_core(self, lambda: service.hand_registered(name, actor), lambda found: self.show(found, then),
+                 refused=self.refused, name="counter-hand-registered")
+
+    def refused(self, exc: QueueError) -> None:
+        self.say(exc.message)
+
+    def show(self, found: list[HandRegistered], then: str | None = None) -> None:
+        self.found = found
         self.say(f"找到 {len(self.found)} 位手工登记的来访人" if self.found
                  else "没有姓名相符的手工登记来访人")
         for index, item in enumerate(self.found):
@@ -88,6 +87,10 @@ class MatchScreen(ModalScreen[None]):
                 summary = summary[:30] + "…"
             self.results.add_row(Text(item.name), Text(item.phone), Text(str(item.visits)),
                                  Text(item.last_day), Text(summary), key=str(index))
+        if then:
+            self.say(then)
+        elif self.found:
+            self.results.focus()
 
     def say(self, message: str) -> None:
         self.status_line.update(Text(message))  # may carry a visitor's name: never markup
@@ -101,18 +104,14 @@ class MatchScreen(ModalScreen[None]):
         def typed(number: str | None) -> None:
             if not number:
                 return
-            try:
-                matched = self.app.registrations.match_document(
-                    person.person_id, RESIDENT_ID_CARD, number, self.app.actor)
-            except QueueError as exc:
-                self.say(exc.message)
-                return
-            except sqlite3.Error:
-                self.say("系统繁忙，请重试")
-                return
-            joined = "，与该证件已有的来访记录合并" if matched.id != person.person_id else ""
-            self.search()
-            self.say(f"已为 {person.name} 补录身份证号码{joined}；按 h 可按证件号查看全部来访")
+            service, actor = self.service, self.actor
+
+            def matched(found: Person) -> None:
+                joined = "，与该证件已有的来访记录合并" if found.id != person.person_id else ""
+                self.search(then=f"已为 {person.name} 补录身份证号码{joined}；按 h 可按证件号查看全部来访")
+
+            run_core(self, lambda: service.match_document(person.person_id, RESIDENT_ID_CARD, number, actor),
+                     matched, refused=self.refused, name="counter-match-document")
 
         self.app.push_screen(
             NumberPrompt(f"{person.name} 的身份证号码：", "", max_length=40, placeholder="18 位身份证号码"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,12 +10,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from reception.counter.protocol import CounterScreen
 from reception.counter.screens.prompt import ConfirmPrompt, NumberPrompt
 from reception.queue.errors import QueueError
-from reception.queue.supervision import NOTIFY, SupervisedMatter, due
+from reception.queue.service import NOTIFY, SupervisedMatter
+from reception.staff_ui.actions import run_core
 
 
-class SupervisionScreen(ModalScreen[None]):
+class SupervisionScreen(CounterScreen, ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "返回"),
@@ -57,9 +57,20 @@ class SupervisionScreen(ModalScreen[None]):
         self.load()
         self.table.focus()
 
+    def say(self, message: str) -> None:
+        self.status_line.update(Content(message))
+
+    def refused(self, exc: QueueError) -> None:
+        self.say(exc.message)
+
     def load(self) -> None:
-        days = self.app.supervise_days
-        self.matters = due(self.app.hall.db, self.app.hall.clock.today(), within_days=days)
+        service, days = self.service, self.counter.supervise_days
+        run_core(self, lambda: service.supervision_list(within_days=days), self.show,
+                 refused=self.refused, name="counter-supervision")
+
+    def show(self, matters: list[SupervisedMatter]) -> None:
+        days = self.counter.supervise_days
+        self.matters = matters
         overdue = sum(1 for m in self.matters if m.overdue)
         self.title_line.update(Content(
             f"督办：{days} 天内到期或已超期的事项 {len(self.matters)} 件（已超期 {overdue} 件）"
@@ -92,13 +103,14 @@ class SupervisionScreen(ModalScreen[None]):
         def reason_given(reason: str | None) -> None:
             if reason is None:
                 return
-            try:
-                self.app.registrations.extend(matter.visit_id, reason, self.app.actor)
-            except (QueueError, sqlite3.Error) as exc:
-                self.status_line.update(Content(getattr(exc, "message", "系统繁忙，请重试")))
-                return
-            self.status_line.update(Content(f"{matter.case_number} 办理期限已延长 30 日"))
-            self.load()
+            service, actor = self.service, self.actor
+
+            def extended(_) -> None:
+                self.say(f"{matter.case_number} 办理期限已延长 30 日")
+                self.load()
+
+            run_core(self, lambda: service.extend_deadline(matter.visit_id, reason, actor), extended,
+                     refused=self.refused, name="counter-extend-deadline")
 
         self.app.push_screen(
             NumberPrompt("延期理由（《信访工作条例》第三十四条：只能延长一次）：", "", max_length=500,
@@ -124,17 +136,15 @@ class SupervisionScreen(ModalScreen[None]):
         self.app.push_screen(ConfirmPrompt(question), answered)
 
     def _store_mark(self, matter: SupervisedMatter, what: str) -> None:
-        regs = self.app.registrations
-        try:
-            if what == "notify":
-                regs.mark_notified(matter.visit_id, self.app.actor)
-            else:
-                regs.conclude(matter.visit_id, self.app.actor)
-        except (QueueError, sqlite3.Error) as exc:
-            self.status_line.update(Content(getattr(exc, "message", "系统繁忙，请重试")))
-            return
-        self.status_line.update(Content(f"{matter.case_number} 已{'告知' if what == 'notify' else '办结'}"))
-        self.load()
+        service, actor = self.service, self.actor
+        store = service.mark_notified if what == "notify" else service.conclude
+
+        def stored(_) -> None:
+            self.say(f"{matter.case_number} 已{'告知' if what == 'notify' else '办结'}")
+            self.load()
+
+        run_core(self, lambda: store(matter.visit_id, actor), stored,
+                 refused=self.refused, name=f"counter-{what}")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reception.queue.hall import Hall
 from reception.queue.models import Ticket, leader_queue
+from reception.queue.service import HallService
 
 
 @dataclass(frozen=True)
@@ -23,14 +23,15 @@ class Target:
     name: str  # in the confirmation
 
 
-def transfer_targets(hall: Hall, ticket: Ticket) -> list[Target]:
-    """Other services of the hall, then today's duty leaders with places left."""
+def transfer_targets(service: HallService, ticket: Ticket) -> list[Target]:
+    """Other services of the hall, then today's duty leaders with places left
+    (reads the schedule: call it off the UI thread)."""
     targets = [
-        Target(service.code, f"{service.name}（{service.code}）", service.name)
-        for service in hall.config.services
-        if service.code != ticket.queue
+        Target(offered.code, f"{offered.name}（{offered.code}）", offered.name)
+        for offered in service.config.services
+        if offered.code != ticket.queue
     ]
-    for duty in hall.duty_leaders():
+    for duty in service.duty_leaders():
         queue = leader_queue(duty.leader_id)
         if queue == ticket.queue:
             continue

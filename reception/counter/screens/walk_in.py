@@ -6,8 +6,6 @@ GB 11643 rule); a number given later is matched from the registration form.
 
 from __future__ import annotations
 
-import sqlite3
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,18 +14,19 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from reception.queue.documents import clean_document
-from reception.queue.errors import InvalidInput, QueueError
+from reception.counter.protocol import CounterScreen
+from reception.queue.errors import DatabaseUnavailable, InvalidInput, QueueError
 from reception.queue.models import RESIDENT_ID_CARD, CheckInRequest, CheckInResult, PersonInput
-from reception.queue.registration import PHONE_RULE, phone_ok
+from reception.queue.service import PHONE_RULE, clean_document, phone_ok
+from reception.staff_ui.actions import run_core
 
 
-class WalkInScreen(ModalScreen[CheckInResult | None]):
+class WalkInScreen(CounterScreen, ModalScreen[CheckInResult | None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+s", "issue", "取号")]
 
     def compose(self) -> ComposeResult:
-        services = self.app.hall.config.services
+        services = self.service.config.services
         with Vertical(classes="dialog"):
             yield Static(Content("手工取号（无证件或读卡失败的来访人）"), classes="dialog-title")
             for key, label, length, hint in (
@@ -66,18 +65,22 @@ class WalkInScreen(ModalScreen[CheckInResult | None]):
 
     def action_issue(self) -> None:
         try:
-            result = self.app.hall.check_in(self.request(), actor=self.app.actor)
+            request = self.request()
         except QueueError as exc:
-            self.error_line.update(Text(exc.message))
+            self.refused(exc)
             return
-        except sqlite3.Error as exc:  # the kiosk or a counter held the lock too long
-            self.error_line.update(Text(f"系统繁忙，未能取号，请重试（{type(exc).__name__}）"))
-            return
-        self.dismiss(result)
+        service, actor = self.service, self.actor
+        run_core(self, lambda: service.check_in(request, actor=actor), self.dismiss,
+                 refused=self.refused, name="counter-walk-in")
+
+    def refused(self, exc: QueueError) -> None:
+        # A database that could not store it: say plainly that no ticket was issued.
+        message = f"未能取号：{exc.message}" if isinstance(exc, DatabaseUnavailable) else exc.message
+        self.error_line.update(Text(message))
 
     def request(self) -> CheckInRequest:
         typed = self._input("doc-number").value.strip()
-        doc_number = clean_document(RESIDENT_ID_CARD, typed, self.app.hall.clock.today())[1] if typed else None
+        doc_number = clean_document(RESIDENT_ID_CARD, typed, self.service.clock.today())[1] if typed else None
         size_text = self._input("group-size").value.strip() or "1"
         # isdigit() alone passes "²", which int() refuses with a ValueError (a crash here).
         if not (size_text.isascii() and size_text.isdigit()) or int(size_text) < 1:
