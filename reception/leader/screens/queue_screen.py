@@ -125,6 +125,11 @@ class QueueScreen(Screen):
         self._reads = itertools.count(1)  # taken in worker threads (atomic under the GIL)
         self._applied_queue = 0
         self._applied_visit = 0
+        self._poll_worker: Worker[None] | None = None
+        self._poll_again = False
+        self._visit_worker: Worker[None] | None = None
+        self._visit_wanted: int | None = None
+        self._visit_loading: int | None = None
 
     @property
     def host(self) -> LeaderHost:
@@ -238,9 +243,20 @@ class QueueScreen(Screen):
         self.post_message(self.VisitRead(view))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # A read that failed with anything but a QueueError is a defect: logged, the view stays.
-        if event.state is WorkerState.ERROR and event.worker.group in ("poll", "visit"):
-            log.error("leader %s read failed", event.worker.group, exc_info=event.worker.error)
+        group = event.worker.group
+        if group not in ("poll", "visit") or event.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            return
+        if event.state is WorkerState.ERROR:
+            # A read that failed with anything but a QueueError is a defect: logged, the view stays.
+            log.error("leader %s read failed", group, exc_info=event.worker.error)
+        # A read asked for while this one ran (see refresh_queue and _show) runs now.
+        if group == "poll" and self._poll_again:
+            self._poll_again = False
+            self.refresh_queue()
+        elif group == "visit" and self._visit_wanted is not None:
+            wanted, self._visit_wanted = self._visit_wanted, None
+            if wanted == self.shown_visit:
+                self._open_visit(wanted)
 
     # ------------------------------------------------------------------ refreshing (UI thread)
 
@@ -253,8 +269,16 @@ class QueueScreen(Screen):
         self.set_interval(self.poll_interval, self.refresh_queue)
 
     def refresh_queue(self) -> None:
-        """Read the queue again, off the UI thread; the answer comes as `QueueRead`."""
-        self._poll(self.shown_visit)
+        """Read the queue again, off the UI thread; the answer comes as `QueueRead`.
+
+        One read at a time: while the database keeps a read waiting (the core lets
+        one thread at a time into the hall), the next tick does not stack another
+        thread on it; a refresh asked for meanwhile runs when that read ends.
+        """
+        if _running(self._poll_worker):
+            self._poll_again = True
+            return
+        self._poll_worker = self._poll(self.shown_visit)
 
     def on_queue_screen_queue_read(self, message: QueueRead) -> None:
         self._apply(message.view)
@@ -366,7 +390,15 @@ class QueueScreen(Screen):
         self.visit_panel.update(Content("正在读取来访登记…"))
         self.talk_panel.update("")
         self.history_panel.update("")
-        self._load_visit(ticket.visit_id)
+        self._open_visit(ticket.visit_id)
+
+    def _open_visit(self, visit_id: int) -> None:
+        """One opening at a time (see refresh_queue); the latest wanted runs next."""
+        if _running(self._visit_worker):
+            self._visit_wanted = None if visit_id == self._visit_loading else visit_id
+            return
+        self._visit_loading = visit_id
+        self._visit_worker = self._load_visit(visit_id)
 
     def _render_visit(self) -> None:
         view = self.visit_view
@@ -544,6 +576,10 @@ class QueueScreen(Screen):
             self._render_visit()
 
         run_core(self, open_numbers, shown, name="leader.open_doc")
+
+
+def _running(worker: Worker[None] | None) -> bool:
+    return worker is not None and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
 
 
 def _cells(row: QueueRow) -> list[Text]:
