@@ -15,7 +15,9 @@ from tests.serve.screen import screen_lines
 async def session(url: str, keys: list[str]) -> list[list[str]]:
     """Screens seen over the page's websocket after each batch of typed keys."""
     screens, out = [], bytearray()
-    async with aiohttp.ClientSession() as client, client.ws_connect(url) as ws:
+    # A browser sends the page's Origin; serve refuses a websocket without one of its own.
+    origin = "http://" + url.split("://", 1)[1].split("/", 1)[0]
+    async with aiohttp.ClientSession() as client, client.ws_connect(url, origin=origin) as ws:
         await ws.send_json(["resize", {"width": 120, "height": 40}])
 
         async def read(seconds: float) -> None:
