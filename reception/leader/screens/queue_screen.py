@@ -9,6 +9,12 @@ this queue) is registered here with the counter's own form (g 登记); the
 talk cannot end before the visit has its outcome. Opening the
 record is audited by the core; the ID number stays masked until the leader
 opens it (audited again), and is masked again when another visitor is shown.
+
+The screen reaches the core only through its `HallService`, never from the
+UI thread: the poll and the record opening are thread workers posting their
+reads back (one at a time, a late older read never shown over a newer one),
+and every action runs through `run_core` (a wait notice while the database is
+held, the core's refusal in Chinese, no second action meanwhile).
 """
 
 from __future__ import annotations
