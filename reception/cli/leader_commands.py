@@ -27,5 +27,5 @@ def leader_command(ctx: CliContext) -> int:
     # too: a refusal here would only end the served session, which keeps reconnecting).
     if not 0 <= ctx.args.idle_minutes <= 24 * 60:
         raise CliError("--idle-minutes 须在 0 到 1440 之间")
-    create_app(ctx.service.legacy_hall(), idle_minutes=ctx.args.idle_minutes).run()
+    create_app(ctx.service, idle_minutes=ctx.args.idle_minutes).run()
     return 0

@@ -1,8 +1,9 @@
 """The duty leader's view (领导接访): log in, then today's queue and the talk record.
 
-`create_app` builds the app over a Hall; `reception leader` runs it, and
-`reception serve` offers it to browsers at /leader (one process per session,
-each logging in on its own).
+`create_app` builds the app over the process's `HallService`; `reception leader`
+runs it, and `reception serve` offers it to browsers at /leader (one process per
+session, each logging in on its own). The app is a `LeaderHost`
+(reception.leader.protocol): its screens reach it through that, typed.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ from collections.abc import Callable
 
 from textual.app import App
 
-from reception.queue.accounts import Accounts, User
-from reception.queue.hall import Hall
-from reception.queue.talks import TalkForm
+from reception.queue.service import HallService, TalkForm, User
 from reception.staff_ui.idle import DEFAULT_IDLE_MINUTES, IdleLogout
 from reception.staff_ui.login import LoginScreen
 
@@ -28,20 +27,23 @@ class LeaderApp(IdleLogout, App):
 
     def __init__(
         self,
-        hall: Hall,
+        service: HallService,
         poll_interval: float = POLL_SECONDS,
         idle_minutes: float = DEFAULT_IDLE_MINUTES,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.init_idle(idle_minutes, monotonic)
-        self.hall = hall
+        self.service = service
         self.poll_interval = poll_interval
-        self.accounts = Accounts(hall.db, hall.clock)
         self.user: User | None = None
         # Talk records typed but not saved when the view locked itself: kept in
         # this process only, per leader and visit, and offered back in the form.
         self.talk_drafts: dict[tuple[str, int], TalkForm] = {}
+
+    @property
+    def actor(self) -> str:
+        return self.user.username if self.user is not None else "leader"
 
     def on_mount(self) -> None:
         self.show_login()
@@ -50,11 +52,14 @@ class LeaderApp(IdleLogout, App):
     def show_login(self) -> None:
         self.user = None
         self.sub_title = ""
-        title = f"{self.hall.config.hall_name} 领导接访登录"
-        self.push_screen(LoginScreen(self.accounts, title, roles=("leader",)), self.logged_in)
+        title = f"{self.service.config.hall_name} 领导接访登录"
+        self.push_screen(LoginScreen(self.service, title, roles=("leader",)), self.logged_in)
 
     def logout(self) -> None:
-        """Back to the login: the next person at this PC sees no one's record."""
+        """Back to the login: the next person at this PC sees no one's record.
+        The audit entry is written off the UI thread; leaving never waits for it."""
+        if self.user is not None:
+            self.record_logout(self.user.username, {})
         self.pop_screen()
         self.show_login()
 
@@ -84,13 +89,13 @@ class LeaderApp(IdleLogout, App):
 
         self.user = user
         self.sub_title = user.display_name
-        self.push_screen(QueueScreen(self.hall, user, self.poll_interval))
+        self.push_screen(QueueScreen(self.service, user, self.poll_interval))
 
 
 def create_app(
-    hall: Hall,
+    service: HallService,
     poll_interval: float = POLL_SECONDS,
     idle_minutes: float = DEFAULT_IDLE_MINUTES,
     monotonic: Callable[[], float] = time.monotonic,
 ) -> LeaderApp:
-    return LeaderApp(hall, poll_interval, idle_minutes, monotonic)
+    return LeaderApp(service, poll_interval, idle_minutes, monotonic)

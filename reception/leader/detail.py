@@ -12,11 +12,14 @@ from datetime import date
 
 from rich.text import Text
 
-from reception.queue.history import PastVisit
-from reception.queue.leader_view import LeaderDay
-from reception.queue.persons import age_on, mask_doc_number
-from reception.queue.registration import Registration
-from reception.queue.talks import Talk
+from reception.queue.service import (
+    LeaderDay,
+    PastVisit,
+    Registration,
+    Talk,
+    age_on,
+    mask_doc_number,
+)
 
 LABEL = "bold #7fb0ff"
 MUTED = "dim"

@@ -150,6 +150,7 @@ async def test_a_transfer_at_the_console_appears_in_the_leaders_view(make_app, h
 
     from reception.leader.app import create_app as create_leader_app
     from reception.leader.screens.queue_screen import QueueScreen
+    from tests.staff_ui.helpers import settle
 
     if "service" not in inspect.signature(create_leader_app).parameters:
         # The shared staff screens take the HallService (issue 12 stage 2); the leader
@@ -162,6 +163,7 @@ async def test_a_transfer_at_the_console_appears_in_the_leaders_view(make_app, h
     leader_app = create_leader_app(service, poll_interval=0.1)
     async with leader_app.run_test(size=(120, 40)) as room:
         await log_in(room, "lijz", "leader pass 1")
+        await settle(room)  # the login runs off the UI thread
         view = leader_app.screen
         assert isinstance(view, QueueScreen) and view.table.row_count == 0
         async with make_app().run_test(size=(120, 40)) as pilot:
@@ -178,6 +180,6 @@ async def test_a_transfer_at_the_console_appears_in_the_leaders_view(make_app, h
             await room.pause(0.05)
         assert [str(cell) for cell in view.table.get_row_at(0)][:4] == ["A001", "等候中", "", "来访人1"]
         await room.press("n")
-        await room.pause()
+        await settle(room)  # the leader's call runs off the UI thread
         assert hall.get_ticket(ticket.id).state is TicketState.CALLED
     assert {e.actor for e in hall.events_for(ticket.id)} >= {"liuyang", "lijz"}

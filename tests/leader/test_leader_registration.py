@@ -18,6 +18,7 @@ from reception.queue.supervision import HANDLE, NOTIFY, due
 from reception.staff_ui.registration import RegistrationScreen
 from tests.helpers import visitor
 from tests.leader.conftest import TODAY
+from tests.staff_ui.helpers import settle
 from tests.leader.test_leader_app import SIZE, open_queue, text_of
 
 ACTOR = "lijuzhang"
@@ -40,7 +41,7 @@ def messages(app) -> list[str]:
 async def press(pilot, *keys: str) -> None:
     for key in keys:
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
 
 
 async def record_talk(pilot) -> None:
@@ -51,11 +52,11 @@ async def record_talk(pilot) -> None:
     await press(pilot, "ctrl+s")
 
 
-async def test_a_booked_visitor_is_registered_by_the_leader_before_the_talk_ends(hall, leader_user, leader_id):
+async def test_a_booked_visitor_is_registered_by_the_leader_before_the_talk_ends(hall, leader_user, leader_id, service):
     ticket = booked_visitor(hall, leader_id)
     regs = Registrations(hall.db, hall.config, hall.clock)
     assert not regs.get(ticket.visit_id).registered
-    app = create_app(hall)
+    app = create_app(service)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_queue(hall, pilot)
         assert "尚未登记（按 g 登记）" in text_of(screen.visit_panel)
@@ -85,7 +86,7 @@ async def test_a_booked_visitor_is_registered_by_the_leader_before_the_talk_ends
         await press(pilot, "ctrl+s")
         assert "请选择处理结果" in text_of(form.error_line)
         form._select("outcome").value = ACCEPTED
-        await pilot.pause()
+        await settle(pilot)
         assert text_of(form.deadlines_line).startswith("保存后：告知期限 2026-12-10    办理期限 2027-01-24")
         form._select("handling").value = "交办"
         await press(pilot, "ctrl+s")
@@ -128,9 +129,9 @@ async def test_a_booked_visitor_is_registered_by_the_leader_before_the_talk_ends
     assert handle.lead_name == "来访人7"
 
 
-async def test_registering_is_refused_before_the_visitor_is_called(hall, leader_user, leader_id):
+async def test_registering_is_refused_before_the_visitor_is_called(hall, leader_user, leader_id, service):
     ticket = booked_visitor(hall, leader_id)
-    app = create_app(hall)
+    app = create_app(service)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_queue(hall, pilot)
         app.clear_notifications()
@@ -140,9 +141,9 @@ async def test_registering_is_refused_before_the_visitor_is_called(hall, leader_
     assert audit.entries(hall.db, action="visit.register") == []
 
 
-async def test_leaving_the_form_stores_nothing(hall, leader_user, leader_id):
+async def test_leaving_the_form_stores_nothing(hall, leader_user, leader_id, service):
     ticket = booked_visitor(hall, leader_id)
-    app = create_app(hall)
+    app = create_app(service)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_queue(hall, pilot)
         await press(pilot, "n", "s", "g")
@@ -159,9 +160,9 @@ async def test_leaving_the_form_stores_nothing(hall, leader_user, leader_id):
 MARKUP = "[@click=app.quit]x[/]"
 
 
-async def test_markup_in_the_leaders_registration_is_shown_as_typed(hall, leader_user, leader_id):
+async def test_markup_in_the_leaders_registration_is_shown_as_typed(hall, leader_user, leader_id, service):
     ticket = booked_visitor(hall, leader_id, name=MARKUP, address="[bold]路1号")
-    app = create_app(hall)
+    app = create_app(service)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_queue(hall, pilot)
         await press(pilot, "n", "s", "g")
@@ -171,7 +172,7 @@ async def test_markup_in_the_leaders_registration_is_shown_as_typed(hall, leader
         form._area("request").text = "[/]"
         form._input("locality").value = "[red]某镇"
         form._select("outcome").value = "依法定途径处理"
-        await pilot.pause()
+        await settle(pilot)
         form._select("channel").value = "仲裁"
         await press(pilot, "ctrl+s")
         assert app.screen is screen and app.is_running
@@ -179,16 +180,16 @@ async def test_markup_in_the_leaders_registration_is_shown_as_typed(hall, leader
         assert f"{MARKUP} [bold]摘要[/]" in shown and "[red]某镇" in shown and MARKUP in shown
         assert "受理情况：依法定途径处理（仲裁）" in shown
         await pilot.click("#visit-detail", offset=(8, 2))
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
     stored = Registrations(hall.db, hall.config, hall.clock).get(ticket.visit_id)
     assert stored.form.summary == f"{MARKUP} [bold]摘要[/]" and stored.notify_deadline is None
 
 
-async def test_every_action_button_is_on_an_80_column_screen(hall, leader_user, leader_id):
+async def test_every_action_button_is_on_an_80_column_screen(hall, leader_user, leader_id, service):
     booked_visitor(hall, leader_id)
     for width, height in ((80, 24), (120, 40)):
-        app = create_app(hall)
+        app = create_app(service)
         async with app.run_test(size=(width, height)) as pilot:
             screen = await open_queue(hall, pilot)
             buttons = list(screen.query("#actions Button"))

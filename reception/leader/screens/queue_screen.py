@@ -9,47 +9,77 @@ this queue) is registered here with the counter's own form (g 登记); the
 talk cannot end before the visit has its outcome. Opening the
 record is audited by the core; the ID number stays masked until the leader
 opens it (audited again), and is masked again when another visitor is shown.
+
+The screen reaches the core only through its `HallService`, never from the
+UI thread: the poll and the record opening are thread workers posting their
+reads back (one at a time, a late older read never shown over a newer one),
+and every action runs through `run_core` (a wait notice while the database is
+held, the core's refusal in Chinese, no second action meanwhile).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
 
 from reception.leader import detail
+from reception.leader.protocol import LeaderHost, leader_host
 from reception.leader.screens.talk_screen import TalkScreen
-from reception.queue import audit
-from reception.queue.accounts import User
-from reception.queue.disclosure import open_doc_number
 from reception.queue.errors import QueueError
-from reception.queue.hall import Hall
-from reception.queue.history import visits_of_person
-from reception.queue.leader_view import (
-    QueueRow,
-    asked_for_at_counter,
-    finish_talk,
-    leader_day,
-    queue_rows,
-)
 from reception.queue.models import Ticket, TicketState
-from reception.queue.registration import Registration, Registrations
-from reception.queue.talks import Talk, Talks
+from reception.queue.service import (
+    HallService,
+    LeaderDay,
+    PastVisit,
+    QueueRow,
+    Registration,
+    Talk,
+    User,
+)
+from reception.staff_ui.actions import run_core
 from reception.staff_ui.registration import RegistrationScreen
 
 log = logging.getLogger(__name__)
-BUSY = "数据库正忙，请稍后重试"
 
 # (label, width): the name column is fixed so a long name cannot push the
 # record column off a 120-column screen.
 COLUMNS = (("号码", 5), ("状态", 6), ("类型", 4), ("来访人", 14), ("人数", 4), ("重复", 4), ("记录", 6))
+
+
+@dataclass(frozen=True)
+class VisitView:
+    """What the right-hand side shows of one visit, read off the UI thread."""
+
+    seq: int  # order of the reads: a late, older read never overwrites a newer one
+    visit_id: int
+    registration: Registration
+    talk: Talk | None
+    history: list[PastVisit]
+
+
+@dataclass(frozen=True)
+class QueueView:
+    """One poll of the database: the day, the queue, and the shown visit (if readable)."""
+
+    seq: int
+    day: LeaderDay
+    rows: list[QueueRow]
+    coming: int  # walk-ins who asked for this leader, still at a counter
+    visit: VisitView | None
+    visit_failed: bool = False
 
 
 class QueueScreen(Screen):
@@ -66,19 +96,50 @@ class QueueScreen(Screen):
         Binding("ctrl+l", "logout", "退出登录", id="leader.logout"),
     ]
 
-    def __init__(self, hall: Hall, user: User, poll_interval: float = 1.0) -> None:
+    class QueueRead(Message):
+        """Posted from the poll thread: a fresh view of the queue."""
+
+        def __init__(self, view: QueueView) -> None:
+            super().__init__()
+            self.view = view
+
+    class QueueUnreadable(Message):
+        """Posted from the poll thread: the database could not be read this time."""
+
+    class VisitRead(Message):
+        def __init__(self, view: VisitView) -> None:
+            super().__init__()
+            self.view = view
+
+    class VisitUnreadable(Message):
+        def __init__(self, visit_id: int) -> None:
+            super().__init__()
+            self.visit_id = visit_id
+
+    def __init__(self, service: HallService, user: User, poll_interval: float = 1.0) -> None:
         super().__init__()
         assert user.leader_id is not None, "a leader account is linked to a leader"
-        self.hall = hall
+        self.service = service
         self.user = user
         self.leader_id: int = user.leader_id
         self.poll_interval = poll_interval
-        self.talks = Talks(hall.db, hall.clock)
-        self.registrations = Registrations(hall.db, hall.config, hall.clock)
         self.rows: list[QueueRow] = []
         self.filled = False  # the table has been filled once (an empty queue too)
         self.shown_visit: int | None = None
+        self.visit_view: VisitView | None = None  # the last read of the shown visit
         self.opened: dict[int, str] = {}  # person id -> full number, for the shown visit only
+        self._reads = itertools.count(1)  # taken in worker threads (atomic under the GIL)
+        self._applied_queue = 0
+        self._applied_visit = 0
+        self._poll_worker: Worker[None] | None = None
+        self._poll_again = False
+        self._visit_worker: Worker[None] | None = None
+        self._visit_wanted: int | None = None
+        self._visit_loading: int | None = None
+
+    @property
+    def host(self) -> LeaderHost:
+        return leader_host(self)
 
     def compose(self) -> ComposeResult:
         yield Static(id="day-notice")
@@ -127,7 +188,83 @@ class QueueScreen(Screen):
     def history_panel(self) -> Static:
         return self.query_one("#visit-history", Static)
 
-    # ------------------------------------------------------------------ refreshing
+
+    # ------------------------------------------------------------------ reading (worker threads)
+
+    # Every read and write of the database runs in a thread worker (the facade
+    # gives each thread its own connection): a database another program holds
+    # makes the leader wait, never freezes the screen.
+
+    def _read_visit(self, visit_id: int, audit: bool) -> VisitView:
+        seq = next(self._reads)
+        service = self.service
+        reg = (
+            service.open_registration(visit_id, self.user.username)
+            if audit
+            else service.registration(visit_id)
+        )
+        talk = service.talk(visit_id, self.leader_id)
+        lead = reg.lead
+        history = service.visits_of_person(lead.id, before_visit=visit_id) if lead else []
+        return VisitView(seq, visit_id, reg, talk, history)
+
+    def _read_queue(self, visit_id: int | None) -> QueueView:
+        seq = next(self._reads)
+        service = self.service
+        day = service.leader_day(self.leader_id)
+        rows = service.leader_queue_rows(self.leader_id)
+        coming = service.asked_for_at_counter(self.leader_id)
+        visit, failed = None, False
+        if visit_id is not None:
+            try:
+                visit = self._read_visit(visit_id, audit=False)
+            except QueueError:
+                failed = True
+        return QueueView(seq, day, rows, coming, visit, failed)
+
+    def _read_after_change(self, visit_id: int | None) -> QueueView | None:
+        """The queue after an action; the action stands even if this read fails."""
+        try:
+            return self._read_queue(visit_id)
+        except QueueError:
+            return None
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _poll(self, visit_id: int | None) -> None:
+        try:
+            view = self._read_queue(visit_id)
+        except QueueError:
+            self.post_message(self.QueueUnreadable())
+            return
+        self.post_message(self.QueueRead(view))
+
+    @work(thread=True, exclusive=True, group="visit", exit_on_error=False)
+    def _load_visit(self, visit_id: int) -> None:
+        """Open a visit's record for the leader (the opening is audited by the core)."""
+        try:
+            view = self._read_visit(visit_id, audit=True)
+        except QueueError:
+            self.post_message(self.VisitUnreadable(visit_id))
+            return
+        self.post_message(self.VisitRead(view))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        group = event.worker.group
+        if group not in ("poll", "visit") or event.state in (WorkerState.PENDING, WorkerState.RUNNING):
+            return
+        if event.state is WorkerState.ERROR:
+            # A read that failed with anything but a QueueError is a defect: logged, the view stays.
+            log.error("leader %s read failed", group, exc_info=event.worker.error)
+        # A read asked for while this one ran (see refresh_queue and _show) runs now.
+        if group == "poll" and self._poll_again:
+            self._poll_again = False
+            self.refresh_queue()
+        elif group == "visit" and self._visit_wanted is not None:
+            wanted, self._visit_wanted = self._visit_wanted, None
+            if wanted == self.shown_visit:
+                self._open_visit(wanted)
+
+    # ------------------------------------------------------------------ refreshing (UI thread)
 
     def on_mount(self) -> None:
         self.column_keys = [
@@ -138,24 +275,60 @@ class QueueScreen(Screen):
         self.set_interval(self.poll_interval, self.refresh_queue)
 
     def refresh_queue(self) -> None:
-        """Read the queue again; a database hiccup leaves the last view up (a timer must not raise)."""
-        try:
-            info = leader_day(self.hall, self.leader_id)
-            rows = queue_rows(self.hall, self.leader_id)
-            coming = asked_for_at_counter(self.hall, self.leader_id)
-        except (QueueError, sqlite3.Error):
-            self.status_line.update(Content("数据库暂时无法读取，正在重试…"))
+        """Read the queue again, off the UI thread; the answer comes as `QueueRead`.
+
+        One read at a time: while the database keeps a read waiting (the core lets
+        one thread at a time into the hall), the next tick does not stack another
+        thread on it; a refresh asked for meanwhile runs when that read ends.
+        """
+        if _running(self._poll_worker):
+            self._poll_again = True
             return
-        self.day_line.update(detail.day_notice(info, self.hall.clock.hall_day()))
+        self._poll_worker = self._poll(self.shown_visit)
+
+    def on_queue_screen_queue_read(self, message: QueueRead) -> None:
+        self._apply(message.view)
+
+    def on_queue_screen_queue_unreadable(self, message: QueueUnreadable) -> None:
+        # The last good view stays up; the next poll tries again.
+        self.status_line.update(Content("数据库暂时无法读取，正在重试…"))
+
+    def on_queue_screen_visit_read(self, message: VisitRead) -> None:
+        if self._take_visit(message.view):
+            self._render_visit()
+
+    def on_queue_screen_visit_unreadable(self, message: VisitUnreadable) -> None:
+        if message.visit_id == self.shown_visit:
+            self.visit_panel.update(Content("读取来访登记失败，正在重试…"))
+
+    def _take_visit(self, view: VisitView) -> bool:
+        """Keep a read of the shown visit unless a newer one is already kept."""
+        if view.visit_id != self.shown_visit or view.seq <= self._applied_visit:
+            return False
+        self._applied_visit = view.seq
+        self.visit_view = view
+        return True
+
+    def _apply(self, view: QueueView) -> None:
+        if view.seq <= self._applied_queue:
+            return  # an older read that finished late
+        self._applied_queue = view.seq
+        self.day_line.update(detail.day_notice(view.day, self.service.clock.hall_day()))
+        rows = view.rows
         waiting = sum(1 for row in rows if row.ticket.state is TicketState.WAITING)
         status = f"等候 {waiting} 人，今日共 {len(rows)} 人"
-        if coming:
-            status += f"；另有 {coming} 人点名找您，正在窗口登记"
+        if view.coming:
+            status += f"；另有 {view.coming} 人点名找您，正在窗口登记"
         self.status_line.update(Content(status))
+        if view.visit is not None:
+            self._take_visit(view.visit)
         if rows != self.rows or not self.filled:
             self._fill_table(rows)
         elif self.shown_visit is not None:
-            self._render_visit(audit=False)
+            if view.visit_failed and view.visit is None:
+                self.visit_panel.update(Content("读取来访登记失败，正在重试…"))
+            else:
+                self._render_visit()
 
     def _fill_table(self, rows: list[QueueRow]) -> None:
         keep = self.selected_ticket
@@ -172,7 +345,7 @@ class QueueScreen(Screen):
             for row in rows[len(old_keys):]:
                 table.add_row(*_cells(row), key=str(row.ticket.id))
             self.rows = rows
-            self._render_visit(audit=False)
+            self._render_visit()
             return
         self.rows = rows
         self.filled = True
@@ -181,6 +354,7 @@ class QueueScreen(Screen):
             table.add_row(*_cells(row), key=str(row.ticket.id))
         if not rows:
             self.shown_visit = None
+            self.visit_view = None
             self.opened = {}
             self.visit_panel.update(Content("暂无分派给您的来访人。窗口转来的来访人会自动出现在这里。"))
             self.talk_panel.update("")
@@ -211,30 +385,30 @@ class QueueScreen(Screen):
             self._show(self.rows[event.cursor_row].ticket)
 
     def _show(self, ticket: Ticket) -> None:
-        if ticket.visit_id != self.shown_visit:
-            self.shown_visit = ticket.visit_id
-            self.opened = {}
-            self._render_visit(audit=True)
-        else:
-            self._render_visit(audit=False)
-
-    def _render_visit(self, audit: bool) -> None:
-        visit_id = self.shown_visit
-        if visit_id is None:
+        if ticket.visit_id == self.shown_visit:
+            self._render_visit()
             return
-        try:
-            reg = (
-                self.registrations.open_record(visit_id, self.user.username)
-                if audit
-                else self.registrations.get(visit_id)
-            )
-            talk = self.talks.get(visit_id, self.leader_id)
-            lead = reg.lead
-            history = (
-                visits_of_person(self.hall.db, lead.id, before_visit=visit_id) if lead else []
-            )
-        except (QueueError, sqlite3.Error):
-            self.visit_panel.update(Content("读取来访登记失败，正在重试…"))
+        # Another visitor: nothing of the previous one stays on screen (an opened
+        # ID number least of all) while their record is read.
+        self.shown_visit = ticket.visit_id
+        self.visit_view = None
+        self.opened = {}
+        self.visit_panel.update(Content("正在读取来访登记…"))
+        self.talk_panel.update("")
+        self.history_panel.update("")
+        self._open_visit(ticket.visit_id)
+
+    def _open_visit(self, visit_id: int) -> None:
+        """One opening at a time (see refresh_queue); the latest wanted runs next."""
+        if _running(self._visit_worker):
+            self._visit_wanted = None if visit_id == self._visit_loading else visit_id
+            return
+        self._visit_loading = visit_id
+        self._visit_worker = self._load_visit(visit_id)
+
+    def _render_visit(self) -> None:
+        view = self.visit_view
+        if view is None or view.visit_id != self.shown_visit:
             return
         ticket = self.selected_ticket
         head = Text()
@@ -243,9 +417,12 @@ class QueueScreen(Screen):
             if ticket.appointment:
                 head.append("  预约", "bold green")
             head.append("\n")
-        self.visit_panel.update(head + detail.visit_text(reg, self.hall.clock.today(), self.opened))
-        self.talk_panel.update(detail.talk_text(talk, {self.user.username: self.user.display_name}))
-        self.history_panel.update(detail.history_text(history))
+        today = self.service.clock.today()
+        self.visit_panel.update(head + detail.visit_text(view.registration, today, self.opened))
+        self.talk_panel.update(
+            detail.talk_text(view.talk, {self.user.username: self.user.display_name})
+        )
+        self.history_panel.update(detail.history_text(view.history))
 
     # ------------------------------------------------------------------ actions
 
@@ -257,103 +434,101 @@ class QueueScreen(Screen):
     def _refuse(self, message: str) -> None:
         self.notify(message, severity="error", markup=False, timeout=6)
 
-    def _after_change(self, ticket: Ticket, message: str) -> None:
-        self.refresh_queue()
-        for index, row in enumerate(self.rows):
-            if row.ticket.id == ticket.id:
-                self.table.move_cursor(row=index)
-                self._show(row.ticket)
-        self.notify(message, markup=False)
-
     def _current(self) -> Ticket | None:
         ticket = self.selected_ticket
         if ticket is None:
             self._refuse("请先在左侧选择一位来访人")
         return ticket
 
+    def _change(self, action: Callable[[], Ticket | None], said: Callable[[Ticket], str],
+                name: str) -> None:
+        """Run a change of a ticket in the core, then show the queue as it is after it."""
+        visit_id = self.shown_visit
+
+        def work() -> tuple[Ticket | None, QueueView | None]:
+            ticket = action()
+            return ticket, self._read_after_change(visit_id)
+
+        def done(result: tuple[Ticket | None, QueueView | None]) -> None:
+            if not self.is_current:
+                return  # logged out (or locked) meanwhile: nothing to show
+            ticket, view = result
+            if ticket is None:
+                self.notify("队列中没有等候的来访人", markup=False)
+                return
+            if view is None:
+                self.refresh_queue()
+            else:
+                self._apply(view)
+            for index, row in enumerate(self.rows):
+                if row.ticket.id == ticket.id:
+                    self.table.move_cursor(row=index)
+                    self._show(row.ticket)
+            self.notify(said(ticket), markup=False)
+
+        run_core(self, work, done, name=f"leader.{name}")
+
     def action_call_next(self) -> None:
         serving = [row.ticket for row in self.rows if row.ticket.state is TicketState.SERVING]
         if serving:
             self._refuse(f"{serving[0].number} 号正在接谈，请先结束接谈再叫下一位")
             return
-        try:
-            ticket = self.hall.call_next_for_leader(self.leader_id, self.user.username)
-        except QueueError as exc:
-            self._refuse(exc.message)
-            return
-        except sqlite3.Error:
-            log.exception("leader action failed")
-            self._refuse(BUSY)
-            return
-        if ticket is None:
-            self.notify("队列中没有等候的来访人", markup=False)
-            return
-        self._after_change(ticket, f"已叫 {ticket.number} 号")
+        self._change(
+            lambda: self.service.call_next_for_leader(self.leader_id, self.user.username),
+            lambda ticket: f"已叫 {ticket.number} 号", "call_next",
+        )
 
-    def _transition(self, verb: str, message: str) -> None:
+    def _transition(self, verb: Callable[[int, str], Ticket], message: str, name: str) -> None:
         ticket = self._current()
         if ticket is None:
             return
-        try:
-            changed = getattr(self.hall, verb)(ticket.id, self.user.username)
-        except QueueError as exc:
-            self._refuse(exc.message)
-            return
-        except sqlite3.Error:
-            log.exception("leader action failed")
-            self._refuse(BUSY)
-            return
-        self._after_change(changed, f"{changed.number} 号{message}")
+        ticket_id, actor = ticket.id, self.user.username
+        self._change(lambda: verb(ticket_id, actor),
+                     lambda changed: f"{changed.number} 号{message}", name)
 
     def action_recall(self) -> None:
-        self._transition("recall", "已重呼")
+        self._transition(self.service.recall, "已重呼", "recall")
 
     def action_start(self) -> None:
-        self._transition("start", "开始接谈")
+        self._transition(self.service.start, "开始接谈", "start")
 
     def action_no_show(self) -> None:
-        self._transition("no_show", "已标记为过号")
+        self._transition(self.service.no_show, "已标记为过号", "no_show")
 
     def action_finish(self) -> None:
         ticket = self._current()
         if ticket is None:
             return
-        try:
-            done = finish_talk(self.hall, self.talks, ticket, self.leader_id, self.user.username)
-        except QueueError as exc:
-            self._refuse(exc.message)
-            return
-        except sqlite3.Error:
-            log.exception("leader action failed")
-            self._refuse(BUSY)
-            return
-        self._after_change(done, f"{done.number} 号接谈结束")
+        ticket_id, leader_id, actor = ticket.id, self.leader_id, self.user.username
+        self._change(lambda: self.service.finish_talk(ticket_id, leader_id, actor),
+                     lambda done: f"{done.number} 号接谈结束", "finish")
 
     def action_talk(self) -> None:
         ticket = self._current()
         if ticket is None:
             return
         name = next((row.lead_name for row in self.rows if row.ticket.id == ticket.id), "")
-        try:
-            current = self.talks.get(ticket.visit_id, self.leader_id)
-        except sqlite3.Error:
-            log.exception("reading the talk failed")
-            self._refuse(BUSY)
-            return
-        draft = self.app.take_talk_draft(self.user.username, ticket.visit_id)  # type: ignore[attr-defined]
-        screen = TalkScreen(
-            self.talks, ticket.visit_id, self.leader_id, self.user.username,
-            f"{ticket.number} 号 {name} 接谈记录与批示", current, draft,
-        )
-        # Toasts from the call and start would lie over the form's buttons for seconds.
-        self.app.clear_notifications()
-        self.app.push_screen(screen, self._talk_saved)
+        visit_id, leader_id = ticket.visit_id, self.leader_id
+
+        def open_form(current: Talk | None) -> None:
+            if not self.is_active:
+                return  # logged out (or locked) meanwhile: no form over the login
+            draft = self.host.take_talk_draft(self.user.username, visit_id)
+            screen = TalkScreen(
+                self.service, visit_id, leader_id, self.user.username,
+                f"{ticket.number} 号 {name} 接谈记录与批示", current, draft,
+            )
+            # Toasts from the call and start would lie over the form's buttons for seconds.
+            self.app.clear_notifications()
+            self.app.push_screen(screen, self._talk_saved)
+
+        run_core(self, lambda: self.service.talk(visit_id, leader_id), open_form,
+                 name="leader.talk")
 
     def _talk_saved(self, talk: Talk | None) -> None:
         if talk is None:
             return
         self.refresh_queue()
-        self._render_visit(audit=False)
         self.notify("接谈记录已保存", markup=False)
 
     def action_register(self) -> None:
@@ -364,59 +539,53 @@ class QueueScreen(Screen):
         if ticket.state not in (TicketState.CALLED, TicketState.SERVING):
             self._refuse(f"{ticket.number} 号当前为“{ticket.state.label}”，叫号后才能登记")
             return
-        try:
-            record = self.registrations.open_record(ticket.visit_id, self.user.username)
-        except QueueError as exc:
-            self._refuse(exc.message)
-            return
-        except sqlite3.Error:
-            log.exception("opening the registration failed")
-            self._refuse(BUSY)
-            return
+        visit_id, actor = ticket.visit_id, self.user.username
 
         def closed(saved: bool | None) -> None:
             self.refresh_queue()
-            self._render_visit(audit=False)
             if saved:
                 self.notify(f"{ticket.number} 号登记已保存", markup=False)
 
-        self.app.clear_notifications()  # toasts would lie over the form's buttons
-        self.app.push_screen(
-            RegistrationScreen(record, self.registrations, self.user.username), closed
-        )
+        def open_form(record: Registration) -> None:
+            if not self.is_active:
+                return  # logged out (or locked) meanwhile: no form over the login
+            self.app.clear_notifications()  # toasts would lie over the form's buttons
+            self.app.push_screen(RegistrationScreen(record, self.service, actor), closed)
+
+        run_core(self, lambda: self.service.open_registration(visit_id, actor), open_form,
+                 name="leader.register")
 
     def action_logout(self) -> None:
-        try:
-            audit.record(
-                self.hall.db, self.user.username, "logout", f"user:{self.user.username}",
-                at=self.hall.clock.stamp(),
-            )
-        except sqlite3.Error:  # leaving matters more than the log line
-            log.exception("logout audit failed")
-        self.app.logout()  # type: ignore[attr-defined]
+        self.host.logout()
 
     def action_open_doc(self) -> None:
-        if self.shown_visit is None:
+        visit_id = self.shown_visit
+        if visit_id is None:
             self._refuse("请先在左侧选择一位来访人")
             return
-        try:
-            reg: Registration = self.registrations.get(self.shown_visit)
-            for entry in reg.people:
-                if entry.person.doc_number:
-                    self.opened[entry.person.id] = open_doc_number(
-                        self.hall.db, entry.person.id, self.user.username, self.hall.clock,
-                        visit_id=self.shown_visit,
-                    )
-        except QueueError as exc:
-            self._refuse(exc.message)
-            return
-        except sqlite3.Error:
-            log.exception("leader action failed")
-            self._refuse(BUSY)
-            return
-        if not self.opened:
-            self.notify("该来访人没有登记证件号码", markup=False)
-        self._render_visit(audit=False)
+        actor = self.user.username
+
+        def open_numbers() -> dict[int, str]:
+            reg = self.service.registration(visit_id)
+            return {
+                entry.person.id: self.service.open_doc_number(entry.person.id, actor, visit_id)
+                for entry in reg.people
+                if entry.person.doc_number
+            }
+
+        def shown(numbers: dict[int, str]) -> None:
+            if visit_id != self.shown_visit or not self.is_current:
+                return  # the leader moved on meanwhile: the next visitor stays masked
+            self.opened.update(numbers)
+            if not self.opened:
+                self.notify("该来访人没有登记证件号码", markup=False)
+            self._render_visit()
+
+        run_core(self, open_numbers, shown, name="leader.open_doc")
+
+
+def _running(worker: Worker[None] | None) -> bool:
+    return worker is not None and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
 
 
 def _cells(row: QueueRow) -> list[Text]:

@@ -1,14 +1,13 @@
 """The talk record (接谈记录) and instruction (批示) form for one visit.
 
 Dismissed with the saved `Talk`, or None when the leader cancels. The core
-checks every field (Chinese refusals shown in the form) and audits the save.
+checks every field (Chinese refusals shown in the form) and audits the save,
+which runs off the UI thread (`run_core`): a busy database shows a wait and
+then its refusal in the form, with what was typed still there.
 TextArea and Input hold plain text: nothing typed is ever read as markup.
 """
 
 from __future__ import annotations
-
-import logging
-import sqlite3
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,11 +16,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static, TextArea
 
-from reception.queue.errors import QueueError
-from reception.queue.talks import Talk, TalkForm, Talks
-
-
-log = logging.getLogger(__name__)
+from reception.queue.errors import DatabaseUnavailable, QueueError
+from reception.queue.service import HallService, Talk, TalkForm
+from reception.staff_ui.actions import run_core
 
 # Words of a refusal -> the field to put the cursor in, checked in this order.
 FIELD_WORDS = (("同时填写批示", "#talk-instruction"), ("承办部门", "#talk-department"),
@@ -37,7 +34,7 @@ class TalkScreen(ModalScreen[Talk | None]):
 
     def __init__(
         self,
-        talks: Talks,
+        service: HallService,
         visit_id: int,
         leader_id: int,
         actor: str,
@@ -47,7 +44,7 @@ class TalkScreen(ModalScreen[Talk | None]):
     ) -> None:
         super().__init__()
         self.draft = draft  # what was typed before an idle lock, not yet saved
-        self.talks = talks
+        self.service = service
         self.visit_id = visit_id
         self.leader_id = leader_id
         self.actor = actor
@@ -121,19 +118,30 @@ class TalkScreen(ModalScreen[Talk | None]):
         )
 
     def action_save(self) -> None:
-        try:
-            talk = self.talks.save(self.visit_id, self.leader_id, self.form, self.actor)
-        except QueueError as exc:
-            self.error_line.update(Content(exc.message))
-            field = next((widget for word, widget in FIELD_WORDS if word in exc.message), None)
-            if field:
-                self.query_one(field).focus()
+        visit_id, leader_id, form, actor = self.visit_id, self.leader_id, self.form, self.actor
+        run_core(
+            self,
+            lambda: self.service.save_talk(visit_id, leader_id, form, actor),
+            self._saved,
+            refused=self._refused,
+            name="leader.save_talk",
+        )
+
+    def _saved(self, talk: Talk) -> None:
+        if self.is_active:  # not cancelled or locked away while the save ran
+            self.dismiss(talk)
+
+    def _refused(self, exc: QueueError) -> None:
+        if isinstance(exc, DatabaseUnavailable):
+            # Nothing was stored; the form keeps what was typed.
+            self.error_line.update(
+                Content(f"{exc.message}；未能保存，填写的内容仍在，请稍后再按 Ctrl+S")
+            )
             return
-        except sqlite3.Error:
-            log.exception("saving the talk failed")
-            self.error_line.update(Content("数据库正忙，未能保存；填写的内容仍在，请稍后再按 Ctrl+S"))
-            return
-        self.dismiss(talk)
+        self.error_line.update(Content(exc.message))
+        field = next((widget for word, widget in FIELD_WORDS if word in exc.message), None)
+        if field:
+            self.query_one(field).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
