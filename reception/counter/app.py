@@ -15,7 +15,7 @@ from textual.app import App
 from textual.message import Message
 
 from reception.counter.screens.console import ConsoleScreen
-from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
+from reception.printing.worker import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
 from reception.queue.accounts import Accounts, User
 from reception.queue.followup import DEFAULT_DAYS as DEFAULT_FOLLOWUP_DAYS
 from reception.queue.hall import Hall
