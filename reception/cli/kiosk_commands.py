@@ -23,8 +23,9 @@ def kiosk_command(ctx: CliContext) -> int:
     # A bad [kiosk] or [devices.printer] key stops here, not mid-visit.
     settings = kiosk_settings(ctx.config)
     printer = TicketPrinter.from_config(ctx.config)
+    ctx.service.ensure_database()  # a bad database path stops here, not at the first visitor
     app = create_app(
-        ctx.service.legacy_hall(), card_source=_card_source(ctx), printer=printer, settings=settings,
+        ctx.service, card_source=_card_source(ctx), printer=printer, settings=settings,
         scan_source=_scan_source(ctx),
     )  # fmt: skip
     app.run()

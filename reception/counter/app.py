@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable
 
 from textual.app import App
-from textual.message import Message
 
 from reception.counter.screens.console import ConsoleScreen
-from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
+from reception.printing.messages import Printed
+from reception.printing.worker import PrintJob, PrintWorker, SlipPrinter
 from reception.queue.errors import QueueError
 from reception.queue.service import (
     DEFAULT_FOLLOWUP_DAYS,
@@ -38,11 +38,6 @@ class CounterApp(IdleLogout, App):
     CSS_PATH = "counter.tcss"
     TITLE = "窗口接待"
     ENABLE_COMMAND_PALETTE = False
-
-    class Printed(Message):
-        def __init__(self, outcome: PrintOutcome) -> None:
-            super().__init__()
-            self.outcome = outcome
 
     def __init__(
         self,
@@ -65,7 +60,7 @@ class CounterApp(IdleLogout, App):
         self.followup_days = followup_days  # the 回访 list: close-day endings this many days back
         self.user: User | None = None
         self.print_worker = PrintWorker(
-            printer, service, f"counter-{window}", lambda outcome: self.post_message(self.Printed(outcome))
+            printer, service, f"counter-{window}", lambda outcome: self.post_message(Printed(outcome))
         )
 
     @property
@@ -117,7 +112,7 @@ class CounterApp(IdleLogout, App):
 
         self.run_worker(slip, name="print-slip", group="print", thread=True, exit_on_error=False)
 
-    def on_counter_app_printed(self, message: Printed) -> None:
+    def on_printed(self, message: Printed) -> None:
         outcome = message.outcome
         service = self.service
 

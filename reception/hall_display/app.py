@@ -21,6 +21,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, Static
+from textual.worker import Worker, WorkerState
 
 from reception.config import HallConfig
 from reception.hall_display.board import Board
@@ -37,7 +38,8 @@ from reception.hall_display.widgets import (
     WaitingCounts,
     WEEKDAYS,
 )
-from reception.queue.clock import Clock
+from reception.queue.errors import QueueError
+from reception.queue.service import Clock
 
 RETRY_S = 1.0  # between attempts while the database is unavailable
 NARROW_COLUMNS = 76  # below this the list of earlier calls is left out
@@ -171,13 +173,21 @@ class HallDisplayApp(App, inherit_bindings=False):
         while not self._stop.is_set():
             try:
                 board = self.source.poll()
-            except Exception as exc:  # noqa: BLE001 - any failure: keep the screen, retry
-                self.post_message(SourceLost(f"{type(exc).__name__}: {exc}"))
+            except QueueError as exc:  # unavailable: keep the last board, retry
+                self.post_message(SourceLost(f"{type(exc).__name__}: {exc.message}"))
                 self._stop.wait(RETRY_S)
                 continue
             if board is not None:
                 self.post_message(BoardRead(board))
             self._stop.wait(self.settings.refresh_interval)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug while reading must not freeze the TV: log it, say so, watch again."""
+        if event.worker.group == "watch" and event.state == WorkerState.ERROR:
+            log.error("reading the board failed", exc_info=event.worker.error)
+            self.post_message(SourceLost(f"{type(event.worker.error).__name__}: {event.worker.error}"))
+            if not self._stop.is_set():
+                self.set_timer(RETRY_S, self.watch_database)
 
     # updates ---------------------------------------------------------------
 

@@ -2,8 +2,8 @@
 
 Ticket numbers and where to go, waiting counts per queue, and the leaders'
 published schedule. Never a visitor's name, ID number or purpose (PIPL Art. 25;
-DOMAIN.md): this module reads only `Hall.recent_calls`, `waiting_counts`,
-`duty_leaders` and `reception_days`, none of which carries them.
+DOMAIN.md): this module reads only the core's `BoardData` (recent calls,
+waiting counts, duty leaders, reception days), none of which carries them.
 """
 
 from __future__ import annotations
@@ -11,11 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reception.config import HallConfig
-from reception.queue.display_feed import BoardData, board_data
-from reception.queue.hall import Hall
-from reception.queue.leaders import DutyLeader
 from reception.queue.models import LEADER_QUEUE_PREFIX, Call
-from reception.queue.schedule import ReceptionDay
+from reception.queue.service import BoardData, DutyLeader, HallService, ReceptionDay
 
 
 @dataclass(frozen=True)
@@ -41,8 +38,8 @@ def leader_label(duty: tuple[DutyLeader, ...], leader_id: int) -> str:
     return "领导"
 
 
-def read_board(hall: Hall, recent: int, schedule_days: int) -> Board:
-    return board_from(board_data(hall, recent, schedule_days), hall.config)
+def read_board(service: HallService, recent: int, schedule_days: int) -> Board:
+    return board_from(service.board(recent, schedule_days), service.config)
 
 
 def board_from(data: BoardData, config: HallConfig) -> Board:

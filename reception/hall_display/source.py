@@ -15,8 +15,7 @@ from pathlib import Path
 from reception.config import HallConfig
 from reception.hall_display.board import Board, board_from
 from reception.hall_display.settings import DisplaySettings
-from reception.queue.clock import Clock
-from reception.queue.service import HallService
+from reception.queue.service import Clock, HallService
 
 
 class BoardSource:
@@ -36,7 +35,7 @@ class BoardSource:
     def poll(self) -> Board | None:
         """The board when something changed since the last look, else None.
 
-        Raises OSError or a QueueError (DatabaseUnavailable) when the database cannot be read.
+        Raises a QueueError (DatabaseUnavailable) when the database cannot be read.
         """
         data = self._feed.poll(self.settings.recent_calls, self.settings.schedule_days)
         return None if data is None else board_from(data, self.config)

@@ -14,9 +14,8 @@ from textual.widgets import Label, Static
 
 from reception.hall_display.board import Board
 from reception.hall_display.digits import TicketDigits, big_width
-from reception.queue.leaders import DutyLeader
 from reception.queue.models import Call
-from reception.queue.schedule import ReceptionDay
+from reception.queue.service import DutyLeader, ReceptionDay
 
 WEEKDAYS = "一二三四五六日"
 

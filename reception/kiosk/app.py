@@ -3,7 +3,8 @@
 The visitor cannot leave: no quit binding, no command palette, no text
 selection, `quit` does nothing. Staff leave with the configured key and PIN.
 Devices talk to the app from their own threads through `post_message`;
-nothing blocks the screen.
+nothing blocks the screen: every call into the core (`HallService`, one per
+app) runs in a thread worker or the printer thread, never on the UI thread.
 """
 
 from __future__ import annotations
@@ -13,19 +14,25 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.message import Message
+from textual.screen import Screen
+from textual.worker import get_current_worker
 
+from reception.config import HallConfig
 from reception.kiosk.cards import PULLED, CardData, CardEvent, CardPulled, CardRead, CardRejected, ReaderStatus
-from reception.kiosk.flow import VisitDraft
-from reception.kiosk.printing import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
+from reception.kiosk.failures import for_visitor
+from reception.kiosk.flow import VisitDraft, expired_problem
 from reception.kiosk.screens.base import KioskScreen
 from reception.kiosk.screens.staff import PinGuard, StaffPinScreen
 from reception.kiosk.screens.welcome import WelcomeScreen
 from reception.kiosk.settings import KioskSettings
-from reception.queue.hall import Hall
-from reception.queue.models import Ticket, TicketState
+from reception.printing.messages import Printed
+from reception.printing.worker import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
+from reception.queue.errors import QueueError
+from reception.queue.models import Ticket, TicketSlip, TicketState
+from reception.queue.service import Clock, DutyLeader, HallService
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +64,9 @@ class KioskApp(App, inherit_bindings=False):
             super().__init__()
             self.event = event
 
-    class Printed(Message):
-        def __init__(self, outcome: PrintOutcome) -> None:
-            super().__init__()
-            self.outcome = outcome
-
     def __init__(
         self,
-        hall: Hall,
+        service: HallService,
         card_source: Any,
         printer: SlipPrinter,
         settings: KioskSettings,
@@ -72,7 +74,7 @@ class KioskApp(App, inherit_bindings=False):
         scan_source: Any = None,
     ) -> None:
         super().__init__()
-        self.hall = hall
+        self.service = service
         self.card_source = card_source
         self.scan_source = scan_source
         self.settings = settings
@@ -82,14 +84,21 @@ class KioskApp(App, inherit_bindings=False):
         self._monotonic = monotonic
         self.last_activity = monotonic()
         self.print_worker = PrintWorker(
-            printer, hall, settings.actor, lambda outcome: self.post_message(self.Printed(outcome))
+            printer, service, settings.actor, lambda outcome: self.post_message(Printed(outcome))
         )
+
+    @property
+    def config(self) -> HallConfig:
+        return self.service.config
+
+    @property
+    def clock(self) -> Clock:
+        return self.service.clock
 
     # ------------------------------------------------------------------ life cycle
 
     def on_mount(self) -> None:
-        self.mark_interrupted_prints()
-        self.print_worker.start()
+        self.print_worker.start(prepare=self.mark_interrupted_prints)
         self.card_source.start(lambda event: self.post_message(self.Card(event)))
         if self.scan_source is not None:
             self.scan_source.start(lambda event: self.post_message(self.Scan(event)))
@@ -102,9 +111,10 @@ class KioskApp(App, inherit_bindings=False):
         self.print_worker.stop()
 
     def mark_interrupted_prints(self) -> None:
-        """Tickets issued before a restart whose paper nobody saw: mark for reprint."""
-        for ticket in self.hall.unrecorded_prints(self.settings.actor):
-            self.hall.record_print(ticket.id, ok=False, actor=self.settings.actor, error=RESTARTED)
+        """Tickets issued before a restart whose paper nobody saw: mark for reprint.
+        Runs in the printer thread before its first job (so never on a new ticket)."""
+        for ticket in self.service.unrecorded_prints(self.settings.actor):
+            self.service.record_print(ticket.id, ok=False, actor=self.settings.actor, error=RESTARTED)
 
     async def action_quit(self) -> None:
         """Visitors cannot quit (a `[@click=app.quit]` must never work either)."""
@@ -198,26 +208,33 @@ class KioskApp(App, inherit_bindings=False):
         if not (isinstance(screen, KioskScreen) and screen.show_notice(text)):
             self.notify(text, severity="warning", markup=False, timeout=8)
 
-    def card_problem(self, card: CardData) -> str | None:
-        """Why this card cannot check in now, or None."""
-        if card.expired_on(self.hall.clock.today()):
-            return f"您的身份证已过期（有效期至 {card.valid_until}），无法自助取号"
-        held = self.hall.active_ticket_for(card.doc_type, card.doc_number)
-        if held is not None and self.draft is not None:
-            return f"持此证件的来访人今天已在 {held.number} 号登记，不能重复登记"
-        return None
-
     # ------------------------------------------------------------------ the flow
 
     def start_with_card(self, card: CardData) -> None:
         self.draft = None
-        problem = self.card_problem(card)
+        problem = expired_problem(card, self.clock)
         if problem is not None:
             self.refuse(problem)
             return
-        held = self.hall.active_ticket_for(card.doc_type, card.doc_number)
-        if held is not None:
-            self.show_ticket(held, existing=True)
+        self.look_up_card(card, self.screen)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="card")
+    def look_up_card(self, card: CardData, origin: Screen) -> None:
+        """Does this card hold a ticket today? (off the UI thread)"""
+        try:
+            held = self.service.active_ticket_for(card.doc_type, card.doc_number)
+            slip = None if held is None else self.service.slip_for(held)
+        except QueueError as exc:
+            self.call_from_thread(self.refuse, for_visitor(exc))
+            return
+        if not get_current_worker().is_cancelled:  # a later card replaced this one
+            self.call_from_thread(self.card_looked_up, card, origin, held, slip)
+
+    def card_looked_up(self, card: CardData, origin: Screen, held: Ticket | None, slip: TicketSlip | None) -> None:
+        if self.screen is not origin:  # the visitor (or staff) moved on meanwhile
+            return
+        if held is not None and slip is not None:
+            self.show_ticket(held, slip, existing=True)
             return
         from reception.kiosk.screens.person import PersonScreen
 
@@ -240,7 +257,21 @@ class KioskApp(App, inherit_bindings=False):
 
     def show_leaders_or_mode(self) -> None:
         """On a leader reception day the visitor is asked first; otherwise on."""
-        leaders = self.hall.leaders_for_walk_ins()
+        self.load_leaders(self.screen)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="leaders")
+    def load_leaders(self, origin: Screen) -> None:
+        try:
+            leaders = self.service.leaders_for_walk_ins()
+        except QueueError as exc:
+            self.call_from_thread(self.tell, for_visitor(exc))
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.leaders_loaded, origin, leaders)
+
+    def leaders_loaded(self, origin: Screen, leaders: list[DutyLeader]) -> None:
+        if self.screen is not origin or self.draft is None:  # reset meanwhile
+            return
         if not leaders:
             assert self.draft is not None
             self.draft.leader = None  # a leader offered earlier is no longer receiving
@@ -273,26 +304,33 @@ class KioskApp(App, inherit_bindings=False):
             return None
         if ticket.window is not None:
             try:
-                name = self.hall.config.window(ticket.window).name
+                name = self.config.window(ticket.window).name
             except KeyError:
                 name = f"{ticket.window}号窗口"
             return f"您的号已叫到，请到{name}"
         return "您的号已叫到，请按大厅屏幕所示前往接待室"
 
-    def show_ticket(self, ticket: Ticket, existing: bool) -> None:
+    def show_ticket(self, ticket: Ticket, slip: TicketSlip, existing: bool) -> None:
+        """The ticket on screen; a new one also goes to the printer, the same slip."""
         from reception.kiosk.screens.ticket import TicketScreen
 
         self.reset()  # the draft is done with: a ticket or nothing
-        slip = self.hall.slip_for(ticket)
         self.push_screen(TicketScreen(ticket.id, slip, existing, where=self.where_now(ticket)))
         if not existing:
-            self.print_ticket(ticket.id, reprint=False)
+            self.print_worker.submit(PrintJob(ticket.id, slip))
 
-    def print_ticket(self, ticket_id: int, reprint: bool) -> None:
-        slip = self.hall.slip_for(self.hall.get_ticket(ticket_id), reprint=reprint)
+    @work(thread=True, exit_on_error=False, group="reprint")
+    def reprint_ticket(self, ticket_id: int) -> None:
+        """A held ticket's slip again (its numbers as they are now), to the printer."""
+        try:
+            slip = self.service.slip_for(self.service.get_ticket(ticket_id), reprint=True)
+        except QueueError as exc:
+            notice = for_visitor(exc)
+            self.post_message(Printed(PrintOutcome(ticket_id, False, exc.message, True, notice)))
+            return
         self.print_worker.submit(PrintJob(ticket_id, slip))
 
-    def on_kiosk_app_printed(self, message: Printed) -> None:
+    def on_printed(self, message: Printed) -> None:
         from reception.kiosk.screens.ticket import TicketScreen
 
         for screen in self.screen_stack:
@@ -301,7 +339,7 @@ class KioskApp(App, inherit_bindings=False):
 
 
 def create_app(
-    hall: Hall,
+    service: HallService,
     card_source: Any = None,
     printer: SlipPrinter | None = None,
     settings: KioskSettings | None = None,
@@ -319,12 +357,12 @@ def create_app(
     if printer is None:
         from reception.devices.printer import TicketPrinter
 
-        printer = TicketPrinter.from_config(hall.config)  # ConfigError names a bad key
+        printer = TicketPrinter.from_config(service.config)  # ConfigError names a bad key
     return KioskApp(
-        hall,
+        service,
         card_source if card_source is not None else DemoCardSource(),
         printer,
-        settings if settings is not None else kiosk_settings(hall.config),
+        settings if settings is not None else kiosk_settings(service.config),
         monotonic,
         scan_source,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -9,6 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reception.kiosk.cards import SAMPLES
+
+if TYPE_CHECKING:
+    from reception.kiosk.app import KioskApp
 
 
 class DemoBar(Horizontal):
@@ -39,4 +44,4 @@ class DemoPicker(ModalScreen):
         name = event.button.id or ""
         if name.startswith("sample-") and name != "sample-cancel":
             sample = SAMPLES[int(name.removeprefix("sample-"))]
-            self.app.card_source.place(sample)  # type: ignore[attr-defined]
+            cast("KioskApp", self.app).card_source.place(sample)

@@ -3,7 +3,7 @@
 `SerialCardSource` runs `reception.devices.idcard.reader.CardReader.run` in a
 worker thread and turns its events into the kiosk's plain card events
 (`reception.kiosk.cards`). Whether a card is expired is left to the kiosk's own
-check (`CardData.expired_on` in `KioskApp.card_problem`), so there is one
+check (`CardData.expired_on` in `reception.kiosk.app.expired_problem`), so there is one
 expiry rule; a number that fails GB 11643 or disagrees with the card arrives
 as `CardRejected` with the reader's Chinese reason.
 

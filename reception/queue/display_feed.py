@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reception.config import HallConfig
 from reception.queue.clock import Clock
+from reception.queue.errors import DatabaseUnavailable
 from reception.queue.hall import Hall
 from reception.queue.leaders import DutyLeader
 from reception.queue.models import Call
@@ -48,17 +49,22 @@ def board_data(hall: Hall, recent: int, schedule_days: int) -> BoardData:
 class DisplayFeed:
     """Board data when the database changed (or the hall day turned), else None.
 
-    Used from the one thread that polls. Raises OSError (file missing) or a
-    `DatabaseUnavailable` subclass; the next poll opens the file afresh.
+    Used from the one thread that polls. Raises `DatabaseUnavailable` (or a
+    subclass) only, a missing file included; the next poll opens the file afresh.
     """
 
     def __init__(self, path: str | Path, config: HallConfig, clock: Clock | None = None):
+        self.path = Path(path)
         self.config = config
         self.clock = clock or Clock(config.tz)
         self._watcher = ChangeWatcher(path)
 
     def poll(self, recent: int, schedule_days: int) -> BoardData | None:
-        if not self._watcher.changed(also=self.clock.hall_day()):
+        try:
+            changed = self._watcher.changed(also=self.clock.hall_day())
+        except OSError as exc:  # missing, or being replaced by a restore
+            raise DatabaseUnavailable(f"无法打开数据库 {self.path}：{exc.strerror or exc}") from exc
+        if not changed:
             return None
         return self._watcher.read(
             lambda db: board_data(Hall(db, self.config, self.clock), recent, schedule_days)

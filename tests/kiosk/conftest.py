@@ -140,9 +140,9 @@ def settings() -> KioskSettings:
 
 
 @asynccontextmanager
-async def running_kiosk(hall, printer, settings, size=(120, 40), notifications=False):
+async def running_kiosk(service, printer, settings, size=(120, 40), notifications=False):
     clock = Clock()
-    app = create_app(hall, DemoCardSource(), printer, settings, monotonic=clock)
+    app = create_app(service, DemoCardSource(), printer, settings, monotonic=clock)
     # notifications=True draws the toasts, as a visitor sees them.
     async with app.run_test(size=size, notifications=notifications) as pilot:
         await pilot.pause()
@@ -150,6 +150,6 @@ async def running_kiosk(hall, printer, settings, size=(120, 40), notifications=F
 
 
 @pytest.fixture
-async def kiosk(hall, printer, settings):
-    async with running_kiosk(hall, printer, settings) as kiosk:
+async def kiosk(service, printer, settings):
+    async with running_kiosk(service, printer, settings) as kiosk:
         yield kiosk

@@ -18,10 +18,10 @@ from tests.kiosk.conftest import Clock, Kiosk
 
 
 @asynccontextmanager
-async def kiosk_on(sim, hall, printer, settings):
+async def kiosk_on(sim, service, printer, settings):
     clock = Clock()
     source = SerialCardSource(fast_settings(sim.path), lambda s: CardReader(s, reopen_seconds=0.2))
-    app = create_app(hall, source, printer, settings, monotonic=clock)
+    app = create_app(service, source, printer, settings, monotonic=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         kiosk = Kiosk(app, pilot, printer, clock)
         await until(kiosk, lambda: app.reader_status is not None and app.reader_status.ok)
@@ -42,8 +42,8 @@ def on_screen(kiosk: Kiosk, name: str):
 
 
 @pytest.mark.slow
-async def test_a_visitor_checks_in_with_a_card_read_over_the_wire(sim, hall, printer, settings):
-    async with kiosk_on(sim, hall, printer, settings) as kiosk:
+async def test_a_visitor_checks_in_with_a_card_read_over_the_wire(sim, hall, printer, settings, service):
+    async with kiosk_on(sim, service, printer, settings) as kiosk:
         sim.place(0)
         await until(kiosk, on_screen(kiosk, "PersonScreen"))
         shown = kiosk.text()
@@ -63,8 +63,8 @@ async def test_a_visitor_checks_in_with_a_card_read_over_the_wire(sim, hall, pri
         assert kiosk.screen_name == "TicketScreen" and sim.reads == 1
 
 
-async def test_a_card_pulled_mid_read_asks_for_it_again(sim, hall, printer, settings):
-    async with kiosk_on(sim, hall, printer, settings) as kiosk:
+async def test_a_card_pulled_mid_read_asks_for_it_again(sim, hall, printer, settings, service):
+    async with kiosk_on(sim, service, printer, settings) as kiosk:
         sim.inject("pull")
         sim.place(1)
         await until(kiosk, lambda: "重新放在读卡区" in kiosk.text())  # said under the prompt
@@ -74,16 +74,16 @@ async def test_a_card_pulled_mid_read_asks_for_it_again(sim, hall, printer, sett
         assert "李秀英" in kiosk.text()
 
 
-async def test_an_invalid_number_is_refused_in_chinese(sim, hall, printer, settings):
-    async with kiosk_on(sim, hall, printer, settings) as kiosk:
+async def test_an_invalid_number_is_refused_in_chinese(sim, hall, printer, settings, service):
+    async with kiosk_on(sim, service, printer, settings) as kiosk:
         sim.place(4)
         await until(kiosk, on_screen(kiosk, "RefusalScreen"))
         assert "校验未通过" in kiosk.text()
         assert hall.db.execute("SELECT count(*) FROM persons").fetchone()[0] == 0
 
 
-async def test_an_expired_card_is_refused_by_the_kiosk(sim, hall, printer, settings):
-    async with kiosk_on(sim, hall, printer, settings) as kiosk:
+async def test_an_expired_card_is_refused_by_the_kiosk(sim, hall, printer, settings, service):
+    async with kiosk_on(sim, service, printer, settings) as kiosk:
         sim.place(3)
         await until(kiosk, on_screen(kiosk, "RefusalScreen"))
         assert "已过期" in kiosk.text() and "2020-05-05" in kiosk.text()
@@ -91,11 +91,11 @@ async def test_an_expired_card_is_refused_by_the_kiosk(sim, hall, printer, setti
 
 # The name field holds 15 characters, the address 35: markup that fits a card.
 @pytest.mark.parametrize("name", ["[bold]张三[/]", "[/]", "[@click=quit]我", "王[/bold]五"])
-async def test_markup_in_the_name_on_the_card_shows_literally(sim, hall, printer, settings, name):
+async def test_markup_in_the_name_on_the_card_shows_literally(sim, hall, printer, settings, name, service):
     address = "[@click=app.quit]点我[/]路1号"
     sim.cards.append(card_from_fields(dict(name=name, gender="女", birth_date="1949-12-31",
                                            number="11010519491231002X", address=address)))  # fmt: skip
-    async with kiosk_on(sim, hall, printer, settings) as kiosk:
+    async with kiosk_on(sim, service, printer, settings) as kiosk:
         sim.place(len(sim.cards) - 1)
         await until(kiosk, on_screen(kiosk, "PersonScreen"))
         assert name in kiosk.text() and address in kiosk.text()
@@ -105,8 +105,8 @@ async def test_markup_in_the_name_on_the_card_shows_literally(sim, hall, printer
         assert kiosk.app.is_running
 
 
-async def test_a_pulled_cable_shows_on_the_welcome_screen_and_clears(sim, hall, printer, settings):
-    async with kiosk_on(sim, hall, printer, settings) as kiosk:
+async def test_a_pulled_cable_shows_on_the_welcome_screen_and_clears(sim, hall, printer, settings, service):
+    async with kiosk_on(sim, service, printer, settings) as kiosk:
         sim.unplug()
         assert not os.path.lexists(sim.path)  # the udev name is gone with the device
         await until(kiosk, lambda: "读卡器未连接" in kiosk.text())
@@ -117,10 +117,10 @@ async def test_a_pulled_cable_shows_on_the_welcome_screen_and_clears(sim, hall, 
         await until(kiosk, on_screen(kiosk, "PersonScreen"))
 
 
-async def test_the_demo_source_sends_sample_cards_through_real_frames(hall, printer, settings):
+async def test_the_demo_source_sends_sample_cards_through_real_frames(hall, printer, settings, service):
     source = SimulatedSerialSource(timeout=0.25, poll_interval=0.03)
     clock = Clock()
-    app = create_app(hall, source, printer, settings, monotonic=clock)
+    app = create_app(service, source, printer, settings, monotonic=clock)
     async with app.run_test(size=(120, 40)) as pilot:
         kiosk = Kiosk(app, pilot, printer, clock)
         await until(kiosk, lambda: app.reader_status is not None and app.reader_status.ok)
@@ -132,8 +132,8 @@ async def test_the_demo_source_sends_sample_cards_through_real_frames(hall, prin
         assert source.simulator.reads == 1
 
 
-async def test_a_replugged_reader_behind_the_same_name_on_a_new_tty_reads_cards(sim, hall, printer, settings):
-    async with kiosk_on(sim, hall, printer, settings) as kiosk:
+async def test_a_replugged_reader_behind_the_same_name_on_a_new_tty_reads_cards(sim, hall, printer, settings, service):
+    async with kiosk_on(sim, service, printer, settings) as kiosk:
         old_target = os.readlink(sim.path)
         sim.stop()  # the cable pulled: udev removes the name with the tty
         await until(kiosk, lambda: "读卡器未连接" in kiosk.text())

@@ -9,8 +9,7 @@ from textual.widgets._toast import Toast
 from reception.kiosk.app import create_app
 from reception.kiosk.cards import DemoCardSource
 from reception.kiosk.settings import KioskSettings
-from reception.queue.db import connect
-from reception.queue.hall import Hall
+from reception.queue.service import HallService
 from tests.kiosk.conftest import Clock, DummyPrinter, Kiosk, card, running_kiosk
 
 HOSTILE = ["[bold]张三[/]", "[/]", "[@click=app.quit]点我[/]", "[u]张[/u", "王[/bold]五"]
@@ -99,9 +98,9 @@ async def test_a_touch_keeps_the_session_alive(kiosk):
 
 
 @pytest.mark.slow
-async def test_ticket_screen_returns_to_welcome_after_a_few_seconds(hall, printer):
+async def test_ticket_screen_returns_to_welcome_after_a_few_seconds(hall, printer, service):
     settings = KioskSettings(ticket_seconds=3)
-    app = create_app(hall, DemoCardSource(), printer, settings, monotonic=Clock())
+    app = create_app(service, DemoCardSource(), printer, settings, monotonic=Clock())
     async with app.run_test(size=(120, 40)) as pilot:
         kiosk = Kiosk(app, pilot, printer, Clock())
         await kiosk.visit_alone(card(1))
@@ -116,15 +115,15 @@ async def test_ticket_screen_returns_to_welcome_after_a_few_seconds(hall, printe
 async def test_restart_mid_print_loses_and_duplicates_nothing(db_path, config, clock, settings):
     printer = DummyPrinter()
     printer.gate = threading.Event()  # the printer never answers: the power goes
-    hall = Hall(connect(db_path), config, clock)
-    app = create_app(hall, DemoCardSource(), printer, settings, monotonic=Clock())
+    first = HallService.open(db_path, config, clock)
+    app = create_app(first, DemoCardSource(), printer, settings, monotonic=Clock())
     async with app.run_test(size=(120, 40)) as pilot:
         kiosk = Kiosk(app, pilot, printer, Clock())
         await kiosk.visit_alone(card(1))
         assert "正在打印" in kiosk.text() and "A001" in kiosk.text()
-    hall.db.conn.close()
+    first.close()
 
-    again = Hall(connect(db_path), config, clock)
+    again = HallService.open(db_path, config, clock)
     second = DummyPrinter()
     app = create_app(again, DemoCardSource(), second, settings, monotonic=Clock())
     async with app.run_test(size=(120, 40)) as pilot:
@@ -136,7 +135,7 @@ async def test_restart_mid_print_loses_and_duplicates_nothing(db_path, config, c
         await kiosk.place(card(1))
         assert "今天已经取过号" in kiosk.text() and len(again.tickets()) == 1
     printer.gate.set()
-    again.db.conn.close()
+    again.close()
 
 
 async def test_keyboard_enter_moves_on_and_back_never_empties_the_stack(kiosk):
@@ -203,8 +202,8 @@ async def test_a_whole_visit_by_keyboard_alone(kiosk, hall):
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_a_notice_never_covers_the_buttons_it_points_to(hall, printer, settings, size):
-    async with running_kiosk(hall, printer, settings, size=size, notifications=True) as kiosk:
+async def test_a_notice_never_covers_the_buttons_it_points_to(hall, printer, settings, size, service):
+    async with running_kiosk(service, printer, settings, size=size, notifications=True) as kiosk:
         await notice_beside_the_buttons(kiosk)
 
 

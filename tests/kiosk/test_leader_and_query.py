@@ -45,7 +45,7 @@ async def test_no_leader_offered_on_an_ordinary_day(kiosk):
     assert kiosk.screen_name == "ModeScreen"  # straight on: no leader step
 
 
-async def test_the_leader_step_fits_the_kiosk_screen_and_no_thanks_goes_on(hall, printer, settings):
+async def test_the_leader_step_fits_the_kiosk_screen_and_no_thanks_goes_on(hall, printer, settings, service):
     from tests.kiosk.conftest import running_kiosk
 
     add_duty(hall, quota=5)
@@ -58,7 +58,7 @@ async def test_the_leader_step_fits_the_kiosk_screen_and_no_thanks_goes_on(hall,
         (second,),
     )
     # 120x30: the deployed kiosk (foot at size 22 on a 1080p screen).
-    async with running_kiosk(hall, printer, settings, size=(120, 30)) as kiosk:
+    async with running_kiosk(service, printer, settings, size=(120, 30)) as kiosk:
         await kiosk.place(card(1))
         await kiosk.click("#no-phone")
         await kiosk.choose_purpose()

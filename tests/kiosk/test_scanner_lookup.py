@@ -36,13 +36,13 @@ async def until(kiosk: Kiosk, condition, timeout: float = 3.0) -> None:
     await kiosk.settle()
 
 
-async def test_a_scanned_ticket_opens_its_progress_from_the_welcome_screen(hall, printer, settings, pty_pair):
+async def test_a_scanned_ticket_opens_its_progress_from_the_welcome_screen(hall, printer, settings, pty_pair, service):
     master, path = pty_pair
     ticket = walk_in(hall, 1).ticket
     source = SerialScanSource(ScannerSettings(kind="serial", port=path),
                               lambda s: SerialScanner(s, reopen_seconds=0.1))  # fmt: skip
     clock = Clock()
-    app = create_app(hall, DemoCardSource(), printer, settings, monotonic=clock, scan_source=source)
+    app = create_app(service, DemoCardSource(), printer, settings, monotonic=clock, scan_source=source)
     async with app.run_test(size=(120, 40)) as pilot:
         kiosk = Kiosk(app, pilot, printer, clock)
         await kiosk.settle()

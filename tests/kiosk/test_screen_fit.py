@@ -40,9 +40,9 @@ def unreachable_buttons(kiosk) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_every_screen_of_a_group_visit_on_a_leader_day_fits(hall, printer, settings, size):
+async def test_every_screen_of_a_group_visit_on_a_leader_day_fits(hall, printer, settings, size, service):
     add_duty(hall, quota=5)
-    async with running_kiosk(hall, printer, settings, size=size) as kiosk:
+    async with running_kiosk(service, printer, settings, size=size) as kiosk:
         seen = []
 
         async def check(expected: str) -> None:

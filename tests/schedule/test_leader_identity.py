@@ -53,7 +53,7 @@ def two_wangs(hall, tmp_path):
     return deputy, chair
 
 
-def test_two_leaders_of_one_name_keep_their_own_posts_days_and_queues(hall, two_wangs):
+def test_two_leaders_of_one_name_keep_their_own_posts_days_and_queues(hall, service, two_wangs):
     deputy, chair = two_wangs
     assert leaders(hall) == [(deputy, "王伟", "副县长"), (chair, "王伟", "县政协副主席")]
     duty = {leader.leader_id: (leader.post, leader.place) for leader in hall.duty_leaders()}
@@ -65,7 +65,7 @@ def test_two_leaders_of_one_name_keep_their_own_posts_days_and_queues(hall, two_
     hall.transfer(first.id, f"leader:{deputy}", "staff")
     hall.check_in(CheckInRequest(lead=visitor(2), service="A", requested_leader_id=chair))
     hall.transfer(hall.find_ticket("A002").id, f"leader:{chair}", "staff")
-    waiting = dict(read_board(hall, 3, 7).waiting)
+    waiting = dict(read_board(service, 3, 7).waiting)
     assert waiting["副县长王伟接访"] == 1 and waiting["县政协副主席王伟接访"] == 1
 
 
@@ -117,7 +117,7 @@ def test_a_promotion_with_the_number_keeps_the_leader_and_their_bookings(hall, t
     assert len(hall.appointments_for(wang, "2026-11-26")) == 1
 
 
-def test_a_renamed_leader_keeps_number_days_appointments_and_account(hall, tmp_path):
+def test_a_renamed_leader_keeps_number_days_appointments_and_account(hall, service, tmp_path):
     hall.import_schedule(write_csv(tmp_path / "a.csv", [
         plain("2026-11-25", "王建囯", "副县长"), plain("2026-11-26", "王建囯", "副县长"),
     ]), "staff")
@@ -128,7 +128,7 @@ def test_a_renamed_leader_keeps_number_days_appointments_and_account(hall, tmp_p
     rows = [row("2026-11-26", "王建国", str(wang), "副县长")]
     hall.import_schedule(write_csv(tmp_path / "b.csv", rows, header=WITH_ID), "staff")
     assert leaders(hall) == [(wang, "王建国", "副县长")]
-    board = read_board(hall, 3, 7)
+    board = read_board(service, 3, 7)
     assert [leader.name for leader in board.duty] == ["王建国"]  # today's day, renamed too
     assert [day.leader_name for day in board.coming] == ["王建国"]  # one leader, not two
     assert len(hall.appointments_for(wang, "2026-11-26")) == 1

@@ -9,16 +9,17 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
+from textual.worker import Worker, WorkerState
 
 from reception.kiosk.cards import mask_number
+from reception.kiosk.failures import NOT_ISSUING, SYSTEM_BUSY, for_visitor, is_outage
 from reception.kiosk.flow import NO_CARD_NAME
 from reception.kiosk.screens.base import KioskScreen
 from reception.queue.errors import QueueError
-
+from reception.queue.models import CheckInRequest
+from reception.queue.service import HallService
 
 log = logging.getLogger(__name__)
-
-SYSTEM_BUSY = "系统繁忙，暂时无法取号。请稍后再点“确认取号”，或到服务窗口请工作人员协助。"
 
 
 class ConfirmScreen(KioskScreen):
@@ -56,25 +57,31 @@ class ConfirmScreen(KioskScreen):
         yield from self.compose_nav("确认取号")
 
     def go_next(self) -> None:
-        self.query_one("#next", Button).disabled = True  # one ticket per press
-        self.issue()
-
-    @work(thread=True, exit_on_error=False, group="issue")
-    def issue(self) -> None:
         kiosk = self.kiosk
         assert kiosk.draft is not None
-        request = kiosk.draft.request(kiosk.settings)
-        try:
-            result = kiosk.hall.check_in(request, actor=kiosk.settings.actor)
-        except QueueError as exc:
-            self.app.call_from_thread(self.show_error, exc.message)
-            return
-        except Exception:  # a locked or broken database must not strand the visitor
-            log.exception("check-in failed")
-            self.app.call_from_thread(self.show_error, SYSTEM_BUSY)
-            return
-        self.app.call_from_thread(kiosk.show_ticket, result.ticket, result.existing)
+        self.query_one("#next", Button).disabled = True  # one ticket per press
+        self.issue(kiosk.service, kiosk.draft.request(kiosk.settings), kiosk.settings.actor)
 
-    def show_error(self, message: str) -> None:
+    @work(thread=True, exit_on_error=False, group="issue")
+    def issue(self, service: HallService, request: CheckInRequest, actor: str) -> None:
+        """Check in off the UI thread; the ticket screen, or why not."""
+        try:
+            result = service.check_in(request, actor=actor)
+            slip = service.slip_for(result.ticket)
+        except QueueError as exc:
+            # A full, read-only or broken database will not work on a second
+            # press: no more numbers here, staff take over (the kiosk runs on).
+            retry = not is_outage(exc)
+            self.app.call_from_thread(self.show_error, for_visitor(exc, SYSTEM_BUSY, NOT_ISSUING), retry)
+            return
+        self.app.call_from_thread(self.kiosk.show_ticket, result.ticket, slip, result.existing)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A bug in check-in must not strand the visitor on a disabled button."""
+        if event.worker.group == "issue" and event.state == WorkerState.ERROR:
+            log.error("check-in failed", exc_info=event.worker.error)
+            self.show_error(SYSTEM_BUSY)
+
+    def show_error(self, message: str, retry: bool = True) -> None:
         self.query_one("#confirm-error", Static).update(Content(message))
-        self.query_one("#next", Button).disabled = False
+        self.query_one("#next", Button).disabled = not retry

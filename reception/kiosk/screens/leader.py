@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from reception.kiosk.screens.base import KioskScreen, mark_choice
-from reception.queue.leaders import DutyLeader
+from reception.queue.service import DutyLeader
 
 NO_LEADER = "不需要，由窗口工作人员接待"
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Static
+from textual.worker import get_current_worker
 
+from reception.kiosk.failures import for_visitor
 from reception.kiosk.screens.base import KioskScreen
 from reception.kiosk.screens.ticket import ahead_text
 from reception.kiosk.widgets import KeyButton
-from reception.queue.codes import CODE_LENGTH, CROCKFORD
 from reception.queue.errors import QueueError
 from reception.queue.models import TicketState, VisitProgress
-from reception.queue.satisfaction import RATINGS
+from reception.queue.service import CODE_LENGTH, CROCKFORD, RATINGS, HallService
 
 RATE_PROMPT = "接待办理已结束，请您对本次接待办理作出评价"
 
@@ -94,15 +96,27 @@ class QueryScreen(KioskScreen):
         self.look_up()
 
     def look_up(self, scanned: str | None = None) -> None:
-        result = self.query_one("#query-result", Static)
         typed, self.code.value = self.code.value, ""  # ready for the next scan
         if scanned is not None:
             typed = scanned
         self.shown_code = ""
+        self.fetch_progress(self.kiosk.service, typed)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="lookup")
+    def fetch_progress(self, service: HallService, typed: str) -> None:
+        """The lookup, off the UI thread; a newer scan replaces an older one."""
         try:
-            progress = self.kiosk.hall.progress(typed)
+            progress: VisitProgress | str = service.progress(typed)
         except QueueError as exc:
-            result.update(Content(exc.message))
+            progress = for_visitor(exc)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_progress, typed, progress)
+
+    def show_progress(self, typed: str, progress: VisitProgress | str) -> None:
+        """The visit's progress, or (a string) why it cannot be shown."""
+        result = self.query_one("#query-result", Static)
+        if isinstance(progress, str):
+            result.update(Content(progress))
             result.set_class(True, "refusal")
             self.show_rating(None)
             return
@@ -132,9 +146,16 @@ class QueryScreen(KioskScreen):
     def rate(self, rating: str) -> None:
         if not self.shown_code:
             return
+        self.send_rating(self.kiosk.service, self.shown_code, rating, self.kiosk.settings.actor)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="rating")
+    def send_rating(self, service: HallService, code: str, rating: str, actor: str) -> None:
         try:
-            progress = self.kiosk.hall.rate(self.shown_code, rating, self.kiosk.settings.actor)
+            progress = service.rate(code, rating, actor)
         except QueueError as exc:
-            self.query_one("#rating-prompt", Static).update(Content(exc.message))
+            self.app.call_from_thread(self.rating_refused, for_visitor(exc))
             return
-        self.show_rating(progress, thanked=True)
+        self.app.call_from_thread(self.show_rating, progress, True)
+
+    def rating_refused(self, message: str) -> None:
+        self.query_one("#rating-prompt", Static).update(Content(message))

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from reception.kiosk.cards import PULLED, CardEvent, CardPulled, CardRead, CardRejected, mask_number
+from reception.kiosk.cards import PULLED, CardData, CardEvent, CardPulled, CardRead, CardRejected, mask_number
+from reception.kiosk.failures import for_visitor
+from reception.kiosk.flow import HELD, expired_problem
 from reception.kiosk.screens.base import KioskScreen
 from reception.queue.errors import QueueError, RuleViolation
+from reception.queue.service import HallService
 
 
 class RepresentativesScreen(KioskScreen):
@@ -33,7 +37,7 @@ class RepresentativesScreen(KioskScreen):
     def refresh_list(self) -> None:
         draft = self.kiosk.draft
         assert draft is not None
-        config = self.kiosk.hall.config
+        config = self.kiosk.config
         left = draft.left(config)
         group_left = max(0, draft.group_size - len(draft.speakers))
         left = min(left, group_left)
@@ -69,19 +73,38 @@ class RepresentativesScreen(KioskScreen):
             return True
         if not isinstance(event, CardRead):
             return False
-        card = event.card
-        problem = self.kiosk.card_problem(card)
+        problem = expired_problem(event.card, self.kiosk.clock)
+        if problem is not None:
+            self.add_card(event.card, problem)
+        else:
+            self.check_card(self.kiosk.service, event.card)
+        return True
+
+    @work(thread=True, exit_on_error=False, group="representative")
+    def check_card(self, service: HallService, card: CardData) -> None:
+        """Has this representative a ticket of their own today? (off the UI thread)"""
+        try:
+            held = service.active_ticket_for(card.doc_type, card.doc_number)
+        except QueueError as exc:
+            problem: str | None = for_visitor(exc)
+        else:
+            problem = None if held is None else HELD.format(number=held.number)
+        self.app.call_from_thread(self.add_card, card, problem)
+
+    def add_card(self, card: CardData, problem: str | None) -> None:
+        draft = self.kiosk.draft
+        if draft is None or not self.is_current:  # reset meanwhile
+            return
         if problem is None:
             try:
-                draft.add_representative(card, self.kiosk.hall.config)
+                draft.add_representative(card, self.kiosk.config)
             except RuleViolation as exc:
                 # Two lines: a wrapped one-liner split "第 4 / 名代表" mid-phrase.
                 problem = f"{exc.reason}\n依据：{exc.rule}" if exc.rule else exc.reason
             except QueueError as exc:
                 problem = exc.message
-        refusal.update(Content(problem or ""))
+        self.query_one("#reps-refusal", Static).update(Content(problem or ""))
         self.refresh_list()
-        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         name = event.button.id or ""

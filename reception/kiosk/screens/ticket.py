@@ -8,9 +8,9 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from reception.kiosk.cards import CardEvent, CardRead, CardRejected
-from reception.kiosk.printing import PrintOutcome
 from reception.kiosk.screens.base import KioskScreen
 from reception.kiosk.widgets import BigNumber, QrCode
+from reception.printing.worker import PrintOutcome
 from reception.queue.models import TicketSlip
 
 PRINTING = "正在打印凭条，请稍候……"
@@ -99,7 +99,7 @@ class TicketScreen(KioskScreen):
             event.button.disabled = True
             self.printing = True
             self.query_one("#print-status", Static).update(Content(PRINTING))
-            self.kiosk.print_ticket(self.ticket_id, reprint=True)
+            self.kiosk.reprint_ticket(self.ticket_id)
             return
         super().on_button_pressed(event)
 

@@ -15,7 +15,7 @@ class VisitScreen(KioskScreen):
     TITLE_TEXT = "请选择来访目的和问题类别"
 
     def compose(self) -> ComposeResult:
-        config = self.kiosk.hall.config
+        config = self.kiosk.config
         yield from self.compose_title()
         with VerticalScroll(id="visit-body", can_focus=False):  # no invisible Tab stop
             yield Static(Content("来访目的"), classes="section")
@@ -35,7 +35,7 @@ class VisitScreen(KioskScreen):
     def show_choices(self) -> None:
         draft = self.kiosk.draft
         assert draft is not None
-        config = self.kiosk.hall.config
+        config = self.kiosk.config
         for index, purpose in enumerate(config.purposes):
             mark_choice(self.query_one(f"#purpose-{index}", Button), purpose, draft.purpose == purpose)
         for index, category in enumerate(config.categories):
@@ -44,7 +44,7 @@ class VisitScreen(KioskScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         draft = self.kiosk.draft
         assert draft is not None
-        config = self.kiosk.hall.config
+        config = self.kiosk.config
         name = event.button.id or ""
         kind, _, index = name.partition("-")
         if kind in ("purpose", "category") and index.isdigit():

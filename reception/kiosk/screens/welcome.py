@@ -33,7 +33,7 @@ class WelcomeScreen(KioskScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
-            yield Static(Content(self.kiosk.hall.config.hall_name), id="hall-name")
+            yield Static(Content(self.kiosk.config.hall_name), id="hall-name")
             yield Static(id="clock")
             yield Static(Content("请将身份证放在读卡区"), id="prompt")
             yield Static(Content(HINT), id="prompt-hint", classes="hint message")
@@ -72,7 +72,7 @@ class WelcomeScreen(KioskScreen):
             self._hint_timer = self.set_timer(PULLED_SECONDS, self.show_hint)
 
     def update_clock(self) -> None:
-        now = self.kiosk.hall.clock.now()
+        now = self.kiosk.clock.now()
         text = f"{now:%Y年%m月%d日} 星期{WEEKDAYS[now.weekday()]} {now:%H:%M:%S}"
         self.query_one("#clock", Static).update(Content(text))
 
