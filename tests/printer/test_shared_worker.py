@@ -25,9 +25,9 @@ def classes_named(name: str) -> set[str]:
     return found
 
 
-def test_printed_is_defined_once_and_the_kiosk_uses_it():
+def test_printed_is_defined_once_and_the_kiosk_and_the_counter_use_it():
     from reception.counter.app import CounterApp
-from reception.kiosk.app import KioskApp
+    from reception.kiosk.app import KioskApp
     from reception.printing.messages import Printed
 
     assert classes_named("Printed") == {"reception/printing/messages.py"}
