@@ -164,3 +164,17 @@ def test_the_leader_view_never_imports_sqlite3():
             found += [f"{path.relative_to(root)}: {name}" for name in names
                       if name.split(".")[0] == "sqlite3"]
     assert found == []
+
+
+async def test_a_tap_on_a_button_runs_its_action(hall, service, leader_user, leader_id, db_path):
+    """The buttons under the queue (for a touch screen or a mouse) act like their keys."""
+    first = route_to_leader(hall, 1, leader_id)
+    app = create_app(service)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_queue(hall, pilot)
+        await pilot.click("#do-call_next")
+        watcher = sqlite3.connect(db_path)
+        try:
+            await until(pilot, lambda: state_of(watcher, first.id) == "called")
+        finally:
+            watcher.close()

@@ -426,10 +426,12 @@ class QueueScreen(Screen):
 
     # ------------------------------------------------------------------ actions
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id and event.button.id.startswith("do-"):
-            self.run_action(event.button.id[3:])
+            # run_action is a coroutine: called without await, a tap on a
+            # button did nothing at all (mypy found it).
+            await self.run_action(event.button.id[3:])
 
     def _refuse(self, message: str) -> None:
         self.notify(message, severity="error", markup=False, timeout=6)
