@@ -189,11 +189,6 @@ class HallService:
         """Close every connection this service opened (other threads': see store.threads)."""
         self._db.close()
 
-    def legacy_hall(self) -> Hall:
-        """The `Hall` behind this service, for the Textual front ends until they call
-        the service themselves (next stage). Its `db` is per thread too."""
-        return self._hall
-
     # ------------------------------------------------------------------ tickets: actions
 
     def check_in(self, request: CheckInRequest, actor: str = "kiosk") -> CheckInResult:

@@ -20,7 +20,7 @@ from tests.helpers import walk_in
 
 
 def _counts(service: HallService) -> tuple[int, int]:
-    db = service.legacy_hall().db
+    db = service._hall.db
     return (
         db.execute("SELECT count(*) FROM events").fetchone()[0],
         db.execute("SELECT count(*) FROM audit_log").fetchone()[0],
@@ -28,7 +28,7 @@ def _counts(service: HallService) -> tuple[int, int]:
 
 
 def test_every_ticket_action_is_audited_by_the_core_with_its_event(service: HallService):
-    ticket = walk_in(service.legacy_hall(), 1).ticket
+    ticket = walk_in(service._hall, 1).ticket
     service.call_next(1, "counter1")
     service.recall(ticket.id, "counter1", window=1)
     service.start(ticket.id, "counter1")
@@ -40,7 +40,7 @@ def test_every_ticket_action_is_audited_by_the_core_with_its_event(service: Hall
 
 
 def test_a_refused_action_leaves_no_change_no_event_and_no_audit_entry(service: HallService):
-    ticket = walk_in(service.legacy_hall(), 1).ticket
+    ticket = walk_in(service._hall, 1).ticket
     before = _counts(service)
     with pytest.raises(IllegalTransition):
         service.start(ticket.id, "counter1")  # not called yet
@@ -49,7 +49,7 @@ def test_a_refused_action_leaves_no_change_no_event_and_no_audit_entry(service: 
 
 
 def test_finishing_an_unregistered_visit_is_refused_whole(service: HallService):
-    ticket = walk_in(service.legacy_hall(), 1).ticket
+    ticket = walk_in(service._hall, 1).ticket
     service.call_next(1, "counter1")
     service.start(ticket.id, "counter1")
     before = _counts(service)
@@ -83,7 +83,7 @@ def test_appointment_and_schedule_changes_are_audited_too(service: HallService):
     ],
 )
 def test_database_failures_become_queue_errors_in_chinese(service, monkeypatch, said, error, words):
-    walk_in(service.legacy_hall(), 1)
+    walk_in(service._hall, 1)
 
     def fail(conn, patience=0):
         raise sqlite3.OperationalError(said)
@@ -129,10 +129,10 @@ def test_bugs_are_not_disguised_as_database_trouble(service, monkeypatch):
 def test_a_real_write_lock_held_elsewhere_reads_as_busy(service, monkeypatch):
     from reception.queue.store import write_lock
 
-    walk_in(service.legacy_hall(), 1)
+    walk_in(service._hall, 1)
     other = sqlite3.connect(service.db_path, timeout=0, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
-    service.legacy_hall().db.conn.execute("PRAGMA busy_timeout = 50")
+    service._hall.db.conn.execute("PRAGMA busy_timeout = 50")
     monkeypatch.setattr(write_lock, "LOCK_PATIENCE_S", 0.2)
     real = write_lock.begin_immediate
     monkeypatch.setattr(

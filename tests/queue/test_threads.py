@@ -18,7 +18,7 @@ def test_a_refused_registration_never_rolls_back_a_print_recorded_from_another_t
 ):
     """Issue 12: the counter's print thread recorded a print while the UI thread's
     registration was inside its transaction; the refusal rolled the print back."""
-    ticket = walk_in(service.legacy_hall(), 1).ticket
+    ticket = walk_in(service._hall, 1).ticket
     inside, printed = threading.Event(), threading.Event()
     clean = Registrations._clean
 
@@ -58,7 +58,7 @@ def test_each_thread_works_on_its_own_connection(service: HallService):
 
     def work(name: str) -> None:
         service.tickets()
-        seen[name] = id(service.legacy_hall().db.conn)
+        seen[name] = id(service._hall.db.conn)
         both.wait(5)  # both connections open at once
 
     threads = [threading.Thread(target=work, args=(name,)) for name in ("ui", "printer")]
@@ -67,11 +67,11 @@ def test_each_thread_works_on_its_own_connection(service: HallService):
     for thread in threads:
         thread.join(10)
     assert len(set(seen.values())) == 2
-    assert id(service.legacy_hall().db.conn) not in seen.values()
+    assert id(service._hall.db.conn) not in seen.values()
 
 
 def test_a_connection_is_never_usable_from_another_thread(service: HallService):
-    conn = service.legacy_hall().db.conn
+    conn = service._hall.db.conn
     failed: list[BaseException] = []
 
     def use() -> None:
@@ -92,7 +92,7 @@ def test_a_finished_thread_leaves_no_connection_open(service: HallService):
         thread = threading.Thread(target=service.tickets)
         thread.start()
         thread.join(10)
-    assert service.legacy_hall().db.open_connections() == 1
+    assert service._hall.db.open_connections() == 1
 
 
 def test_a_closed_service_refuses_further_use_in_every_thread(db_path, config, clock):
