@@ -51,8 +51,10 @@ def _handler(command: str | None) -> logging.Handler:
 
 def _file_handler(command: str) -> logging.Handler:
     """The first log directory that can be written; a kiosk never stops for want of a log file."""
-    candidates = [os.environ.get("RECEPTION_LOG_DIR"), data_dir(), Path(tempfile.gettempdir()) / f"reception-{os.getuid()}"]
-    for directory in filter(None, candidates):
+    candidates: list[str | Path | None] = [
+        os.environ.get("RECEPTION_LOG_DIR"), data_dir(), Path(tempfile.gettempdir()) / f"reception-{os.getuid()}"
+    ]
+    for directory in (c for c in candidates if c):
         path = Path(directory) / f"{command}.log"
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

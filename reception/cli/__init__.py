@@ -19,7 +19,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from reception.cli.context import CliContext, CliError
 from reception.cli.text import shown
@@ -193,8 +193,11 @@ class ChineseArgumentParser(argparse.ArgumentParser):
     Subparsers inherit the class (`add_subparsers` defaults `parser_class` to it)
     and so its formatter and help option."""
 
-    def __init__(self, *args, formatter_class=ChineseHelpFormatter, add_help: bool = True, **kwargs) -> None:
-        super().__init__(*args, formatter_class=formatter_class, add_help=False, **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        kwargs["add_help"] = False  # our own -h/--help below, in Chinese
+        super().__init__(*args, **kwargs)
         self._positionals.title = "位置参数"
         self._optionals.title = "选项"
         self.add_help = add_help

@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     from reception.queue.service import HallService
 
 
+def add_actor_option(parser: argparse.ArgumentParser) -> None:
+    """`--actor` after a command as well (`reception call --window 1 --actor 刘洋`):
+    the same value as the global option, which it overrides when given."""
+    parser.add_argument(
+        "--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）"
+    )
+
+
 class CliError(Exception):
     """A refusal the CLI prints as is (Chinese) and exits non-zero on."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from importlib import resources
 
-from reception.cli.context import CliContext, CliError
+from reception.cli.context import CliContext, CliError, add_actor_option
 from reception.paths import (
     CONFIG_FILE_MODE,
     default_config_path,
@@ -23,12 +23,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     issue = subparsers.add_parser("issue", help="工作人员代为取号（不读身份证），打印号码")
     issue.add_argument("--service", required=True, metavar="业务代码", help="业务代码，如 A")
     issue.add_argument("--name", default="现场取号", metavar="姓名", help="来访人姓名（默认：现场取号）")
-    issue.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
+    add_actor_option(issue)
     issue.set_defaults(handler=issue_command)
 
     call = subparsers.add_parser("call", help="为某个窗口叫下一个号；没有等候的号时退出码为 1")
     call.add_argument("--window", type=int, required=True, metavar="窗口号", help="窗口号")
-    call.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
+    add_actor_option(call)
     call.set_defaults(handler=call_command)
 
     status = subparsers.add_parser("status", help="今天的排队情况：各业务人数、等候中的号、最近叫号")
@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="结束往日取号后未接待的号（等候中、已叫号），使每次来访都有记录的结果；"
         "接待中的号留给窗口办结。只列号码，不列个人信息（可写入日志）。",
     )
-    close.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
+    add_actor_option(close)
     close.set_defaults(handler=close_day_command)
 
 
@@ -65,7 +65,7 @@ def init_command(ctx: CliContext) -> int:
     ctx.args.config = str(target)
     ctx.__dict__.pop("config_path", None)
     ctx.__dict__.pop("config", None)
-    ctx.config  # refuse a bad existing file now, not at the first visitor
+    _ = ctx.config  # refuse a bad existing file now, not at the first visitor
     ctx.service.ensure_database()  # creates and migrates
     print(f"数据库：{ctx.db_path}")
     return 0

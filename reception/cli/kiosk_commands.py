@@ -15,10 +15,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def kiosk_command(ctx: CliContext) -> int:
+    from reception.devices.printer import TicketPrinter
     from reception.kiosk.app import create_app
     from reception.kiosk.settings import kiosk_settings
-
-    from reception.devices.printer import TicketPrinter
 
     # A bad [kiosk] or [devices.printer] key stops here, not mid-visit.
     settings = kiosk_settings(ctx.config)

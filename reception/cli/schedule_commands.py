@@ -8,8 +8,9 @@ import time
 from datetime import date
 from typing import TextIO
 
-from reception.cli.context import CliContext, CliError
-from reception.cli.text import cell as _cell, shown
+from reception.cli.context import CliContext, CliError, add_actor_option
+from reception.cli.text import cell as _cell
+from reception.cli.text import shown
 
 WEEKDAYS = "一二三四五六日"
 LEADER_HELP = "领导姓名；两位领导同名时用领导编号（见 reception schedule list）"
@@ -24,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import", help="导入 CSV 或 XLSX 格式的接访日安排（每行一个接访日）；有一行不对则整个文件都不导入"
     )
     do_import.add_argument("file", metavar="文件", help="接访日安排文件（.csv 或 .xlsx）")
-    do_import.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
+    add_actor_option(do_import)
     do_import.set_defaults(handler=import_command)
 
     listing = commands.add_parser("list", help="列出接访日及剩余名额（含领导编号）")
@@ -46,13 +47,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--place", required=True, metavar="地点", help="接访地点")
     add.add_argument("--mode", required=True, metavar="方式", help="接访方式：定点 或 预约")
     add.add_argument("--quota", required=True, metavar="人数", help="当天接待人数上限")
-    add.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
+    add_actor_option(add)
     add.set_defaults(handler=add_command)
 
     remove = commands.add_parser("remove", help="删除一个接访日（已有预约的不能删除）")
     remove.add_argument("--date", required=True, metavar="日期", help="接访日期，如 2026-03-02")
     remove.add_argument("--leader", required=True, metavar="领导", help=LEADER_HELP)
-    remove.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
+    add_actor_option(remove)
     remove.set_defaults(handler=remove_command)
 
     appointment = subparsers.add_parser("appointment", help="领导接访日的预约：登记、查看、取消")
@@ -65,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     book.add_argument("--id-number", required=True, metavar="证件号码", help="证件号码，来访时在取号机上核对")
     book.add_argument("--doc-type", default="居民身份证", metavar="证件类型", help="证件类型（默认 居民身份证）")
     book.add_argument("--phone", default="", metavar="电话", help="联系电话")
-    book.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
+    add_actor_option(book)
     book.set_defaults(handler=book_command)
 
     show = actions.add_parser("list", help="列出某位领导某一天的预约（含预约编号）")
@@ -77,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     cancel = actions.add_parser("cancel", help="按预约编号取消预约")
     cancel.add_argument("id", type=int, metavar="预约编号", help="预约编号（见 reception appointment list）")
     cancel.add_argument("--reason", default="", metavar="原因", help="取消原因，记入事件日志")
-    cancel.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help="操作人（同全局 --actor；默认：当前系统用户）")
+    add_actor_option(cancel)
     cancel.set_defaults(handler=cancel_command)
 
 

@@ -26,9 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def serve_command(ctx: CliContext) -> int:
     from dataclasses import replace
 
-    from reception.cli import build_parser
     from yarl import URL
 
+    from reception.cli import build_parser
     from reception.serve.address import is_wildcard
     from reception.serve.server import HallServer, hall_roles
     from reception.serve.settings import serve_settings

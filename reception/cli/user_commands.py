@@ -12,7 +12,8 @@ import getpass
 import sys
 
 from reception.cli.context import CliContext, CliError
-from reception.cli.text import cell as _cell, shown
+from reception.cli.text import cell as _cell
+from reception.cli.text import shown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--name", required=True, metavar="姓名", help="界面上显示的姓名")
     add.add_argument("--role", required=True, choices=("staff", "leader", "admin"),
                      help="角色：staff 工作人员，leader 领导，admin 管理员")
-    add.add_argument("--leader", metavar="领导", help="仅用于 --role leader：接访日安排中的领导姓名，或领导编号（见 reception schedule list）")
+    add.add_argument(
+        "--leader", metavar="领导", help="仅用于 --role leader：接访日安排中的领导姓名，或领导编号（见 reception schedule list）"
+    )
     _password_option(add)
     add.set_defaults(handler=add_command)
 

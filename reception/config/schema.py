@@ -173,7 +173,7 @@ def _value(key: _Key, value: Any, full: str, name: str) -> Any:
     try:
         if spec.convert is not None:
             value = spec.convert(value)
-        if dataclasses.is_dataclass(key.kind):
+        if isinstance(key.kind, type) and dataclasses.is_dataclass(key.kind):
             return _table(key.kind, value, full)
         if get_origin(key.kind) is tuple:
             return _list(get_args(key.kind)[0], spec, value, full, name)

@@ -156,7 +156,7 @@ def resolve_command(command: Sequence[str]) -> tuple[str, ...]:
 
 def command_voice(command: Sequence[str]) -> str | None:
     """The voice an espeak-style command names with -v (after `resolve_command`)."""
-    for flag, value in zip(command, command[1:]):
+    for flag, value in zip(command, command[1:], strict=False):
         if flag in ("-v", "--voice"):
             return value
         if flag.startswith("--voice="):

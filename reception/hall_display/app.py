@@ -29,6 +29,7 @@ from reception.hall_display.settings import DisplaySettings
 from reception.hall_display.source import BoardSource
 from reception.hall_display.voice import Announcer, announcement
 from reception.hall_display.widgets import (
+    WEEKDAYS,
     ComingSchedule,
     CurrentCall,
     DutyLeaders,
@@ -36,7 +37,6 @@ from reception.hall_display.widgets import (
     NoticeLine,
     RecentCalls,
     WaitingCounts,
-    WEEKDAYS,
 )
 from reception.queue.errors import QueueError
 from reception.queue.service import Clock

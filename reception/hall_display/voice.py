@@ -54,7 +54,12 @@ class Announcer:
     def wait_idle(self, timeout: float = 10) -> None:
         """For tests and the benchmark: until everything queued was tried."""
         done = threading.Event()
-        threading.Thread(target=lambda: (self._queue.join(), done.set()), daemon=True).start()
+
+        def drain() -> None:
+            self._queue.join()
+            done.set()
+
+        threading.Thread(target=drain, daemon=True).start()
         done.wait(timeout)
 
     def _run(self) -> None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from reception.queue.models import RESIDENT_ID_CARD, PersonInput
-from reception.queue.service import mask_doc_number as mask_number  # one masking rule
 
 
 @dataclass(frozen=True)

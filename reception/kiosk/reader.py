@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from reception.devices.idcard.reader import (
     CardAccepted,
@@ -113,7 +114,7 @@ class SimulatedSerialSource(SerialCardSource):
 
         self.simulator = SimulatedReader()
         port = self.simulator.start()
-        values = dict(port=port, timeout=0.5, poll_interval=0.2)
+        values: dict[str, Any] = dict(port=port, timeout=0.5, poll_interval=0.2)
         values.update(reader_settings)
         super().__init__(ReaderSettings(**values))
 

@@ -57,7 +57,7 @@ class PrintOutcome:
 
 class PrintWorker:
     def __init__(self, printer: SlipPrinter, recorder: PrintRecorder, actor: str,
-                 done: Callable[[PrintOutcome], None]):
+                 done: Callable[[PrintOutcome], object]):
         self.printer = printer
         self.recorder = recorder
         self.actor = actor

@@ -13,13 +13,14 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
+from datetime import UTC
 
 import sqlite_utils
 
 from reception.queue import audit
 from reception.queue.clock import Clock
-from reception.queue.store.connection import write_transaction
 from reception.queue.errors import InvalidInput, NotFound, QueueError
+from reception.queue.store.connection import inserted_id, write_transaction
 from reception.queue.text import clean_text, normalise
 
 ROLES = ("staff", "leader", "admin")
@@ -92,9 +93,9 @@ class Accounts:
     def _stamp(self) -> str:
         if self.clock is not None:
             return self.clock.stamp()
-        from datetime import datetime, timezone
+        from datetime import datetime
 
-        return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        return datetime.now(UTC).isoformat(timespec="microseconds")
 
     def add(
         self,
@@ -133,7 +134,7 @@ class Accounts:
                 db, actor, "user.add", f"user:{username}",
                 {"role": role, "display_name": display_name, "leader_id": leader_id}, at=stamp,
             )
-        return self._by_id(cursor.lastrowid)
+        return self._by_id(inserted_id(cursor))
 
     def authenticate(self, username: str, password: str, roles: tuple[str, ...] = ROLES) -> User:
         """The user, if the password is right, the account active and its role allowed."""

@@ -21,6 +21,7 @@ from reception.queue.errors import IllegalTransition, InvalidInput, NotFound, Ru
 from reception.queue.models import PersonInput
 from reception.queue.persons import clean_person, save_person
 from reception.queue.schedule import ReceptionDay, get_day
+from reception.queue.store.connection import inserted_id
 
 
 class AppointmentState(StrEnum):
@@ -135,7 +136,7 @@ def book(
         " VALUES (?, ?, 'booked', ?, ?, ?)",
         (reception.id, stored.id, actor[:100], stamp, stamp),
     )
-    return get(db, cursor.lastrowid)
+    return get(db, inserted_id(cursor))
 
 
 def cancel(db: sqlite_utils.Database, appointment_id: int, stamp: str) -> Appointment:

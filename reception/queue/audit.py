@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
@@ -41,7 +41,7 @@ def record(
     db.execute(
         "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
         (
-            at or datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+            at or datetime.now(UTC).isoformat(timespec="microseconds"),
             actor,
             action,
             subject,
@@ -59,7 +59,8 @@ def entries(
     limit: int = 200,
 ) -> list[AuditEntry]:
     """Newest first, filtered by whichever of subject, actor, action is given."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     for column, value in (("subject", subject), ("actor", actor), ("action", action)):
         if value is not None:
             where.append(f"{column} = ?")  # column names are ours, values bound

@@ -19,11 +19,11 @@ import os
 import sqlite3
 import stat
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from reception.queue.store.connection import BUSY_TIMEOUT_MS, connect
 from reception.queue.migrations import MIGRATIONS
+from reception.queue.store.connection import BUSY_TIMEOUT_MS, connect
 
 REQUIRED_TABLES = {"schema_migrations", "persons", "visits", "visit_people", "tickets", "events"}
 
@@ -52,7 +52,7 @@ def stamp_for_name(now: datetime | None) -> str:
     is in whatever the machine's own time zone. Callers pass the hall clock's
     `now()`; without one the name is in UTC (`+0000`), never the machine's
     local time, which a reader of the name could not know."""
-    moment = now if now is not None else datetime.now(timezone.utc)
+    moment = now if now is not None else datetime.now(UTC)
     if moment.tzinfo is None:
         raise ValueError("a backup's time must carry its zone")
     return moment.strftime("%Y%m%d-%H%M%S%z")

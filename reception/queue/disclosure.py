@@ -12,8 +12,8 @@ import sqlite_utils
 
 from reception.queue import audit
 from reception.queue.clock import Clock
-from reception.queue.store.connection import write_transaction
 from reception.queue.errors import NotFound
+from reception.queue.store.connection import write_transaction
 
 ACTION = "person.doc_number.open"
 

@@ -15,7 +15,6 @@ from reception.queue.idnumber import parse_id_number
 from reception.queue.models import RESIDENT_ID_CARD
 from reception.queue.text import normalise
 
-
 # A Chinese input method left in full-width mode types "１１０１…Ｘ": the same number.
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 

@@ -16,8 +16,8 @@ from datetime import date, timedelta
 import sqlite_utils
 
 from reception.queue import audit
-from reception.queue.store.connection import write_transaction
 from reception.queue.errors import InvalidInput, NotFound
+from reception.queue.store.connection import write_transaction
 from reception.queue.text import clean_text
 
 DEFAULT_DAYS = 7

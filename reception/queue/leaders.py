@@ -75,7 +75,12 @@ def duty_leaders(db: sqlite_utils.Database, day: str) -> list[DutyLeader]:
         (day,),
     ).fetchall()
     return [
-        DutyLeader(*row[:10], taken=places_taken(db, row[10], row[0], row[4])) for row in rows
+        DutyLeader(
+            leader_id=row[0], name=row[1], post=row[2], fields=row[3], day=row[4], start_time=row[5],
+            end_time=row[6], place=row[7], mode=row[8], quota=row[9],
+            taken=places_taken(db, row[10], row[0], row[4]),
+        )
+        for row in rows
     ]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlite_utils
 
@@ -386,7 +386,7 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
                 apply(db)
                 conn.execute(
                     "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-                    (name, datetime.now(timezone.utc).isoformat()),
+                    (name, datetime.now(UTC).isoformat()),
                 )
                 applied_now.append(name)
         except BaseException:

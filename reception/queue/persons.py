@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import sqlite_utils
 
 from reception.queue.errors import InvalidInput
 from reception.queue.models import Person, PersonInput, RepeatInfo
+from reception.queue.store.connection import inserted_id
 from reception.queue.text import clean_text
 
 MAX_FIELD = {
@@ -41,7 +43,7 @@ def clean_field(key: str, value: object) -> str:
 
 def clean_person(person: PersonInput) -> PersonInput:
     """Every field under the text policy; refuse empty names and overlong values."""
-    values = {}
+    values: dict[str, Any] = {}
     for key in MAX_FIELD:
         value = getattr(person, key)
         values[key] = None if value is None else clean_field(key, value)
@@ -109,7 +111,7 @@ def save_person(db: sqlite_utils.Database, person: PersonInput, stamp: str) -> P
             " :address, :phone, :work_unit, :stamp, :stamp)",
             {**fields, "stamp": stamp},
         )
-        return get_person(db, cursor.lastrowid)
+        return get_person(db, inserted_id(cursor))
     updates = {key: value for key, value in fields.items() if value}
     assignments = ", ".join(f"{key} = :{key}" for key in updates)
     db.execute(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from reception.queue.errors import InvalidInput, NotFound
+from reception.queue.store.connection import inserted_id
 from reception.queue.text import normalise
 
 MODE_FIXED = "定点"
@@ -229,7 +230,7 @@ def _upsert_leader(db: sqlite_utils.Database, entry: ScheduleEntry) -> tuple[int
             "INSERT INTO leaders (name, post, fields) VALUES (?, ?, ?)",
             (entry.leader_name, entry.post, entry.fields),
         )
-        return cursor.lastrowid, 1
+        return inserted_id(cursor), 1
     name = entry.leader_name or leader.name
     post = entry.post or leader.post
     fields = entry.fields or leader.fields

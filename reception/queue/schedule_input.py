@@ -443,7 +443,7 @@ def cross_row_errors(entries: Iterable[ScheduleEntry]) -> list[CellError]:
     """
     entries = list(entries)
     errors: list[CellError] = []
-    numbered = {}  # name -> first row that gives a 领导编号 (or 新) for it
+    numbered: dict[str, int | None] = {}  # name -> first row that gives a 领导编号 (or 新) for it
     for entry in entries:
         if entry.leader_id is not None or entry.new_leader:
             numbered.setdefault(entry.leader_name, entry.row)

@@ -35,21 +35,36 @@ from typing import Any
 from reception.config import HallConfig
 from reception.queue import (
     audit,
-    backup as backups,
     counter_view,
+    deadlines,
     disclosure,
     followup,
+    groups,
     history,
     leader_view,
     persons,
     supervision,
 )
-from reception.queue.accounts import Accounts, User
+from reception.queue import backup as backups
+from reception.queue.accounts import ROLES, Accounts, AuthError, User
 from reception.queue.appointments import Appointment
 from reception.queue.backup import BackupError
 from reception.queue.clock import Clock
+from reception.queue.codes import CODE_LENGTH, CROCKFORD
+from reception.queue.counter_view import Serving
 from reception.queue.display_feed import BoardData, DisplayFeed, board_data
+from reception.queue.documents import clean_document, half_width
+from reception.queue.followup import (
+    DEFAULT_DAYS as DEFAULT_FOLLOWUP_DAYS,
+)
+from reception.queue.followup import (
+    NOTE_MAX,
+    CallBackRecord,
+    PendingCallBack,
+)
 from reception.queue.hall import Hall
+from reception.queue.history import HandRegistered, PastVisit
+from reception.queue.leader_view import LeaderDay, QueueRow
 from reception.queue.leaders import DutyLeader
 from reception.queue.models import (
     Call,
@@ -65,31 +80,6 @@ from reception.queue.models import (
     TicketState,
     VisitProgress,
 )
-from reception.queue.registration import Registration, RegistrationForm, Registrations
-from reception.queue.schedule import Leader, ReceptionDay, SaveResult
-from reception.queue.store.connection import write_transaction
-from reception.queue.store.failures import translate_errors
-from reception.queue.store.threads import PerThreadDatabase
-from reception.queue.talks import Talk, TalkForm, Talks
-
-# What front ends need besides the methods: the value types the methods take
-# and return, and the pure rules a form applies while someone types (no
-# database, no clock of their own). Front ends import these from here (an
-# import-linter contract allows them only this module, `models` and `errors`),
-# so the modules behind the facade can move without touching a screen.
-from reception.queue import deadlines, groups
-from reception.queue.accounts import ROLES, AuthError
-from reception.queue.codes import CODE_LENGTH, CROCKFORD
-from reception.queue.counter_view import Serving
-from reception.queue.documents import clean_document, half_width
-from reception.queue.followup import (
-    DEFAULT_DAYS as DEFAULT_FOLLOWUP_DAYS,
-    NOTE_MAX,
-    CallBackRecord,
-    PendingCallBack,
-)
-from reception.queue.history import HandRegistered, PastVisit
-from reception.queue.leader_view import LeaderDay, QueueRow
 from reception.queue.persons import age_on, mask_doc_number
 from reception.queue.registration import (
     ACCEPTED,
@@ -98,12 +88,25 @@ from reception.queue.registration import (
     OUTCOMES,
     PHONE_RULE,
     STATUTORY,
+    Registration,
+    RegistrationForm,
+    Registrations,
     phone_ok,
     reason_needed,
 )
 from reception.queue.satisfaction import RATINGS
+from reception.queue.schedule import Leader, ReceptionDay, SaveResult
+from reception.queue.store.connection import write_transaction
+from reception.queue.store.failures import translate_errors
+from reception.queue.store.threads import PerThreadDatabase
 from reception.queue.supervision import DEFAULT_WITHIN_DAYS, NOTIFY, SupervisedMatter
+from reception.queue.talks import Talk, TalkForm, Talks
 
+# What front ends need besides the methods: the value types the methods take
+# and return, and the pure rules a form applies while someone types (no
+# database, no clock of their own). Front ends import these from here (an
+# import-linter contract allows them only this module, `models` and `errors`),
+# so the modules behind the facade can move without touching a screen.
 __all__ = [
     "ACCEPTED",
     "CHANNELS",

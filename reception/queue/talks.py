@@ -17,10 +17,10 @@ import sqlite_utils
 
 from reception.queue import audit
 from reception.queue.clock import Clock
-from reception.queue.store.connection import write_transaction
 from reception.queue.deadlines import EXTENSION_DAYS, HANDLE_DAYS
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
 from reception.queue.models import leader_queue
+from reception.queue.store.connection import write_transaction
 from reception.queue.text import clean_text
 
 MAX_NOTES = 4000

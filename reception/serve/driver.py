@@ -19,6 +19,7 @@ import asyncio
 import logging
 import os
 import threading
+from collections.abc import Callable
 
 from textual import messages
 from textual.drivers.web_driver import WebDriver
@@ -32,9 +33,8 @@ EXIT_GRACE_SECONDS = 5.0
 class SessionDriver(WebDriver):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._pipe_write = self._write
-        self._write = self._write_or_drop
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pipe_write: Callable[[bytes], int] = self._write
+        self._write = self._write_or_drop  # type: ignore[assignment]  # WebDriver types it as its partial
         self._server_gone = threading.Event()
 
     def _write_or_drop(self, data: bytes) -> int:
@@ -46,10 +46,6 @@ class SessionDriver(WebDriver):
             self.server_gone()
             return len(data)
 
-    def start_application_mode(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        super().start_application_mode()
-
     def run_input_thread(self) -> None:
         super().run_input_thread()
         if not self.exit_event.is_set():  # not stopped by the app: stdin reached its end
@@ -60,8 +56,8 @@ class SessionDriver(WebDriver):
         if self._server_gone.is_set():
             return
         self._server_gone.set()
-        loop = self._loop
-        if loop is not None and not loop.is_closed():
+        loop = self._loop  # the app's loop, which Driver.__init__ keeps
+        if not loop.is_closed():
             try:
                 asyncio.run_coroutine_threadsafe(self._app._post_message(messages.ExitApp()), loop)
             except RuntimeError:  # the loop stopped meanwhile: the app is ending anyway

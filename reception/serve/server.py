@@ -126,7 +126,7 @@ class SessionAppService(AppService):
         """Quit the app and wait for its process; SIGTERM, then SIGKILL, if it does not end."""
         try:
             await asyncio.wait_for(self.stop(), STOP_SECONDS)
-        except (asyncio.TimeoutError, Exception):  # noqa: BLE001 - a session must always end
+        except (TimeoutError, Exception):  # noqa: BLE001 - a session must always end
             log.warning("an app did not quit when asked: ending its process")
         process = self._process
         if process is None:
@@ -139,7 +139,7 @@ class SessionAppService(AppService):
             try:
                 await asyncio.wait_for(process.wait(), STOP_SECONDS)
                 return
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
 
 
@@ -170,7 +170,7 @@ class HallServer(Server):
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self.check_host])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
-        routes = [web.get("/", self.handle_home)]
+        routes: list[web.AbstractRouteDef] = [web.get("/", self.handle_home)]
         for role in self.roles:
             routes.append(web.get(role.path, self._page_handler(role)))
             routes.append(web.get(f"/ws{role.path}", self._websocket_handler(role), name=f"ws-{role.key}"))
@@ -245,7 +245,7 @@ class HallServer(Server):
         return handle
 
     def _websocket_handler(self, role: Role):
-        async def handle(request: web.Request) -> web.WebSocketResponse:
+        async def handle(request: web.Request) -> web.StreamResponse:
             if not self.origin_allowed(request):
                 log.warning("refused a %s session from %s: Origin %r is not ours",
                             role.path, request.remote, request.headers.get("Origin"))
@@ -268,7 +268,7 @@ class HallServer(Server):
                 role.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=websocket.close,  # type: ignore[arg-type]  # textual-serve awaits it, ignoring its result
                 download_manager=self.download_manager,
                 debug=False,
             )

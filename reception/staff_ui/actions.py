@@ -48,7 +48,7 @@ def show_refusal(screen: Screen, exc: QueueError) -> None:
 def run_core(
     screen: Screen,
     work: Callable[[], T],
-    done: Callable[[T], None] | None = None,
+    done: Callable[[T], object] | None = None,
     *,
     refused: Callable[[QueueError], None] | None = None,
     name: str = "core-action",

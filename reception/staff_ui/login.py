@@ -11,9 +11,8 @@ and its refusal appears on the error line like a wrong password.
 
 from __future__ import annotations
 
-from time import monotonic
-
 from dataclasses import dataclass
+from time import monotonic
 
 from textual.app import ComposeResult
 from textual.containers import Vertical

@@ -12,6 +12,7 @@ every refusal is the core's Chinese message, shown in place as plain text.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -308,7 +309,7 @@ class RegistrationScreen(ModalScreen[bool]):
         if self.query("#reg-name"):  # registered by hand
             for field, widget in HAND_FIELDS:
                 node = self.query_one(f"#reg-{widget}")
-                changes[field] = _value(node) if isinstance(node, Select) else node.value
+                changes[field] = _value(node) if isinstance(node, Select) else cast(Input, node).value
         return changes
 
     def changed(self) -> bool:

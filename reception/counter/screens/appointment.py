@@ -113,8 +113,11 @@ class AppointmentScreen(CounterScreen, ModalScreen[Appointment | None]):
     def action_book(self) -> None:
         if not self.choices:
             return
+        selected = self.query_one("#book-day", Select).value
+        if not isinstance(selected, (int, str)):  # nothing chosen (Select.BLANK)
+            return
         try:
-            choice = self.choices[int(self.query_one("#book-day", Select).value)]
+            choice = self.choices[int(selected)]
             person = self.person()
         except QueueError as exc:
             self.refused(exc)

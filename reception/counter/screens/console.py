@@ -207,7 +207,7 @@ class ConsoleScreen(CounterScreen, Screen):
                 table.move_cursor(row=keys.index(selected))
         else:
             for key in keys:
-                for (column, _), value in zip(QUEUE_COLUMNS, cells[key]):
+                for (column, _), value in zip(QUEUE_COLUMNS, cells[key], strict=True):
                     if str(table.get_cell(key, column)) != str(value):
                         table.update_cell(key, column, value)
         self.queue_title.update(Content(f"等候队列（{len(rows)} 人）"))
@@ -397,7 +397,7 @@ class ConsoleScreen(CounterScreen, Screen):
         service = self.service
 
         def found(ticket: Ticket) -> None:
-            self.app.print_ticket(ticket.id)
+            self.counter.print_ticket(ticket.id)
             self.say(f"{ticket.number} 号正在补打…")
 
         def chosen(typed: str | None) -> None:
@@ -443,7 +443,7 @@ class ConsoleScreen(CounterScreen, Screen):
             if result.existing:
                 self.say(f"此人今天已有 {ticket.number} 号（{ticket.state.label}），未重复取号", error=True)
                 return
-            self.app.print_ticket(ticket.id, reprint=False)
+            self.counter.print_ticket(ticket.id, reprint=False)
             self.say(f"已取号：{ticket.number}，前面 {result.ahead} 人，正在打印…")
             self.refresh_from_db()
 

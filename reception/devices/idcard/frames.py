@@ -84,7 +84,7 @@ def status_text(sw3: int) -> str:
     return STATUS_TEXT.get(sw3, f"读卡失败（未知状态 {sw3:02X}）")
 
 
-def checksum(data: bytes) -> int:
+def checksum(data: bytes | bytearray) -> int:
     value = 0
     for byte in data:
         value ^= byte

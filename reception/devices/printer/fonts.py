@@ -94,7 +94,7 @@ def _pick_face(path: str) -> CjkFont | None:
         except OSError:
             break
         if _has_glyphs(font):
-            usable.append((index, " ".join(font.getname())))
+            usable.append((index, " ".join(part for part in font.getname() if part)))
     for index, family in usable:
         if " SC" in family:  # Noto Sans CJK SC: mainland glyph shapes
             return CjkFont(path, index)

@@ -30,8 +30,9 @@ import os
 import select
 import stat
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from reception.devices.printer.settings import PrinterSettings
 from reception.devices.printer.status import PrinterState, PrinterStatus, from_usblp
@@ -155,7 +156,7 @@ class PreviewLink(_SimulatedLink):
         assert directory is not None
         safe = "".join(c for c in label if c.isascii() and c.isalnum())[:20] or "job"
         # UTC, named so: the preview knows no hall clock and the machine's zone is no one's.
-        stem = directory / f"{datetime.now(timezone.utc):%Y%m%d-%H%M%S-%fZ}-{safe}"
+        stem = directory / f"{datetime.now(UTC):%Y%m%d-%H%M%S-%fZ}-{safe}"
         try:
             stem.with_suffix(".bin").write_bytes(data)
             decoded = decode(data)
@@ -206,7 +207,8 @@ class DeviceFileLink(Link):
             if remaining <= 0:
                 raise LinkError(
                     PrinterState.UNREACHABLE,
-                    f"写入超时：{self.settings.timeout:g} 秒内打印机没有接收数据（已送出 {len(data) - len(view)}/{len(data)} 字节）",
+                    f"写入超时：{self.settings.timeout:g} 秒内打印机没有接收数据"
+                    f"（已送出 {len(data) - len(view)}/{len(data)} 字节）",
                 )
             try:
                 _, ready, _ = select.select([], [self.fd], [], remaining)
@@ -253,7 +255,7 @@ class _EscposLink(Link):
 
     def __init__(self, settings: PrinterSettings):
         super().__init__(settings)
-        self.printer = None
+        self.printer: Any = None  # a python-escpos printer (untyped) while open
 
     def _make(self):
         raise NotImplementedError
@@ -383,13 +385,12 @@ class NetworkLink(_EscposLink):
         )
 
     def read(self, timeout: float) -> bytes:
-        import socket
 
         sock = self.printer.device
         try:
             sock.settimeout(timeout)
             reply = sock.recv(16)
-        except (socket.timeout, BlockingIOError):
+        except (TimeoutError, BlockingIOError):
             return b""
         except OSError as exc:
             raise LinkError(PrinterState.UNREACHABLE, f"网络读取失败：{_first_line(exc)}") from None

@@ -45,8 +45,8 @@ def preview_text(decoded: Decoded, paper_columns: int = 48) -> str:
                 text = " " * pad + text
             out.append(text.rstrip())
         elif isinstance(item, QrSymbol):
-            pad = " " * max(0, (paper_columns - 29) // 2)
-            out.extend(pad + line for line in half_block_lines(item.data, border=2))
+            margin = " " * max(0, (paper_columns - 29) // 2)
+            out.extend(margin + line for line in half_block_lines(item.data, border=2))
             out.append(f"{pad}[二维码 {item.data}]")
         elif isinstance(item, RasterImage):
             out.append(f"[图像 {item.width}×{item.height} 点]")

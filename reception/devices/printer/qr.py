@@ -69,8 +69,8 @@ def half_block_lines(data: str, border: int = QUIET_ZONE) -> list[str]:
     if len(rows) % 2:
         rows.append([False] * len(rows[0]))
     return [
-        "".join(_HALF_BLOCKS[(top, bottom)] for top, bottom in zip(upper, lower))
-        for upper, lower in zip(rows[0::2], rows[1::2])
+        "".join(_HALF_BLOCKS[(top, bottom)] for top, bottom in zip(upper, lower, strict=True))
+        for upper, lower in zip(rows[0::2], rows[1::2], strict=True)
     ]
 
 

@@ -11,13 +11,15 @@ from textual.content import Content
 from textual.widgets import Button, Static
 from textual.worker import Worker, WorkerState
 
-from reception.kiosk.cards import mask_number
 from reception.kiosk.failures import NOT_ISSUING, SYSTEM_BUSY, for_visitor, is_outage
 from reception.kiosk.flow import NO_CARD_NAME
 from reception.kiosk.screens.base import KioskScreen
 from reception.queue.errors import QueueError
 from reception.queue.models import CheckInRequest
-from reception.queue.service import HallService
+from reception.queue.service import (
+    HallService,
+    mask_doc_number,  # the one masking rule
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +35,7 @@ class ConfirmScreen(KioskScreen):
         speakers = draft.speakers
         if speakers:
             lead = speakers[draft.lead_index]
-            lines.append(("主访人", f"{lead.name}　{mask_number(lead.doc_number)}"))
+            lines.append(("主访人", f"{lead.name}　{mask_doc_number(lead.doc_number)}"))
         else:
             lines.append(("来访人", f"{NO_CARD_NAME}（到窗口出示有效证件）"))
         if draft.phone:
@@ -46,7 +48,7 @@ class ConfirmScreen(KioskScreen):
             lines.append(("来访人数", f"{draft.group_size} 人（集体来访）"))
             others = [c for i, c in enumerate(speakers) if i != draft.lead_index]
             for card in others:
-                lines.append(("代表", f"{card.name}　{mask_number(card.doc_number)}"))
+                lines.append(("代表", f"{card.name}　{mask_doc_number(card.doc_number)}"))
         else:
             lines.append(("来访方式", "个人来访"))
         yield from self.compose_title()

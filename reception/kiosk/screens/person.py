@@ -7,9 +7,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from reception.kiosk.cards import CardData, mask_number
+from reception.kiosk.cards import CardData
 from reception.kiosk.screens.base import KioskScreen
 from reception.kiosk.widgets import Keypad, apply_key
+from reception.queue.service import mask_doc_number  # the one masking rule
 
 PHONE_MIN, PHONE_MAX = 7, 12
 
@@ -23,7 +24,7 @@ def card_lines(card: CardData) -> list[tuple[str, str]]:
         ("民族", card.ethnicity),
         ("出生", card.birth_date),
         ("住址", card.address),
-        ("证件号码", mask_number(card.doc_number)),
+        ("证件号码", mask_doc_number(card.doc_number)),
     ]
     return [(label, value) for label, value in lines if value.strip()]
 

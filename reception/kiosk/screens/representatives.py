@@ -8,12 +8,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from reception.kiosk.cards import PULLED, CardData, CardEvent, CardPulled, CardRead, CardRejected, mask_number
+from reception.kiosk.cards import PULLED, CardData, CardEvent, CardPulled, CardRead, CardRejected
 from reception.kiosk.failures import for_visitor
 from reception.kiosk.flow import HELD, expired_problem
 from reception.kiosk.screens.base import KioskScreen
 from reception.queue.errors import QueueError, RuleViolation
-from reception.queue.service import HallService
+from reception.queue.service import (
+    HallService,
+    mask_doc_number,  # the one masking rule
+)
 
 
 class RepresentativesScreen(KioskScreen):
@@ -55,7 +58,7 @@ class RepresentativesScreen(KioskScreen):
             body.mount(row)
             role = "主访人" if lead else "代表"
             row.mount(Static(
-                Content(f"{index + 1}. {card.name}　{mask_number(card.doc_number)}　{role}"),
+                Content(f"{index + 1}. {card.name}　{mask_doc_number(card.doc_number)}　{role}"),
                 classes="rep-name",
             ))
             if not lead:

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.timer import Timer
 from textual.widgets import Button, Static
 
 from reception.kiosk.cards import PULLED, CardEvent, CardPulled, CardRead, CardRejected
@@ -27,7 +28,7 @@ class WelcomeScreen(KioskScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._hint_timer = None
+        self._hint_timer: Timer | None = None
         self._typed = ""  # what a keyboard-wedge scanner has typed so far
         self._typed_at = 0.0
 

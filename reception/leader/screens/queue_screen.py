@@ -338,9 +338,9 @@ class QueueScreen(Screen):
         if self.filled and old_keys and new_keys[: len(old_keys)] == old_keys:
             # Same order, maybe more at the end (a transfer): change cells in
             # place, so the cursor and scroll stay where the leader left them.
-            for before, after in zip(self.rows, rows):
+            for before, after in zip(self.rows, rows, strict=False):  # rows may be longer
                 if before != after:
-                    for column, cell in zip(self.column_keys, _cells(after)):
+                    for column, cell in zip(self.column_keys, _cells(after), strict=True):
                         table.update_cell(str(after.ticket.id), column, cell)
             for row in rows[len(old_keys):]:
                 table.add_row(*_cells(row), key=str(row.ticket.id))

@@ -31,6 +31,7 @@ from reception.queue.models import (
 )
 from reception.queue.persons import age_on, clean_person, repeat_info, save_person
 from reception.queue.store import tickets
+from reception.queue.store.connection import inserted_id
 from reception.queue.text import clean_text, normalise
 
 
@@ -166,7 +167,7 @@ class CheckIn(Part):
                         speakers,
                     ),
                 )
-                return cursor.lastrowid
+                return inserted_id(cursor)
             except sqlite3.IntegrityError as exc:  # a query-code collision: draw again
                 if "query_code" not in str(exc):
                     raise
@@ -216,5 +217,5 @@ class CheckIn(Part):
                 stamp,
             ),
         )
-        return cursor.lastrowid
+        return inserted_id(cursor)
 

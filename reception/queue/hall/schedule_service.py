@@ -100,6 +100,7 @@ class ScheduleService(Part):
             saved = schedule.save_entries(db, [entry])
             leader_id = saved.leader_ids[0]
             reception = schedule.day_of_leader(db, leader_id, entry.day)
+            assert reception is not None, "the day was saved in this transaction"
             self._event(None, actor, "schedule_add", None, None, {
                 "reception_day": reception.id, "leader": leader_id, "day": entry.day,
             })
@@ -143,7 +144,9 @@ class ScheduleService(Part):
                 try:
                     leader = schedule.get_leader(self.db, entry.leader_id)
                 except NotFound:
-                    errors.append(CellError(entry.row, "领导编号", f"没有编号为 {entry.leader_id} 的领导（reception schedule list 可查编号）"))
+                    errors.append(CellError(
+                        entry.row, "领导编号", f"没有编号为 {entry.leader_id} 的领导（reception schedule list 可查编号）"
+                    ))
                     continue
             elif not entry.new_leader:
                 if entry.leader_name in told:  # said once per name, with how many rows
@@ -171,7 +174,8 @@ class ScheduleService(Part):
                     if renamed is not None:
                         errors.append(CellError(entry.row, "领导", (
                             f"{entry.day} {entry.start_time} {entry.place} 已安排 {renamed.name}（编号 {renamed.id}），"
-                            f"本表中没有 {renamed.name}：若是同一位领导改了名字，请在「领导编号」列（命令行 --leader-id）填 {renamed.id}；"
+                            f"本表中没有 {renamed.name}：若是同一位领导改了名字，"
+                            f"请在「领导编号」列（命令行 --leader-id）填 {renamed.id}；"
                             f"若是另一位领导，请在「领导编号」列（命令行 --leader-id）填“新”"
                         )))
                         continue
@@ -188,7 +192,9 @@ class ScheduleService(Part):
                 continue
             used = quota.places_used(self.db, stored)
             if entry.quota < used:
-                errors.append(CellError(entry.row, "限额", f"{entry.leader_name} {entry.day} 已有 {used} 人预约或取号，限额不能少于 {used}"))
+                errors.append(CellError(
+                    entry.row, "限额", f"{entry.leader_name} {entry.day} 已有 {used} 人预约或取号，限额不能少于 {used}"
+                ))
         for name, index in told.items():
             if more[name]:
                 error = errors[index]

@@ -46,7 +46,7 @@ class PerThreadDatabase(sqlite_utils.Database):
         self._closed = False
 
     @property
-    def conn(self):  # type: ignore[override]
+    def conn(self):
         return self.thread_db().conn
 
     def thread_db(self) -> sqlite_utils.Database:

@@ -143,9 +143,9 @@ def of_day(
         clauses.append(f"t.queue IN ({', '.join('?' for _ in queues)})")
         params.extend(queues)
     if states is not None:
-        states = [TicketState(s).value for s in states]
-        clauses.append(f"t.state IN ({', '.join('?' for _ in states)})")
-        params.extend(states)
+        state_values = [TicketState(s).value for s in states]
+        clauses.append(f"t.state IN ({', '.join('?' for _ in state_values)})")
+        params.extend(state_values)
     rows = db.execute(
         f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE {' AND '.join(clauses)}"
         f" ORDER BY {ordering.order_by('t')}",
@@ -216,7 +216,7 @@ def events_for(db: sqlite_utils.Database, ticket_id: int) -> list[Event]:
         " FROM events WHERE ticket_id = ? ORDER BY id",
         (ticket_id,),
     ).fetchall()
-    return [Event(*row[:7], detail=json.loads(row[7])) for row in rows]
+    return [Event(row[0], row[1], row[2], row[3], row[4], row[5], row[6], json.loads(row[7])) for row in rows]
 
 
 def insert_event(
