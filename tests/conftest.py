@@ -50,5 +50,5 @@ def service(db_path: Path, config: HallConfig, clock: FixedClock) -> HallService
 
 @pytest.fixture
 def hall(service: HallService) -> Hall:
-    """The Hall behind `service` (one connection per thread), as front ends get it for now."""
-    return service.legacy_hall()
+    """The Hall behind `service` (one connection per thread): tests arrange visits through it."""
+    return service._hall

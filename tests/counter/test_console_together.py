@@ -127,7 +127,7 @@ async def test_a_call_at_the_console_is_on_the_hall_display_within_half_a_second
     from tests.hall_display.conftest import wait_for
 
     live_service = HallService(db_path, config)  # the real clock, which the display also reads
-    live = live_service.legacy_hall()
+    live = live_service._hall
     walk_in(live, 1)
     display = create_display(db_path, config, DisplaySettings())
     async with display.run_test(size=(160, 45)) as tv:

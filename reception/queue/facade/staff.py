@@ -1,0 +1,65 @@
+"""Staff accounts and the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reception.queue import (
+    audit,
+)
+from reception.queue.accounts import User
+from reception.queue.facade.base import ServicePart
+from reception.queue.store.connection import write_transaction
+from reception.queue.store.failures import translate_errors
+
+
+@translate_errors
+class StaffDesk(ServicePart):
+    # ------------------------------------------------------------------ accounts
+
+    def login(self, username: str, password: str, roles: tuple[str, ...] | None = None) -> User:
+        """Check a password (the attempt is audited either way)."""
+        if roles is None:
+            return self._accounts.authenticate(username, password)
+        return self._accounts.authenticate(username, password, roles=roles)
+
+    def logout(self, username: str) -> None:
+        with write_transaction(self._db):
+            audit.record(self._db, username, "logout", f"user:{username}", at=self.clock.stamp())
+
+    def add_user(
+        self,
+        username: str,
+        password: str,
+        role: str,
+        display_name: str,
+        leader_id: int | None = None,
+        actor: str = "admin",
+    ) -> User:
+        return self._accounts.add(username, password, role, display_name, leader_id, actor)
+
+    def user(self, username: str) -> User:
+        return self._accounts.get(username)
+
+    def users(self) -> list[User]:
+        return self._accounts.list()
+
+    def disable_user(self, username: str, actor: str) -> User:
+        return self._accounts.disable(username, actor)
+
+    def enable_user(self, username: str, actor: str) -> User:
+        return self._accounts.enable(username, actor)
+
+    def set_password(self, username: str, password: str, actor: str) -> User:
+        return self._accounts.set_password(username, password, actor)
+
+    def record_audit(self, actor: str, action: str, subject: str = "", detail: dict[str, Any] | None = None) -> None:
+        """An audit entry for something outside the core (a card read on a device)."""
+        with write_transaction(self._db):
+            audit.record(self._db, actor, action, subject, detail, at=self.clock.stamp())
+
+    def audit_entries(
+        self, *, subject: str | None = None, actor: str | None = None,
+        action: str | None = None, limit: int = 200,
+    ) -> list[audit.AuditEntry]:
+        return audit.entries(self._db, subject=subject, actor=actor, action=action, limit=limit)
