@@ -12,17 +12,35 @@ called outside one it is a single autocommitted statement.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
+
+from reception.queue.persons import mask_doc_number
 
 
 @dataclass(frozen=True)
 class AuditEntry:
     id: int
     at: str
+    actor: str
+    action: str
+    subject: str
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """An entry as a person reads it (`reception audit list`): `at` in the
+    hall's time, and every 15- or 18-digit number (an ID number: a search by
+    document, a username typed at a login) masked as staff lists mask it."""
+
+    id: int
+    at: datetime
     actor: str
     action: str
     subject: str
@@ -99,3 +117,62 @@ def record_event(
         "schedule",
     )
     record(db, actor, action.replace("_", ".", 1), subject, detail, at=at)
+
+
+# An ID number: 18 digits (the last may be X) or the old 15, not part of a longer run.
+_ID_LIKE = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])")
+
+
+def masked(value: Any) -> Any:
+    """`value` with every ID-like number in its text masked (`persons.mask_doc_number`)."""
+    if isinstance(value, str):
+        return _ID_LIKE.sub(lambda m: mask_doc_number(m.group(0)), value)
+    if isinstance(value, dict):
+        return {masked(key): masked(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [masked(item) for item in value]
+    return value
+
+
+def listing(
+    db: sqlite_utils.Database,
+    tz: ZoneInfo,
+    since: date | None = None,
+    actor: str | None = None,
+    action: str | None = None,
+) -> list[AuditLine]:
+    """Entries oldest first, from the start of the hall day `since`, by `actor`,
+    and of `action` (exact, or every `ticket.*` for `ticket` / `ticket.*`)."""
+    where, params = [], []
+    if actor is not None:
+        where.append("actor = ?")
+        params.append(actor)
+    if action is not None:
+        family = action.removesuffix(".*").removesuffix(".")
+        where.append("(action = ? OR substr(action, 1, ?) = ?)")
+        params += [action, len(family) + 1, family + "."]
+    start = None
+    if since is not None:
+        start = datetime.combine(since, datetime.min.time(), tz)
+        # A stamp's text sorts by its own zone's date; two days' margin covers any offset.
+        where.append("at >= ?")
+        params.append((since - timedelta(days=2)).isoformat())
+    sql = "SELECT id, at, actor, action, subject, detail FROM audit_log"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    lines = []
+    for row in db.execute(sql + " ORDER BY id", params).fetchall():
+        at = _when(row[1]).astimezone(tz)
+        if start is not None and at < start:
+            continue
+        try:
+            detail = json.loads(row[5])
+        except ValueError:
+            detail = {"text": row[5]}
+        lines.append(AuditLine(row[0], at, masked(row[2]), row[3], masked(row[4]), masked(detail)))
+    return lines
+
+
+def _when(stamp: str) -> datetime:
+    moment = datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)

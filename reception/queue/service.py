@@ -28,7 +28,7 @@ delegate to the modules that hold the rules (`Hall`, `Registrations`, `Talks`,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,7 @@ from reception.queue import (
     persons,
     supervision,
 )
-from reception.queue.accounts import Accounts, User
+from reception.queue.accounts import Accounts, User, check_kiosk_pin
 from reception.queue.appointments import Appointment
 from reception.queue.backup import BackupError
 from reception.queue.clock import Clock
@@ -421,10 +421,8 @@ class HallService:
     # ------------------------------------------------------------------ accounts
 
     def login(self, username: str, password: str, roles: tuple[str, ...] | None = None) -> User:
-        """Check a password (the attempt is audited either way)."""
-        if roles is None:
-            return self._accounts.authenticate(username, password)
-        return self._accounts.authenticate(username, password, roles=roles)
+        """Check a password (audited either way); failures lock the account ([accounts])."""
+        return self._accounts.authenticate(username, password, ROLES if roles is None else roles, self.config.accounts)
 
     def logout(self, username: str) -> None:
         with write_transaction(self._db):
@@ -531,6 +529,20 @@ class HallService:
     @staticmethod
     def check_backup(path: str | Path) -> backups.BackupCheck:
         return backups.check_copy(Path(path))
+
+    # --- hardening (issue 16)
+
+    def unlock_user(self, username: str, actor: str) -> bool:
+        """Lift an account's login lock (audited); False: it was not locked. NotFound: no such account."""
+        return self._accounts.unlock(username, actor)
+
+    def check_kiosk_pin(self, typed: str, configured: str, actor: str) -> None:
+        """The kiosk's staff PIN, else AuthError (wrong, or locked after [kiosk] pin_max_failures)."""
+        check_kiosk_pin(self._db, typed, configured, actor, self.clock, self.config.kiosk)
+
+    def audit_log(self, since: date | None = None, actor: str | None = None, action: str | None = None) -> list[audit.AuditLine]:
+        """The audit log to read, oldest first: hall time, ID-like numbers masked."""
+        return audit.listing(self._db, self.clock.tz, since, actor, action)
 
 
 def open_service(db_path: str | Path, config: HallConfig, clock: Clock | None = None) -> HallService:
