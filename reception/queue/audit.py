@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
@@ -176,3 +177,51 @@ def listing(
 def _when(stamp: str) -> datetime:
     moment = datetime.fromisoformat(stamp)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+_ROW = "SELECT id, at, actor, action, subject, detail FROM audit_log"
+
+
+def written_after(live: sqlite_utils.Database, copy: sqlite3.Connection) -> list[tuple]:
+    """The entries of `live` that the backup `copy` lacks, oldest first: those after
+    the copy's newest (by id, or by time for a database restored meanwhile), less
+    any the copy holds too. Read before a restore replaces `live`."""
+    try:
+        newest_id, newest_at = copy.execute("SELECT max(id), max(at) FROM audit_log").fetchone()
+        kept = None
+    except sqlite3.OperationalError:  # a copy from before the audit log
+        newest_id, newest_at, kept = None, None, set()
+    if newest_id is None:
+        return live.execute(_ROW + " ORDER BY id").fetchall()
+    newest = max(_when(at) for (at,) in copy.execute(
+        "SELECT at FROM audit_log WHERE at >= ?", (_earlier(newest_at),)
+    ))
+    later = [
+        row for row in live.execute(_ROW + " WHERE id > ? OR at >= ? ORDER BY id",
+                                    (newest_id, _earlier(newest_at))).fetchall()
+        if row[0] > newest_id or _when(row[1]) > newest
+    ]
+    if kept is None and later:
+        ids = [row[0] for row in later]
+        kept = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            kept.update(copy.execute(
+                _ROW + f" WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            ).fetchall())
+    return [row for row in later if row not in kept]
+
+
+def carry(db: sqlite_utils.Database, rows: list[tuple]) -> None:
+    """Append entries read by `written_after` to the restored log, in their order,
+    with their own times (new ids: the restored log's own continue)."""
+    for _id, at, actor, action, subject, detail in rows:
+        db.execute(
+            "INSERT INTO audit_log (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+            (at, actor, action, subject, detail),
+        )
+
+
+def _earlier(stamp: str) -> str:
+    """A text bound two days before `stamp`: stamps sort as text only within one zone."""
+    return (_when(stamp) - timedelta(days=2)).date().isoformat()
