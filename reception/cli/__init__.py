@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "reception.cli.display_commands",
     "reception.cli.printer_commands",
     "reception.cli.user_commands",
+    "reception.cli.audit_commands",
     "reception.cli.counter_commands",
     "reception.cli.leader_commands",
     "reception.cli.reader_commands",

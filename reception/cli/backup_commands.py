@@ -49,7 +49,7 @@ def restore_command(ctx: CliContext) -> int:
                 raise CliError("未确认，未做任何改动（非交互运行请加 --yes）")
             if input("确认恢复？当前数据库会先另存一份。[y/N] ").strip().lower() not in ("y", "yes"):
                 raise CliError("已取消，未做任何改动")
-        saved = HallService.restore(Path(ctx.args.source), ctx.db_path, now=ctx.clock.now())
+        saved = HallService.restore(Path(ctx.args.source), ctx.db_path, now=ctx.clock.now(), actor=ctx.actor)
     except BackupError as exc:
         raise CliError(str(exc)) from None
     if saved:

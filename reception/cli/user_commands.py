@@ -1,4 +1,4 @@
-"""Accounts for staff, leaders and admins: `reception user add|list|disable|enable|passwd`.
+"""Accounts for staff, leaders and admins: `reception user add|list|disable|enable|passwd|unlock`.
 
 Passwords are typed at a hidden prompt (twice), or read from the first line of
 standard input with --password-stdin for scripted installs; never taken as a
@@ -43,6 +43,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     passwd.add_argument("username", metavar="用户名", help="账号的用户名")
     _password_option(passwd)
     passwd.set_defaults(handler=passwd_command)
+
+    unlock = actions.add_parser("unlock", help="解除因多次登录失败而锁定的账号（记入审计日志）")
+    unlock.add_argument("username", metavar="用户名", help="账号的用户名")
+    unlock.set_defaults(handler=unlock_command)
 
 
 def _password_option(parser: argparse.ArgumentParser) -> None:
@@ -128,3 +132,11 @@ def passwd_command(ctx: CliContext) -> int:
     print(shown(f"账号 {user.username} 的密码已更新"))
     return 0
 
+
+
+def unlock_command(ctx: CliContext) -> int:
+    if ctx.service.unlock_user(ctx.args.username, _actor(ctx)):
+        print(shown(f"账号 {ctx.args.username} 已解锁，可以重新登录"))
+    else:
+        print(shown(f"账号 {ctx.args.username} 未被锁定，已清除登录失败记录"))
+    return 0

@@ -17,7 +17,13 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reception.config.schema import ConfigError, Invalid, internal, parse_table, section_class, setting, table
-from reception.config.sections import DevicesConfig, DisplaySettings, KioskSettings, ServeSettings
+from reception.config.sections import (
+    AccountSettings,
+    DevicesConfig,
+    DisplaySettings,
+    KioskSettings,
+    ServeSettings,
+)
 
 DEFAULT_PURPOSES = ("建议意见", "检举控告", "申诉求决")
 
@@ -118,6 +124,7 @@ class HallConfig:
     kiosk: KioskSettings = table(KioskSettings)
     display: DisplaySettings = table(DisplaySettings)
     serve: ServeSettings = table(ServeSettings)
+    accounts: AccountSettings = table(AccountSettings)
     source: str | None = internal()
 
     @property

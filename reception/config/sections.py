@@ -1,4 +1,4 @@
-"""The sections a front end or a device reads: `[kiosk]`, `[display]`, `[serve]`, `[devices.*]`.
+"""The sections a front end or a device reads: `[kiosk]`, `[accounts]`, `[display]`, `[serve]`, `[devices.*]`.
 
 They live here, beside the hall's own keys, so that the whole file is checked
 when it is loaded (`reception status` refuses a typo in `[kiosk]` too) and the
@@ -36,11 +36,28 @@ class KioskSettings:
     staff_key: str = setting("f12")  # opens the staff PIN pad; the visitor has no quit key
     staff_pin: str = setting("0000", check=_staff_pin)  # change it in [kiosk]; the README says so
     actor: str = setting("kiosk")  # this kiosk's name in the event log
+    # Wrong staff PINs in a row that lock the PIN pad, and for how long; kept in
+    # the database (HallService.check_kiosk_pin), so a restart does not reset it.
+    pin_max_failures: int = setting(3, low=1, high=20)
+    pin_lock_seconds: int = setting(60, low=5, high=3600, seconds=True)
 
     def service_for(self, is_group: bool, leader_requested: bool) -> str:
         if leader_requested:
             return self.leader_service
         return self.group_service if is_group else self.individual_service
+
+
+# ------------------------------------------------------------------ accounts
+
+
+@dataclass(frozen=True)
+class AccountSettings:
+    """`[accounts]`: failed logins lock the account (issue 16), whichever screen,
+    browser session or process they came from; counted in the database."""
+
+    max_failures: int = setting(5, low=1, high=100)  # failed logins within the window that lock
+    failure_window_minutes: int = setting(15, low=1, high=1440)
+    lock_minutes: int = setting(15, low=1, high=1440)
 
 
 # ------------------------------------------------------------------- display

@@ -4,6 +4,11 @@ Passwords are kept only as salted scrypt hashes (stdlib `hashlib.scrypt`, a
 memory-hard KDF, so no extra dependency) and compared in constant time. A
 failed login says the same thing whether the user exists or not, and is
 written to the audit log with the username tried, never the password.
+
+Failed logins are counted per account in the database (`reception.queue.
+lockout`, issue 16): after `[accounts] max_failures` within the window the
+account is locked, whichever session or process the tries came from. The
+kiosk's staff PIN is checked here too (`check_kiosk_pin`), with its own lock.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
-from reception.queue import audit
+from reception.config.sections import AccountSettings, KioskSettings
+from reception.queue import audit, lockout
 from reception.queue.clock import Clock
 from reception.queue.errors import InvalidInput, NotFound, QueueError
 from reception.queue.store.connection import inserted_id, write_transaction
@@ -91,11 +98,10 @@ class Accounts:
         self.clock = clock
 
     def _stamp(self) -> str:
-        if self.clock is not None:
-            return self.clock.stamp()
-        from datetime import datetime
+        return self._now().isoformat(timespec="microseconds")
 
-        return datetime.now(UTC).isoformat(timespec="microseconds")
+    def _now(self) -> datetime:
+        return self.clock.now() if self.clock is not None else datetime.now(UTC)
 
     def add(
         self,
@@ -136,16 +142,33 @@ class Accounts:
             )
         return self._by_id(inserted_id(cursor))
 
-    def authenticate(self, username: str, password: str, roles: tuple[str, ...] = ROLES) -> User:
-        """The user, if the password is right, the account active and its role allowed."""
+    def authenticate(
+        self, username: str, password: str, roles: tuple[str, ...] = ROLES, settings: AccountSettings | None = None
+    ) -> User:
+        """The user, if the password is right, the account active, not locked, and
+        its role allowed. `settings` ([accounts]): when failures lock the account."""
+        limits = lockout.Limits.of(settings or AccountSettings())
         username = normalise(username)
+        name = username[:MAX_FIELD_LENGTH]
+        now = self._now()
+        stamp = now.isoformat(timespec="microseconds")
+        until = lockout.locked_until(self.db, lockout.LOGIN, name, now)
+        if until is not None:  # the password is not even checked
+            self._log(name, "login.refused", stamp, {"reason": "locked", "until": until.isoformat()})
+            raise AuthError(self._locked(until))
         row = self.db.execute(
             f"SELECT {_COLUMNS}, password_hash FROM users WHERE username = ?", (username,)
         ).fetchone()
         ok = verify_password(password, row[6] if row else _DUMMY_HASH) and row is not None
-        stamp = self._stamp()
         if not ok:
-            self._log(username[:MAX_FIELD_LENGTH], "login.failed", stamp)
+            with write_transaction(self.db) as db:
+                failures, until = lockout.record_failure(db, lockout.LOGIN, name, now, limits)
+                audit.record(db, name or "?", "login.failed", f"user:{name}", {"failures": failures}, at=stamp)
+                if until is not None:
+                    audit.record(db, name or "?", "login.locked", f"user:{name}",
+                                 {"failures": failures, "until": until.isoformat()}, at=stamp)
+            if until is not None:
+                raise AuthError(f"用户名或密码错误，{self._locked(until)}")
             raise AuthError("用户名或密码错误")
         user = _user(row[:6])
         if not user.active:
@@ -155,8 +178,29 @@ class Accounts:
             self._log(username, "login.refused", stamp, {"reason": "role", "role": user.role})
             allowed = "、".join(ROLE_NAMES[r] for r in roles)
             raise AuthError(f"此处仅限{allowed}登录")
-        self._log(username, "login", stamp, {"role": user.role})
+        with write_transaction(self.db) as db:
+            lockout.clear(db, lockout.LOGIN, name, now)
+            audit.record(db, username, "login", f"user:{username}", {"role": user.role}, at=stamp)
         return user
+
+    def _locked(self, until: datetime) -> str:
+        clock = self.clock or Clock(ZoneInfo("UTC"))
+        return f"账户已锁定，请于 {lockout.hall_minute(until, clock)} 后再试"
+
+    def locked_until(self, username: str) -> datetime | None:
+        """When the login lock on `username` ends, if it is locked now."""
+        return lockout.locked_until(self.db, lockout.LOGIN, normalise(username)[:MAX_FIELD_LENGTH], self._now())
+
+    def unlock(self, username: str, actor: str) -> bool:
+        """Lift the login lock and forget the failures (audited `user.unlock`);
+        False when the account was not locked. Refused for an unknown account."""
+        user = self.get(normalise(username))
+        now = self._now()
+        with write_transaction(self.db) as db:
+            was_locked = lockout.clear(db, lockout.LOGIN, user.username, now)
+            audit.record(db, actor, "user.unlock", f"user:{user.username}", {"was_locked": was_locked},
+                         at=now.isoformat(timespec="microseconds"))
+        return was_locked
 
     def get(self, username: str) -> User:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM users WHERE username = ?", (username,)).fetchone()
@@ -197,6 +241,41 @@ class Accounts:
     def _log(self, username: str, action: str, stamp: str, detail: dict | None = None) -> None:
         with write_transaction(self.db) as db:
             audit.record(db, username or "?", action, f"user:{username}", detail, at=stamp)
+
+
+def check_kiosk_pin(
+    db: sqlite_utils.Database, typed: str, configured: str, actor: str, clock: Clock, kiosk: KioskSettings
+) -> None:
+    """Accept the kiosk's staff PIN or raise `AuthError`. Compared in constant
+    time; wrong PINs are counted per kiosk (`actor`) in the database, so a
+    restart does not reset them, and lock the pad for `kiosk.pin_lock_seconds`
+    after `kiosk.pin_max_failures` in a row. Every try is audited, never with what was typed:
+    `kiosk.pin` (accepted), `kiosk.pin_failed`, `kiosk.pin_locked`, `kiosk.pin_refused`."""
+    max_failures, lock = kiosk.pin_max_failures, timedelta(seconds=kiosk.pin_lock_seconds)
+    limits = lockout.Limits(max_failures, window=lock + timedelta(days=1), lock=lock)
+    name, subject = actor[:MAX_FIELD_LENGTH], f"kiosk:{actor[:MAX_FIELD_LENGTH]}"
+    now = clock.now()
+    stamp = now.isoformat(timespec="microseconds")
+    with write_transaction(db):
+        until = lockout.locked_until(db, lockout.KIOSK_PIN, name, now)
+        if until is not None:
+            audit.record(db, actor, "kiosk.pin_refused", subject, {"until": until.isoformat()}, at=stamp)
+        elif hmac.compare_digest(typed.encode("utf-8"), configured.encode("utf-8")):
+            lockout.clear(db, lockout.KIOSK_PIN, name, now)
+            audit.record(db, actor, "kiosk.pin", subject, at=stamp)
+            return
+        else:
+            failures, until = lockout.record_failure(db, lockout.KIOSK_PIN, name, now, limits)
+            audit.record(db, actor, "kiosk.pin_failed", subject, {"failures": failures}, at=stamp)
+            if until is None:
+                left = max_failures - failures
+            else:
+                audit.record(db, actor, "kiosk.pin_locked", subject, {"until": until.isoformat()}, at=stamp)
+    # Raised after the commit, so the failure and the lock stay recorded.
+    if until is not None:
+        shown = until.astimezone(clock.tz).strftime("%H:%M:%S")
+        raise AuthError(f"管理密码错误次数过多，已锁定，请于 {shown} 后再试")
+    raise AuthError(f"管理密码错误，还可再试 {left} 次")
 
 
 def _user(row: tuple) -> User:

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from reception.queue import audit
 from reception.queue.migrations import MIGRATIONS
-from reception.queue.store.connection import BUSY_TIMEOUT_MS, connect
+from reception.queue.store.connection import BUSY_TIMEOUT_MS, connect, write_transaction
 
 REQUIRED_TABLES = {"schema_migrations", "persons", "visits", "visit_people", "tickets", "events"}
 
@@ -197,11 +198,14 @@ def check_copy(path: Path) -> BackupCheck:
     return BackupCheck(path, tickets, last_day, len(applied))
 
 
-def restore(source: Path, db_path: Path, now: datetime | None = None) -> Path | None:
+def restore(source: Path, db_path: Path, now: datetime | None = None, actor: str = "cli") -> Path | None:
     """Replace the contents of `db_path` with the checked copy at `source`.
 
-    Returns where the database as it was before has been saved (None when
-    there was no database yet).
+    The audit log is never rewound (issue 16): every entry the live database
+    has that the copy lacks (written after the backup was taken) is carried
+    into the restored database, and the restore adds its own entry (`actor`,
+    the file, the time). Returns where the database as it was before has been
+    saved (None when there was no database yet).
     """
     check_copy(source)
     db_path = Path(db_path)
@@ -212,11 +216,24 @@ def restore(source: Path, db_path: Path, now: datetime | None = None) -> Path | 
     live = connect(db_path)  # WAL, busy timeout, migrations as the apps use it
     copy = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
+        later = audit.written_after(live, copy)  # read before the copy replaces them
         copy.backup(live.conn)
     except sqlite3.Error as exc:
         raise BackupError(f"恢复失败（{exc}），数据库未改动") from None
     finally:
         copy.close()
         live.conn.close()
-    connect(db_path).conn.close()  # an older copy gets the newer schema now
+    restored = connect(db_path)  # an older copy gets the newer schema now
+    try:
+        at = (now or datetime.now(UTC)).isoformat(timespec="microseconds")
+        detail = {"source": str(source), "saved": str(saved) if saved else None, "carried": len(later)}
+        with write_transaction(restored) as db:
+            audit.carry(db, later)
+            audit.record(db, actor, "backup.restore", f"file:{source}", detail, at=at)
+    except sqlite3.Error as exc:
+        raise BackupError(
+            f"已恢复，但未能写回恢复后的审计记录（{exc}）；恢复前的数据库另存在 {saved}"
+        ) from None
+    finally:
+        restored.conn.close()
     return saved

@@ -352,6 +352,26 @@ _TYPED_TEXT = {
 }
 
 
+def _lockouts(db: sqlite_utils.Database) -> None:
+    run_sql(db, _LOCKOUTS_SQL)
+
+
+# Failed logins and kiosk staff PINs, counted per account (or per kiosk) in the
+# database rather than per screen or browser session (issue 16), so that every
+# process sees the same count and a restart resets nothing
+# (reception.queue.lockout). Times are the hall clock's ISO stamps.
+_LOCKOUTS_SQL = """
+CREATE TABLE lockouts (
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    failures INTEGER NOT NULL DEFAULT 0,
+    first_failure_at TEXT,
+    locked_until TEXT,
+    PRIMARY KEY (kind, name)
+);
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -361,6 +381,7 @@ MIGRATIONS: list[Migration] = [
     ("0601_callbacks", _callbacks),
     ("0701_mark_reason", _mark_reason),
     ("0801_scrub_invisible", _scrub_invisible),
+    ("1601_lockouts", _lockouts),
 ]
 
 

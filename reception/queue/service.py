@@ -183,9 +183,12 @@ class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk):
         return backups.backup(Path(db_path), dest, now=now)
 
     @staticmethod
-    def restore(source: str | Path, db_path: str | Path, now: datetime | None = None) -> Path | None:
-        """Replace the database with a checked copy; run with the hall's programs stopped."""
-        return backups.restore(Path(source), Path(db_path), now=now)
+    def restore(
+        source: str | Path, db_path: str | Path, now: datetime | None = None, actor: str = "cli"
+    ) -> Path | None:
+        """Replace the database with a checked copy (audit log kept, restore audited);
+        run with the hall's programs stopped."""
+        return backups.restore(Path(source), Path(db_path), now=now, actor=actor)
 
     @staticmethod
     def check_backup(path: str | Path) -> backups.BackupCheck:

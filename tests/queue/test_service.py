@@ -78,7 +78,9 @@ def test_appointment_and_schedule_changes_are_audited_too(service: HallService):
         ("database is locked", DatabaseBusy, "数据库繁忙，请稍后重试"),
         ("database table is locked", DatabaseBusy, "数据库繁忙"),
         ("database or disk is full", DiskFull, "磁盘空间已满"),
-        ("attempt to write a readonly database", DatabaseReadOnly, "数据库所在磁盘为只读"),
+        # On a writable disk a read-only database is a matter of rights (issue 16; a
+        # read-only mount says 数据库所在磁盘为只读: tests/queue/test_disk_failures.py).
+        ("attempt to write a readonly database", DatabaseReadOnly, "没有写入权限"),
         ("disk I/O error", DatabaseUnavailable, "无法使用数据库"),
     ],
 )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from reception.queue import (
     audit,
 )
-from reception.queue.accounts import User
+from reception.queue.accounts import ROLES, User, check_kiosk_pin
 from reception.queue.facade.base import ServicePart
 from reception.queue.store.connection import write_transaction
 from reception.queue.store.failures import translate_errors
@@ -18,10 +19,8 @@ class StaffDesk(ServicePart):
     # ------------------------------------------------------------------ accounts
 
     def login(self, username: str, password: str, roles: tuple[str, ...] | None = None) -> User:
-        """Check a password (the attempt is audited either way)."""
-        if roles is None:
-            return self._accounts.authenticate(username, password)
-        return self._accounts.authenticate(username, password, roles=roles)
+        """Check a password (audited either way); failures lock the account ([accounts])."""
+        return self._accounts.authenticate(username, password, ROLES if roles is None else roles, self.config.accounts)
 
     def logout(self, username: str) -> None:
         with write_transaction(self._db):
@@ -63,3 +62,19 @@ class StaffDesk(ServicePart):
         action: str | None = None, limit: int = 200,
     ) -> list[audit.AuditEntry]:
         return audit.entries(self._db, subject=subject, actor=actor, action=action, limit=limit)
+
+    # --- hardening (issue 16)
+
+    def unlock_user(self, username: str, actor: str) -> bool:
+        """Lift an account's login lock (audited); False: it was not locked. NotFound: no such account."""
+        return self._accounts.unlock(username, actor)
+
+    def check_kiosk_pin(self, typed: str, configured: str, actor: str) -> None:
+        """The kiosk's staff PIN, else AuthError (wrong, or locked after [kiosk] pin_max_failures)."""
+        check_kiosk_pin(self._db, typed, configured, actor, self.clock, self.config.kiosk)
+
+    def audit_log(
+        self, since: date | None = None, actor: str | None = None, action: str | None = None
+    ) -> list[audit.AuditLine]:
+        """The audit log to read, oldest first: hall time, ID-like numbers masked."""
+        return audit.listing(self._db, self.clock.tz, since, actor, action)

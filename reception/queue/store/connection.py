@@ -18,6 +18,7 @@ not help there.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -26,8 +27,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from reception.queue.errors import DatabaseUnavailable
+from reception.queue.errors import DatabaseReadOnly, DatabaseUnavailable, DiskFull
 from reception.queue.migrations import migrate
+from reception.queue.store.failures import classify
 from reception.queue.store.write_lock import begin_immediate
 
 BUSY_TIMEOUT_MS = 5_000
@@ -54,6 +56,10 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            if exc.errno == errno.EROFS:
+                raise DatabaseReadOnly(f"数据库所在磁盘为只读，无法创建目录 {path.parent}") from exc
+            if exc.errno == errno.ENOSPC:
+                raise DiskFull(f"磁盘空间已满，无法创建目录 {path.parent}（请清理磁盘后重试）") from exc
             raise DatabaseUnavailable(
                 f"无法使用数据库 {path}：无法创建或进入目录 {path.parent}（{exc.strerror}）"
             ) from exc
@@ -76,8 +82,19 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         db = sqlite_utils.Database(conn)
         migrate(db)
     except sqlite3.DatabaseError as exc:
-        raise DatabaseUnavailable(f"无法使用数据库 {path}：{_explain(exc)}") from exc
+        raise _open_failure(exc, path) from exc
     return db
+
+
+def _open_failure(exc: sqlite3.DatabaseError, path: Path) -> DatabaseUnavailable:
+    """A full or read-only disk said as such (a read-only mount used to read as
+    目录不存在或没有权限); anything else explained for whoever starts the program."""
+    kind = classify(exc, path)
+    if kind == "full":
+        return DiskFull(f"磁盘空间已满，无法打开数据库：{path}（请清理磁盘后重试）")
+    if kind == "readonly":
+        return DatabaseReadOnly(f"数据库所在磁盘为只读，无法打开：{path}（请检查磁盘的挂载方式）")
+    return DatabaseUnavailable(f"无法使用数据库 {path}：{_explain(exc)}")
 
 
 def _explain(exc: sqlite3.DatabaseError) -> str:

@@ -13,6 +13,7 @@ pass through untranslated.
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -34,6 +35,9 @@ _BY_CODE = {
     "SQLITE_LOCKED": "busy",
     "SQLITE_FULL": "full",
     "SQLITE_READONLY": "readonly",
+    # Opening or writing the -wal/-shm files beside the database: the disk decides.
+    "SQLITE_CANTOPEN": "disk",
+    "SQLITE_IOERR": "disk",
 }
 _BY_TEXT = (
     ("locked", "busy"),
@@ -41,22 +45,56 @@ _BY_TEXT = (
     ("disk is full", "full"),
     ("readonly", "readonly"),
     ("read-only", "readonly"),
+    ("unable to open", "disk"),
+    ("disk i/o error", "disk"),
 )
 
 
-def translate(exc: sqlite3.Error, path: str | Path) -> DatabaseUnavailable:
-    """The core's error for what SQLite said about the database at `path`."""
+def disk_state(path: str | Path) -> str | None:
+    """"readonly" when the file system holding `path` is mounted read-only,
+    "full" when it has no block left, else None (or when it cannot be asked).
+    A permission problem and a read-only disk both look "readonly" to SQLite;
+    only the mount's flags tell them apart (root writes anywhere but there)."""
+    place = Path(path).absolute().parent
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    try:
+        found = os.statvfs(place)
+    except OSError:
+        return None
+    if found.f_flag & os.ST_RDONLY:
+        return "readonly"
+    if found.f_bavail == 0:
+        return "full"
+    return None
+
+
+def classify(exc: sqlite3.Error, path: str | Path) -> str:
+    """What SQLite's error says about the database at `path`: "busy", "full",
+    "readonly" (the disk), "denied" (no write permission) or "other"."""
     name = (getattr(exc, "sqlite_errorname", None) or "").split("_")[:2]
     kind = _BY_CODE.get("_".join(name))
     if kind is None:
         text = str(exc).lower()
         kind = next((k for needle, k in _BY_TEXT if needle in text), "other")
+    if kind == "readonly":
+        return "denied" if disk_state(path) is None else "readonly"
+    if kind == "disk":
+        return disk_state(path) or "other"
+    return kind
+
+
+def translate(exc: sqlite3.Error, path: str | Path) -> DatabaseUnavailable:
+    """The core's error for what SQLite said about the database at `path`."""
+    kind = classify(exc, path)
     if kind == "busy":
         return DatabaseBusy("数据库繁忙，请稍后重试")
     if kind == "full":
         return DiskFull(f"磁盘空间已满，无法保存：{path}（请清理磁盘后重试）")
     if kind == "readonly":
         return DatabaseReadOnly(f"数据库所在磁盘为只读，无法保存：{path}")
+    if kind == "denied":
+        return DatabaseReadOnly(f"没有写入权限，无法保存：{path}（运行本程序的账号须能写入该文件及其所在目录）")
     return DatabaseUnavailable(f"无法使用数据库 {path}：{exc}")
 
 
