@@ -25,7 +25,7 @@ from reception.kiosk.cards import PULLED, CardData, CardEvent, CardPulled, CardR
 from reception.kiosk.failures import for_visitor
 from reception.kiosk.flow import VisitDraft, expired_problem
 from reception.kiosk.screens.base import KioskScreen
-from reception.kiosk.screens.staff import PinGuard, StaffPinScreen
+from reception.kiosk.screens.staff import StaffPinScreen
 from reception.kiosk.screens.welcome import WelcomeScreen
 from reception.kiosk.settings import KioskSettings
 from reception.printing.messages import Printed
@@ -80,7 +80,6 @@ class KioskApp(App, inherit_bindings=False):
         self.settings = settings
         self.draft: VisitDraft | None = None
         self.reader_status: ReaderStatus | None = None
-        self.pin_guard = PinGuard()
         self._monotonic = monotonic
         self.last_activity = monotonic()
         self.print_worker = PrintWorker(
@@ -128,9 +127,13 @@ class KioskApp(App, inherit_bindings=False):
             event.stop()
             event.prevent_default()
             if not isinstance(self.screen, StaffPinScreen):
-                self.push_screen(StaffPinScreen(self.settings.staff_pin, self.pin_guard), self.staff_done)
+                self.push_screen(StaffPinScreen(self.check_staff_pin), self.staff_done)
             return
         await super().on_event(event)
+
+    def check_staff_pin(self, typed: str) -> None:
+        """The core's check (from the PIN pad's thread worker); AuthError when refused."""
+        self.service.check_kiosk_pin(typed, self.settings.staff_pin, self.settings.actor)
 
     def staff_done(self, ok: bool | None) -> None:
         if ok:

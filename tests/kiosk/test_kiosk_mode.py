@@ -70,7 +70,30 @@ async def test_three_wrong_pins_lock_the_pad(kiosk):
     await kiosk.type("2468")
     await kiosk.pilot.press("enter")
     await kiosk.settle()
-    assert kiosk.app.return_code is None and "稍后再试" in kiosk.text()
+    # The core's lock says until when (hall time), not only "later".
+    assert kiosk.app.return_code is None and "已锁定" in kiosk.text() and "后再试" in kiosk.text()
+    assert "2468" not in kiosk.text() and "●" not in kiosk.text()  # nothing typed stays in the pad
+
+
+async def test_the_pin_lock_survives_a_kiosk_restart_and_is_audited(service, printer, settings):
+    """Restarting the kiosk program must not give a guesser three new tries."""
+    from tests.kiosk.conftest import running_kiosk
+
+    async with running_kiosk(service, printer, settings) as first:
+        for _ in range(3):
+            await first.pilot.press("f12")
+            await first.type("9999")
+            await first.pilot.press("enter")
+            await first.settle()
+    async with running_kiosk(service, printer, settings) as restarted:
+        await restarted.pilot.press("f12")
+        await restarted.type(settings.staff_pin)
+        await restarted.pilot.press("enter")
+        await restarted.settle()
+        assert restarted.app.return_code is None and "已锁定" in restarted.text()
+    actions = [entry.action for entry in service.audit_log()]
+    assert actions.count("kiosk.pin_failed") == 3 and "kiosk.pin_locked" in actions
+    assert not any("9999" in str(entry) for entry in service.audit_log())  # never the digits typed
 
 
 async def test_idle_timeout_resets_to_welcome_and_forgets_everything(kiosk, hall):

@@ -1,10 +1,16 @@
-"""The staff exit: a key only staff know, then the PIN from the configuration."""
+"""The staff exit: a key only staff know, then the PIN from the configuration.
+
+The PIN is checked by the core (`HallService.check_kiosk_pin`): compared in
+constant time, every failure audited, and the lock after too many wrong PINs
+kept in the database, so restarting the kiosk does not lift it. The check runs
+off the UI thread, as every core call of the kiosk does.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from time import monotonic
+from collections.abc import Callable
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.content import Content
@@ -12,17 +18,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reception.kiosk.widgets import Keypad, apply_key
+from reception.queue.errors import QueueError
 
-MAX_TRIES = 3
-LOCK_SECONDS = 60.0
-
-
-@dataclass
-class PinGuard:
-    """Wrong PINs in a row, kept by the app across PIN pads."""
-
-    failures: int = 0
-    locked_until: float = 0.0
+PinCheck = Callable[[str], None]  # raises QueueError (AuthError: wrong or locked)
 
 
 class StaffPinScreen(ModalScreen[bool]):
@@ -30,11 +28,11 @@ class StaffPinScreen(ModalScreen[bool]):
 
     CSS_PATH = "staff.tcss"
 
-    def __init__(self, pin: str, guard: PinGuard) -> None:
+    def __init__(self, check: PinCheck) -> None:
         super().__init__()
-        self.pin = pin
-        self.guard = guard
+        self.check = check
         self.typed = ""
+        self.checking = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
@@ -69,21 +67,22 @@ class StaffPinScreen(ModalScreen[bool]):
             self.dismiss(False)
 
     def submit(self) -> None:
-        hint = self.query_one("#pin-hint", Static)
-        guard = self.guard
-        if monotonic() < guard.locked_until:
-            hint.update(Content("密码错误次数过多，请稍后再试"))
+        if self.checking:
             return
-        if self.typed == self.pin:
-            guard.failures = 0
-            self.dismiss(True)
-            return
-        guard.failures += 1
-        self.typed = ""
+        typed, self.typed = self.typed, ""  # nothing typed stays in the pad, right or wrong
         self.query_one("#pin-dots", Static).update(" ")
-        if guard.failures >= MAX_TRIES:
-            guard.failures = 0
-            guard.locked_until = monotonic() + LOCK_SECONDS
-            hint.update(Content("密码错误次数过多，请一分钟后再试"))
+        self.checking = True
+        self.run_check(typed)
+
+    @work(thread=True, exit_on_error=False, group="pin")
+    def run_check(self, typed: str) -> None:
+        try:
+            self.check(typed)
+        except QueueError as exc:
+            self.app.call_from_thread(self.refused, exc.message)
         else:
-            hint.update(Content("密码错误"))
+            self.app.call_from_thread(self.dismiss, True)
+
+    def refused(self, message: str) -> None:
+        self.checking = False
+        self.query_one("#pin-hint", Static).update(Content(message))
