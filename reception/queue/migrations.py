@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from reception.queue.store.write_lock import begin_immediate
+from reception.queue.store.write_lock import begin_immediate, end_transaction
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
@@ -416,7 +416,7 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
                 )
                 applied_now.append(name)
         except BaseException:
-            conn.execute("ROLLBACK")
+            end_transaction(conn, "ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        end_transaction(conn, "COMMIT")
     return applied_now
