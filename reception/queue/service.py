@@ -519,9 +519,11 @@ class HallService:
     # database is refused, never created) and without the hall's configuration.
 
     @staticmethod
-    def backup(db_path: str | Path, dest: Path | str, now: datetime | None = None) -> Path:
-        """A consistent copy; `now` (the hall clock's) names a file in a directory."""
-        return backups.backup(Path(db_path), dest, now=now)
+    def backup(db_path: str | Path, dest: Path | str, now: datetime | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Path:
+        """A consistent copy, in short steps (`progress(pages copied, pages)`); `now`
+        (the hall clock's) names a file in a directory."""
+        return backups.backup(Path(db_path), dest, now=now, progress=progress)
 
     @staticmethod
     def restore(source: str | Path, db_path: str | Path, now: datetime | None = None) -> Path | None:
