@@ -246,6 +246,8 @@ def cached_hall(visits: int, rebuild: bool) -> Path:
         print(f"building a hall of {visits:,} visits in {path} ...", flush=True)
         build(partial, visits)
         os.replace(partial, path)
+        for leftover in CACHE.glob(partial.name + "*"):  # its -writelock
+            leftover.unlink()
         print(f"  built in {time.perf_counter() - start:.0f} s", flush=True)
     return path
 
