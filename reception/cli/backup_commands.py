@@ -28,11 +28,35 @@ def backup_command(ctx: CliContext) -> int:
     from reception.queue.service import BackupError, HallService
 
     try:
-        written = HallService.backup(ctx.db_path, ctx.args.dest, now=ctx.clock.now())  # a str: keeps a trailing slash
+        written = HallService.backup(  # dest a str: keeps a trailing slash
+            ctx.db_path, ctx.args.dest, now=ctx.clock.now(),
+            progress=_progress_line if sys.stderr.isatty() else None,
+        )
     except BackupError as exc:
+        _end_progress_line()
         raise CliError(str(exc)) from None
+    _end_progress_line()
     print(f"已备份到：{written}")
     return 0
+
+
+_shown = {"line": False, "percent": -1}
+
+
+def _progress_line(copied: int, total: int) -> None:
+    """One line on the terminal, rewritten in place as the copy goes on."""
+    percent = copied * 100 // total if total else 100
+    if percent != _shown["percent"]:
+        _shown.update(line=True, percent=percent)
+        sys.stderr.write(f"\r备份中：{percent:3d}%（{copied:,}/{total:,} 页）")
+        sys.stderr.flush()
+
+
+def _end_progress_line() -> None:
+    if _shown["line"]:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+        _shown.update(line=False, percent=-1)
 
 
 def restore_command(ctx: CliContext) -> int:

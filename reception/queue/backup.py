@@ -1,8 +1,9 @@
 """Backup and restore of a live hall database.
 
-Backup uses SQLite's online backup API in one step: in WAL mode that reads a
-consistent snapshot while the kiosk and counters keep writing. The copy is
-written beside its final name and renamed only after an integrity check.
+Backup uses SQLite's online backup API in short steps inside one read
+transaction: in WAL mode that reads one consistent snapshot while the kiosk and
+counters keep writing (`_copy_into`). The copy is written beside its final name
+and renamed only after an integrity check.
 
 Restore never swaps files under running processes (they would go on writing
 to the old, unlinked file). It checks the copy first — a SQLite file, intact,
@@ -18,6 +19,7 @@ import fcntl
 import os
 import sqlite3
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,11 +61,14 @@ def stamp_for_name(now: datetime | None) -> str:
     return moment.strftime("%Y%m%d-%H%M%S%z")
 
 
-def backup(db_path: Path, dest: Path | str, now: datetime | None = None) -> Path:
+def backup(
+    db_path: Path, dest: Path | str, now: datetime | None = None, progress: Progress | None = None
+) -> Path:
     """Copy the live database at `db_path` to `dest` (a file, or a directory
     that gets a timestamped file: an existing one, or a path typed with a
     trailing slash, kept as a `str` since `Path` drops the slash). Returns the
-    path written. `now` (the hall clock's) names a file in a directory."""
+    path written. `now` (the hall clock's) names a file in a directory.
+    `progress(copied, total)` is called after each step (pages)."""
     if not Path(db_path).exists():
         raise BackupError(f"数据库不存在：{db_path}")
     as_directory = str(dest).endswith(("/", os.sep))
@@ -71,14 +76,14 @@ def backup(db_path: Path, dest: Path | str, now: datetime | None = None) -> Path
     if as_directory or dest.is_dir():
         dest = dest / f"reception-{stamp_for_name(now)}.db"
     try:
-        return _backup(Path(db_path), dest)
+        return _backup(Path(db_path), dest, progress)
     except OSError as exc:
         raise BackupError(f"无法写入备份 {dest}：{exc.strerror or exc}") from None
     except sqlite3.Error as exc:
         raise BackupError(f"备份未完成（{exc}），请检查磁盘空间和目录权限") from None
 
 
-def _backup(db_path: Path, dest: Path) -> Path:
+def _backup(db_path: Path, dest: Path, progress: Progress | None = None) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + PARTIAL_SUFFIX)
     remove_stale_partials(dest)
@@ -88,7 +93,7 @@ def _backup(db_path: Path, dest: Path) -> Path:
         # Held until the copy is renamed: a later backup sees this copy is not stale.
         fcntl.flock(fd, fcntl.LOCK_EX)
         os.fchmod(fd, BACKUP_FILE_MODE)  # whatever the umask
-        return _copy_into(db_path, partial, dest)
+        return _copy_into(db_path, partial, dest, progress)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
@@ -125,11 +130,32 @@ def remove_stale_partials(dest: Path) -> list[Path]:
     return removed
 
 
-def _copy_into(db_path: Path, partial: Path, dest: Path) -> Path:
-    source = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
+# Pages copied per step of the backup API: 1,024 pages (4 MiB at SQLite's
+# default page size) take a few milliseconds, so the copy never holds the disk
+# or a core for long at a time (issue 15: a ten-year hall is over a gigabyte).
+STEP_PAGES = 1024
+
+Progress = Callable[[int, int], None]  # (pages copied, pages in all)
+
+
+def _copy_into(db_path: Path, partial: Path, dest: Path, progress: Progress | None = None) -> Path:
+    source = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     target = sqlite3.connect(partial)
     try:
-        source.backup(target)  # one step: a consistent snapshot
+        # One read transaction around every step: the copy is the snapshot it
+        # started from, and a commit by the kiosk between two steps does not
+        # restart it (each step would otherwise begin a new read and, seeing the
+        # file changed, start the copy over). In WAL a reader never blocks
+        # writers; the WAL only grows until the copy ends.
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()
+
+        def step(status: int, remaining: int, total: int) -> None:
+            if progress is not None:
+                progress(total - remaining, total)
+
+        source.backup(target, pages=STEP_PAGES, progress=step, sleep=0.01)
+        source.execute("COMMIT")
         target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
     finally:
         target.close()

@@ -65,16 +65,17 @@ class CallBackRecord:
     state_before: str
 
 
-_SELECT = (
-    "SELECT t.id, t.visit_id, p.id, t.hall_day, t.number, t.service,"
-    " coalesce(p.name, ''), coalesce(p.phone, ''), v.purpose, e.at, coalesce(e.from_state, '')"
-    " FROM events e JOIN tickets t ON t.id = e.ticket_id"
-    " JOIN visits v ON v.id = t.visit_id"
-    " LEFT JOIN visit_people vp ON vp.visit_id = v.id AND vp.role = 'lead'"
-    " LEFT JOIN persons p ON p.id = vp.person_id"
-    " WHERE e.action = 'close_day'"
-    " AND NOT EXISTS (SELECT 1 FROM callbacks c WHERE c.ticket_id = t.id)"
-)
+def _select(join: str = "JOIN") -> str:
+    return (
+        "SELECT t.id, t.visit_id, p.id, t.hall_day, t.number, t.service,"
+        " coalesce(p.name, ''), coalesce(p.phone, ''), v.purpose, e.at, coalesce(e.from_state, '')"
+        f" FROM events e {join} tickets t ON t.id = e.ticket_id"
+        " JOIN visits v ON v.id = t.visit_id"
+        " LEFT JOIN visit_people vp ON vp.visit_id = v.id AND vp.role = 'lead'"
+        " LEFT JOIN persons p ON p.id = vp.person_id"
+        " WHERE e.action = 'close_day'"
+        " AND NOT EXISTS (SELECT 1 FROM callbacks c WHERE c.ticket_id = t.id)"
+    )
 
 
 def pending(db: sqlite_utils.Database, today: date, days: int = DEFAULT_DAYS) -> list[PendingCallBack]:
@@ -83,8 +84,11 @@ def pending(db: sqlite_utils.Database, today: date, days: int = DEFAULT_DAYS) ->
     if days < 1:
         raise ValueError("days must be at least 1")
     since = (today - timedelta(days=days - 1)).isoformat()
+    # From the close-day events of those days (`events_action_at`), whatever the
+    # history holds: CROSS JOIN keeps the planner from starting at the tickets
+    # (issue 15). `at >= day` is `substr(at, 1, 10) >= day` for ISO stamps.
     rows = db.execute(
-        _SELECT + " AND substr(e.at, 1, 10) >= ? ORDER BY t.hall_day, t.id", (since,)
+        _select("CROSS JOIN") + " AND e.at >= ? ORDER BY t.hall_day, t.id", (since,)
     ).fetchall()
     return [
         PendingCallBack(row[0], row[3], row[4], row[5], row[6], mask_phone(row[7]), row[9], row[10])
@@ -142,7 +146,7 @@ def note_of(db: sqlite_utils.Database, ticket_id: int) -> str | None:
 
 
 def _pending_record(db: sqlite_utils.Database, ticket_id: int) -> CallBackRecord:
-    row = db.execute(_SELECT + " AND t.id = ? ORDER BY e.id DESC LIMIT 1", (ticket_id,)).fetchone()
+    row = db.execute(_select() + " AND t.id = ? ORDER BY e.id DESC LIMIT 1", (ticket_id,)).fetchone()
     if row is None:
         raise NotFound("该号不在待回访名单中（可能已由他人回访）")
     return CallBackRecord(*row)

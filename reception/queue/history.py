@@ -53,8 +53,10 @@ def visits_of_person(
         " v.handle_deadline, v.concluded_at, v.satisfaction, v.mark_reason"
         " FROM visit_people vp JOIN visits v ON v.id = vp.visit_id"
         " LEFT JOIN tickets t ON t.visit_id = v.id"
-        " WHERE vp.person_id = ? AND (? IS NULL OR v.id < ?)"
-        " ORDER BY v.id DESC LIMIT ?",
+        " WHERE vp.person_id = ? AND (? IS NULL OR vp.visit_id < ?)"
+        # The index's own order (visit_people_person): the newest `limit` are read,
+        # not every visit of a visitor who came 200 times.
+        " ORDER BY vp.visit_id DESC LIMIT ?",
         (person_id, before_visit, before_visit, limit),
     ).fetchall()
     return [PastVisit(*row) for row in rows]

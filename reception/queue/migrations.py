@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
-from reception.queue.store.write_lock import begin_immediate
+from reception.queue.store.write_lock import begin_immediate, end_transaction
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
 
@@ -352,6 +352,31 @@ _TYPED_TEXT = {
 }
 
 
+def _scale_indexes(db: sqlite_utils.Database) -> None:
+    run_sql(db, _SCALE_INDEXES_SQL)
+
+
+# Ten years of visits (issue 15; benchmarks/bench_scale.py): every query behind a
+# screen reads an index, never the whole history. Partial indexes hold only the
+# few live rows, so they stay small however long the hall runs. A query uses one
+# only when its WHERE repeats the index's condition as written here, with the
+# state values as literals (store/tickets.py; tests/queue/test_query_plans.py).
+# - the waiting queue in calling order (ordering.py), so call-next reads the head
+#   of each queue instead of sorting the queue (the mixed DESC/ASC order of
+#   tickets_waiting cannot be read from that index);
+# - tickets still open, for `status` and `close-day` (unfinished earlier days);
+# - open 告知 deadlines, for the 督办 list (handle deadlines: visits_open_deadlines).
+_SCALE_INDEXES_SQL = """
+CREATE INDEX tickets_queue_order
+    ON tickets (hall_day, queue, appointment DESC, priority DESC, queued_at, id)
+    WHERE state = 'waiting';
+CREATE INDEX tickets_open ON tickets (hall_day)
+    WHERE state IN ('waiting', 'called', 'serving');
+CREATE INDEX visits_open_notify ON visits (notify_deadline)
+    WHERE notified_at IS NULL AND concluded_at IS NULL;
+"""
+
+
 def _lockouts(db: sqlite_utils.Database) -> None:
     run_sql(db, _LOCKOUTS_SQL)
 
@@ -381,6 +406,7 @@ MIGRATIONS: list[Migration] = [
     ("0601_callbacks", _callbacks),
     ("0701_mark_reason", _mark_reason),
     ("0801_scrub_invisible", _scrub_invisible),
+    ("1501_scale_indexes", _scale_indexes),
     ("1601_lockouts", _lockouts),
 ]
 
@@ -411,7 +437,7 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
                 )
                 applied_now.append(name)
         except BaseException:
-            conn.execute("ROLLBACK")
+            end_transaction(conn, "ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        end_transaction(conn, "COMMIT")
     return applied_now

@@ -17,3 +17,9 @@ def order_by(alias: str = "") -> str:
 # Rows strictly ahead of a given (appointment, priority, queued_at, id): the
 # same order as order_by(), written as one row-value comparison.
 AHEAD_OF = "(-appointment, -priority, queued_at, id) < (-?, -?, ?, ?)"
+
+
+def key(appointment: int, priority: int, queued_at: str, id_: int) -> tuple:
+    """The same order as order_by() as a Python sort key (smallest is called first):
+    call-next takes each queue's head from its index and compares them with this."""
+    return (-appointment, -priority, queued_at, id_)

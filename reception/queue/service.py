@@ -27,6 +27,7 @@ delegate to the modules that hold the rules (`Hall`, `Registrations`, `Talks`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -178,9 +179,11 @@ class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk):
     # database is refused, never created) and without the hall's configuration.
 
     @staticmethod
-    def backup(db_path: str | Path, dest: Path | str, now: datetime | None = None) -> Path:
-        """A consistent copy; `now` (the hall clock's) names a file in a directory."""
-        return backups.backup(Path(db_path), dest, now=now)
+    def backup(db_path: str | Path, dest: Path | str, now: datetime | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Path:
+        """A consistent copy, in short steps (`progress(pages copied, pages)`); `now`
+        (the hall clock's) names a file in a directory."""
+        return backups.backup(Path(db_path), dest, now=now, progress=progress)
 
     @staticmethod
     def restore(

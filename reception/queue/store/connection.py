@@ -30,7 +30,7 @@ import sqlite_utils
 from reception.queue.errors import DatabaseReadOnly, DatabaseUnavailable, DiskFull
 from reception.queue.migrations import migrate
 from reception.queue.store.failures import classify
-from reception.queue.store.write_lock import begin_immediate
+from reception.queue.store.write_lock import FairLock, HallConnection, begin_immediate, end_transaction
 
 BUSY_TIMEOUT_MS = 5_000
 # Personal data: never world-readable. Group-writable, because the kiosk and
@@ -75,7 +75,10 @@ def connect(path: str | Path) -> sqlite_utils.Database:
             timeout=BUSY_TIMEOUT_MS / 1000,
             # We issue BEGIN ourselves; the driver must not open transactions.
             isolation_level=None,
+            factory=HallConnection,  # carries the fair write lock (store.write_lock)
         )
+        if str(path) != ":memory:":
+            conn.fair_lock = FairLock(path)
         if fresh and path.exists():
             os.chmod(path, DB_FILE_MODE)
         apply_pragmas(conn)
@@ -137,8 +140,7 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     try:
         yield db
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        end_transaction(conn, "ROLLBACK" if conn.in_transaction else None)
         raise
     else:
-        conn.execute("COMMIT")
+        end_transaction(conn, "COMMIT")

@@ -25,7 +25,14 @@ TICKET_COLUMNS = (
 )
 TICKET_FROM = "tickets t JOIN visits v ON v.id = t.visit_id"
 
-_ACTIVE = tuple(state.value for state in ACTIVE_STATES)
+# The conditions of the partial indexes of migration 1501, written as there:
+# SQLite uses a partial index only for a query that repeats its condition, with
+# literals (a bound parameter does not match). tests/queue/test_query_plans.py
+# checks that each query below reads its index.
+WAITING = "state = 'waiting'"
+OPEN_STATES = "('waiting', 'called', 'serving')"
+assert OPEN_STATES == "(" + ", ".join(f"'{state.value}'" for state in ACTIVE_STATES) + ")"
+assert WAITING == f"state = '{TicketState.WAITING.value}'"
 
 
 def ticket_from_row(row: Sequence[Any]) -> Ticket:
@@ -84,17 +91,24 @@ def by_query_code(db: sqlite_utils.Database, code: str) -> Ticket | None:
 def active_for(
     db: sqlite_utils.Database, doc_type: str, doc_number: str | None, day: str
 ) -> Ticket | None:
-    """The ticket a person holds on `day` (as lead or representative), if any."""
+    """The ticket a person holds on `day` (as lead or representative), if any.
+
+    Read by (person, visit id) from `visit_people_person`, starting at the day's
+    first visit id (`visits_day`): every visit of `day` has an id at least that,
+    and since ids grow with time only that day's visits of the person are read,
+    not all their earlier ones (issue 15: a visitor with 200 visits).
+    """
     if not doc_number:
         return None
     row = db.execute(
-        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM}"
-        " JOIN visit_people vp ON vp.visit_id = t.visit_id"
-        " JOIN persons p ON p.id = vp.person_id"
-        " WHERE p.doc_type = ? AND p.doc_number = ? AND t.hall_day = ?"
-        f" AND t.state IN ({', '.join('?' for _ in _ACTIVE)})"
+        f"SELECT {TICKET_COLUMNS} FROM visit_people vp"
+        " CROSS JOIN tickets t ON t.visit_id = vp.visit_id"
+        " JOIN visits v ON v.id = t.visit_id"
+        " WHERE vp.person_id = (SELECT id FROM persons WHERE doc_type = ? AND doc_number = ?)"
+        " AND vp.visit_id >= (SELECT min(id) FROM visits WHERE hall_day = ?)"
+        f" AND t.hall_day = ? AND t.state IN {OPEN_STATES}"
         " ORDER BY t.id DESC LIMIT 1",
-        (doc_type, doc_number, day, *_ACTIVE),
+        (doc_type, doc_number, day, day),
     ).fetchone()
     return ticket_from_row(row) if row else None
 
@@ -104,12 +118,11 @@ def ahead(db: sqlite_utils.Database, ticket: Ticket) -> int:
     if ticket.state is not TicketState.WAITING:
         return 0
     (count,) = db.execute(
-        "SELECT count(*) FROM tickets WHERE hall_day = ? AND queue = ? AND state = ?"
+        f"SELECT count(*) FROM tickets WHERE hall_day = ? AND queue = ? AND {WAITING}"
         f" AND {ordering.AHEAD_OF}",
         (
             ticket.hall_day,
             ticket.queue,
-            TicketState.WAITING.value,
             int(ticket.appointment),
             int(ticket.priority),
             ticket.queued_at,
@@ -120,14 +133,23 @@ def ahead(db: sqlite_utils.Database, ticket: Ticket) -> int:
 
 
 def head_of(db: sqlite_utils.Database, day: str, queues: Sequence[str]) -> int | None:
-    """The id of the waiting ticket called next from these queues."""
-    marks = ", ".join("?" for _ in queues)
-    row = db.execute(
-        f"SELECT id FROM tickets WHERE hall_day = ? AND state = ? AND queue IN ({marks})"
-        f" ORDER BY {ordering.order_by()} LIMIT 1",
-        (day, TicketState.WAITING.value, *queues),
-    ).fetchone()
-    return row[0] if row else None
+    """The id of the waiting ticket called next from these queues.
+
+    Each queue's head is the first entry of `tickets_queue_order` (the calling
+    order, as an index): one short read per queue, however long the queue, where
+    one ORDER BY over several queues would sort every waiting ticket.
+    """
+    heads = []
+    for queue in dict.fromkeys(queues):
+        row = db.execute(
+            "SELECT appointment, priority, queued_at, id FROM tickets"
+            f" WHERE hall_day = ? AND queue = ? AND {WAITING}"
+            f" ORDER BY {ordering.order_by()} LIMIT 1",
+            (day, queue),
+        ).fetchone()
+        if row is not None:
+            heads.append(ordering.key(*row))
+    return min(heads)[3] if heads else None
 
 
 def of_day(
@@ -156,29 +178,35 @@ def of_day(
 
 def waiting_counts(db: sqlite_utils.Database, day: str) -> dict[str, int]:
     rows = db.execute(
-        "SELECT queue, count(*) FROM tickets WHERE hall_day = ? AND state = ? GROUP BY queue",
-        (day, TicketState.WAITING.value),
+        f"SELECT queue, count(*) FROM tickets WHERE hall_day = ? AND {WAITING} GROUP BY queue",
+        (day,),
     ).fetchall()
     return {queue: count for queue, count in rows}
 
 
 def recent_calls(db: sqlite_utils.Database, day: str, limit: int) -> list[tuple[str, int | None, str, str]]:
-    """(number, window, queue, at) of the latest calls and recalls, newest first."""
+    """(number, window, queue, at) of the latest calls and recalls, newest first.
+
+    From the day's tickets to their events (CROSS JOIN fixes that order): walking
+    the whole event log backwards from its end would read ten years of it on a
+    morning before the first call.
+    """
     return db.execute(
-        "SELECT t.number, e.window, t.queue, e.at FROM events e"
-        " JOIN tickets t ON t.id = e.ticket_id"
-        " WHERE e.action IN ('call', 'recall') AND t.hall_day = ?"
+        "SELECT t.number, e.window, t.queue, e.at FROM tickets t"
+        " CROSS JOIN events e ON e.ticket_id = t.id"
+        " WHERE t.hall_day = ? AND e.action IN ('call', 'recall')"
         " ORDER BY e.id DESC LIMIT ?",
         (day, limit),
     ).fetchall()
 
 
 def unfinished_before(db: sqlite_utils.Database, day: str) -> list[Ticket]:
-    """Tickets of hall days before `day` still waiting, called or being served."""
+    """Tickets of hall days before `day` still waiting, called or being served
+    (from the partial index `tickets_open`: the open tickets only)."""
     rows = db.execute(
         f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM}"
-        " WHERE t.hall_day < ? AND t.state IN (?, ?, ?) ORDER BY t.hall_day, t.id",
-        (day, *_ACTIVE),
+        f" WHERE t.state IN {OPEN_STATES} AND t.hall_day < ? ORDER BY t.hall_day, t.id",
+        (day,),
     ).fetchall()
     return [ticket_from_row(row) for row in rows]
 
