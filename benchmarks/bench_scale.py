@@ -267,7 +267,7 @@ def today_hall(source: Path, directory: Path, name: str) -> tuple[HallService, d
     for n in range(40):
         called = service.call_next(n % 4 + 1, "bench")
         service.start(called.id, "bench")
-        service.legacy_hall().finish(called.id, "bench")  # fixture: unregistered
+        service._hall.finish(called.id, "bench")  # fixture: unregistered
     for window in (1, 2):
         service.call_next(window, "bench")
     booked = service.check_in(CheckInRequest(
@@ -333,7 +333,7 @@ def paired(small, large, repeats: int) -> tuple[float, float]:
 
 
 def full_scans(service: HallService, op) -> dict[str, list[str]]:
-    conn = service.legacy_hall().db.conn
+    conn = service._hall.db.conn
     recorder = Recorder()
     with recorder.on(conn):
         op()

@@ -47,15 +47,17 @@ def failing_connect(monkeypatch, error: tuple, when: str = "connect"):
     starting with `when` raises SQLite's `error`."""
     real = sqlite3.connect
 
-    class Failing(sqlite3.Connection):
-        def execute(self, sql, *args):
-            if sql.lstrip().upper().startswith(when.upper()):
-                raise sqlite_error(*error)
-            return super().execute(sql, *args)
-
     def fake(*args, **kwargs):
         if when == "connect":
             raise sqlite_error(*error)
+        base = kwargs.pop("factory", sqlite3.Connection)  # the store's own (it carries the write lock)
+
+        class Failing(base):
+            def execute(self, sql, *args):
+                if sql.lstrip().upper().startswith(when.upper()):
+                    raise sqlite_error(*error)
+                return super().execute(sql, *args)
+
         return real(*args, factory=Failing, **kwargs)
 
     monkeypatch.setattr(connection.sqlite3, "connect", fake)
@@ -119,7 +121,7 @@ INJECTED_CLI = textwrap.dedent("""
     from reception.queue.store import connection
     real = sqlite3.connect
 
-    class Full(sqlite3.Connection):
+    class Full(connection.HallConnection):
         def execute(self, sql, *args):
             if sql.lstrip().upper().startswith("INSERT INTO TICKETS"):
                 error = sqlite3.OperationalError("database or disk is full")
@@ -127,7 +129,7 @@ INJECTED_CLI = textwrap.dedent("""
                 raise error
             return super().execute(sql, *args)
 
-    connection.sqlite3.connect = lambda *a, **k: real(*a, factory=Full, **k)
+    connection.sqlite3.connect = lambda *a, **k: real(*a, **{**k, "factory": Full})
     from reception.cli import main
     sys.exit(main(sys.argv[1:]))
 """)

@@ -11,7 +11,7 @@ from tests.helpers import visitor, walk_in
 
 def screens(service, clock):
     """What the kiosk, the counters, the leader, the display and the CLI read."""
-    hall = service.legacy_hall()
+    hall = service._hall
     first = walk_in(hall, 1).ticket
     walk_in(hall, 2)
     walk_in(hall, 3, service="B")
@@ -41,7 +41,7 @@ def screens(service, clock):
 
 
 def test_no_screen_scans_tickets_visits_or_events(service, clock):
-    conn = service.legacy_hall().db.conn
+    conn = service._hall.db.conn
     recorder = Recorder()
     with recorder.on(conn):
         screens(service, clock)
@@ -51,13 +51,13 @@ def test_no_screen_scans_tickets_visits_or_events(service, clock):
 
 
 def test_the_guard_sees_a_scan(service):
-    conn = service.legacy_hall().db.conn
+    conn = service._hall.db.conn
     assert scanned_tables(conn, "SELECT count(*) FROM tickets t WHERE t.state = 'done'") == ["tickets"]
     assert scanned_tables(conn, "SELECT * FROM tickets WHERE hall_day < '2026-01-01'") == []
 
 
 def test_call_next_reads_the_queue_order_index_without_sorting(service):
-    conn = service.legacy_hall().db.conn
+    conn = service._hall.db.conn
     plan = conn.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE hall_day = '2026-11-25' AND queue = 'A'"
         " AND state = 'waiting' ORDER BY appointment DESC, priority DESC, queued_at ASC, id ASC LIMIT 1"
