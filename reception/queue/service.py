@@ -51,6 +51,7 @@ from reception.queue.clock import Clock
 from reception.queue.display_feed import BoardData, DisplayFeed, board_data
 from reception.queue.hall import Hall
 from reception.queue.leaders import DutyLeader
+from reception.queue.ledger_desk import LedgerDesk
 from reception.queue.models import (
     Call,
     CheckInRequest,
@@ -531,6 +532,12 @@ class HallService:
     @staticmethod
     def check_backup(path: str | Path) -> backups.BackupCheck:
         return backups.check_copy(Path(path))
+
+    # --- ledger and report (issue 14)
+
+    def ledger(self) -> LedgerDesk:
+        """The register (台账), the monthly and weekly reports, demo data."""
+        return LedgerDesk(self._db, self.db_path, self.config, self.clock)
 
 
 def open_service(db_path: str | Path, config: HallConfig, clock: Clock | None = None) -> HallService:
