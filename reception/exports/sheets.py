@@ -52,49 +52,11 @@ def write_ledger_csv(path: Path, columns: Sequence[str], rows: Iterable[tuple],
 
 def write_ledger_xlsx(path: Path, columns: Sequence[str], widths: dict[str, int], rows: Iterable[tuple],
                       tick: Callable[[int], None], title: str = "信访登记台账") -> int:
-    """Write-only (streamed) workbook: header frozen, columns sized, dates as dates."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    """Streamed (`xlsx_stream`): header bold and frozen, columns sized, dates as dates,
+    every text an inline string (so never a formula)."""
+    from reception.exports.xlsx_stream import write_xlsx
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.freeze_panes = "A2"
-    for index, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(name, 12)
-    bold = Font(bold=True)
-    header = []
-    for name in columns:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    written = 0
-    for row in rows:
-        sheet.append([_xlsx_value(sheet, value) for value in row])
-        written += 1
-        if written % 500 == 0:
-            tick(written)
-    tick(written)
-    book.save(path)
-    return written
-
-
-def _xlsx_value(sheet: Any, value: object) -> object:
-    if isinstance(value, date):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    if looks_like_formula(value):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # text, never a formula
-        return cell
-    return value
+    return write_xlsx(path, title, columns, [widths.get(name, 12) for name in columns], rows, tick)
 
 
 # ------------------------------------------------------------------ reports
