@@ -40,6 +40,7 @@ COMMAND_MODULES = (
     "reception.cli.counter_commands",
     "reception.cli.leader_commands",
     "reception.cli.reader_commands",
+    "reception.cli.ledger_commands",
 )
 
 

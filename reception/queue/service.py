@@ -62,6 +62,7 @@ from reception.queue.hall import Hall
 from reception.queue.history import HandRegistered, PastVisit
 from reception.queue.leader_view import LeaderDay, QueueRow
 from reception.queue.leaders import DutyLeader
+from reception.queue.ledger_desk import LedgerDesk
 from reception.queue.persons import age_on, mask_doc_number
 from reception.queue.registration import (
     ACCEPTED,
@@ -196,6 +197,12 @@ class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk):
     @staticmethod
     def check_backup(path: str | Path) -> backups.BackupCheck:
         return backups.check_copy(Path(path))
+
+    # ------------------------------------------------------------------ ledger and report
+
+    def ledger(self) -> LedgerDesk:
+        """The register (台账), the monthly and weekly reports, demo data."""
+        return LedgerDesk(self._db, self.db_path, self.config, self.clock)
 
 
 def open_service(db_path: str | Path, config: HallConfig, clock: Clock | None = None) -> HallService:
