@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from reception.config.schema import ConfigError, Invalid, internal, parse_table, section_class, setting, table
-from reception.config.sections import DevicesConfig, DisplaySettings, KioskSettings, ServeSettings
+from reception.config.sections import DevicesConfig, DisplaySettings, HoursSettings, KioskSettings, ServeSettings
 
 DEFAULT_PURPOSES = ("建议意见", "检举控告", "申诉求决")
 
@@ -114,6 +114,7 @@ class HallConfig:
     purposes: tuple[str, ...] = setting(DEFAULT_PURPOSES, unique=True)
     categories: tuple[str, ...] = setting(DEFAULT_CATEGORIES, unique=True)
     ticket_notice: str = setting("请留意叫号，过号请到窗口咨询。", allow_empty=True)
+    hours: HoursSettings = table(HoursSettings)
     devices: DevicesConfig = table(DevicesConfig)
     kiosk: KioskSettings = table(KioskSettings)
     display: DisplaySettings = table(DisplaySettings)

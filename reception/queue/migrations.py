@@ -352,6 +352,19 @@ _TYPED_TEXT = {
 }
 
 
+def _office_days(db: sqlite_utils.Database) -> None:
+    """The office's own closures and openings (issue 19): one row per day spoken of."""
+    run_sql(db, """
+CREATE TABLE office_days (
+    day TEXT PRIMARY KEY,
+    open INTEGER NOT NULL CHECK (open IN (0, 1)),
+    reason TEXT NOT NULL DEFAULT '',
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+""")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -361,6 +374,7 @@ MIGRATIONS: list[Migration] = [
     ("0601_callbacks", _callbacks),
     ("0701_mark_reason", _mark_reason),
     ("0801_scrub_invisible", _scrub_invisible),
+    ("1901_office_days", _office_days),
 ]
 
 
