@@ -156,6 +156,10 @@ class HallStatus:
         return self.state.label
 
     @property
+    def next_opening_day(self) -> str:
+        return opening_day(self.at, self.next_opening) if self.next_opening else ""
+
+    @property
     def next_opening_text(self) -> str:
         """"今天 14:30", "明天 08:30", "12月9日（星期三）08:30", or "" when none is known."""
         return opening_text(self.at, self.next_opening)
@@ -168,16 +172,21 @@ class HallStatus:
         return said
 
 
+def opening_day(at: datetime, moment: datetime) -> str:
+    """"今天", "明天", or "12月9日（星期三）": the day of `moment` as seen at `at`."""
+    days = (moment.date() - at.date()).days
+    if days == 0:
+        return "今天"
+    if days == 1:
+        return "明天"
+    return f"{moment.month}月{moment.day}日（{WEEKDAY_NAMES[moment.weekday()]}）"
+
+
 def opening_text(at: datetime, moment: datetime | None) -> str:
     if moment is None:
         return ""
-    days = (moment.date() - at.date()).days
-    clock = f"{moment:%H:%M}"
-    if days == 0:
-        return f"今天 {clock}"
-    if days == 1:
-        return f"明天 {clock}"
-    return f"{moment.month}月{moment.day}日（{WEEKDAY_NAMES[moment.weekday()]}）{clock}"
+    day = opening_day(at, moment)
+    return f"{day}{'' if day.endswith('）') else ' '}{moment:%H:%M}"
 
 
 class NationalCalendar:
