@@ -43,7 +43,8 @@ class WelcomeScreen(KioskScreen):
             with Vertical(id="closed"):
                 yield Static(id="closed-state")
                 yield Static(Content("下次取号时间"), id="next-label", classes="message")
-                yield Digits("", id="next-time")
+                with Center():
+                    yield Digits("", id="next-time")
                 yield Static(id="next-day", classes="message")
             yield Static(id="reader-status", classes="message")
             with Center():
