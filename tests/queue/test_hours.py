@@ -146,3 +146,21 @@ def test_a_long_closure_beyond_the_lookahead_has_no_next_opening():
     status = state(at(WEDNESDAY, 10, 0), never)
     assert status.next_opening is None
     assert status.refusal() == "今日不接待（休息日），现在不能取号"
+
+
+@pytest.mark.parametrize(
+    ("hours_table", "said"),
+    [
+        ({"monday": ["8:30-12"]}, "配置项 hours.monday: 应为“开始-结束”的时间段"),
+        ({"monday": ["12:00-08:30"]}, "配置项 hours.monday: 时间段 12:00-08:30 的结束时间应晚于开始时间"),
+        ({"friday": ["08:30-12:00", "11:00-17:00"]}, "配置项 hours.friday: 时间段应按时间先后排列"),
+        ({"last_number_minutes": 300}, "配置项 hours.last_number_minutes: 应在 0 到 240"),
+        ({"sundays": []}, "配置项 hours.sundays: 未知的配置项（拼写错误？是不是 sunday）"),
+    ],
+)
+def test_a_wrong_hours_table_is_refused_naming_the_key(hours_table, said):
+    from reception.config import ConfigError
+
+    with pytest.raises(ConfigError) as refused:
+        parse_config({"hours": hours_table})
+    assert said in str(refused.value)
