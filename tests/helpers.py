@@ -19,6 +19,10 @@ from reception.queue.models import CheckInRequest, PersonInput
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# The CLI at the machine's real time with a hall open day and night ([hours]
+# always = true): for tests about something else than the opening hours.
+ALWAYS_OPEN = {"RECEPTION_CONFIG": str(REPO_ROOT / "tests" / "always_open.toml")}
+
 
 def visitor(n: int, **fields) -> PersonInput:
     """A distinct visitor with a document; `n` picks the person."""

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "reception.cli.backup_commands",
     "reception.cli.serve_commands",
     "reception.cli.schedule_commands",
+    "reception.cli.hours_commands",
     "reception.cli.kiosk_commands",
     "reception.cli.display_commands",
     "reception.cli.printer_commands",

@@ -23,6 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     issue = subparsers.add_parser("issue", help="工作人员代为取号（不读身份证），打印号码")
     issue.add_argument("--service", required=True, metavar="业务代码", help="业务代码，如 A")
     issue.add_argument("--name", default="现场取号", metavar="姓名", help="来访人姓名（默认：现场取号）")
+    issue.add_argument(
+        "--outside-hours", action="store_true",
+        help="在接待时间以外（午间休息、下班后、不接待的日子）也取号；记入审计日志",
+    )
     add_actor_option(issue)
     issue.set_defaults(handler=issue_command)
 
@@ -72,12 +76,17 @@ def init_command(ctx: CliContext) -> int:
 
 
 def issue_command(ctx: CliContext) -> int:
+    from reception.queue.errors import OutsideHours
     from reception.queue.models import CheckInRequest, PersonInput
 
-    result = ctx.service.check_in(
-        CheckInRequest(lead=PersonInput(name=ctx.args.name), service=ctx.args.service),
-        actor=ctx.actor,
-    )
+    try:
+        result = ctx.service.check_in(
+            CheckInRequest(lead=PersonInput(name=ctx.args.name), service=ctx.args.service),
+            actor=ctx.actor,
+            outside_hours=ctx.args.outside_hours,
+        )
+    except OutsideHours as refused:
+        raise CliError(f"{refused}（工作人员确需取号时加 --outside-hours，将记入审计日志）") from None
     print(result.ticket.number)
     return 0
 

@@ -66,6 +66,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     book.add_argument("--id-number", required=True, metavar="证件号码", help="证件号码，来访时在取号机上核对")
     book.add_argument("--doc-type", default="居民身份证", metavar="证件类型", help="证件类型（默认 居民身份证）")
     book.add_argument("--phone", default="", metavar="电话", help="联系电话")
+    book.add_argument(
+        "--outside-hours", action="store_true",
+        help="大厅当天不接待（节假日、周末、闭厅）也预约；记入审计日志",
+    )
     add_actor_option(book)
     book.set_defaults(handler=book_command)
 
@@ -209,7 +213,7 @@ def book_command(ctx: CliContext) -> int:
     # would send them to the walk-in queue.
     doc_type, doc_number = clean_document(args.doc_type, args.id_number, ctx.clock.today())
     person = PersonInput(name=args.name, doc_type=doc_type, doc_number=doc_number, phone=args.phone)
-    booked = service.book_appointment(leader.id, day, person, ctx.actor)
+    booked = service.book_appointment(leader.id, day, person, ctx.actor, outside_hours=ctx.args.outside_hours)
     reception = booked.reception
     left = service.remaining_places(leader.id, day)
     print(shown(

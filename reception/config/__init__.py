@@ -19,6 +19,7 @@ from reception.config.hall import (
     parse_section,
 )
 from reception.config.schema import ConfigError
+from reception.config.sections import WEEKDAY_NAMES, HoursSettings, parse_session
 
 __all__ = [
     "DEFAULT_CATEGORIES",
@@ -26,11 +27,14 @@ __all__ = [
     "DEFAULT_REPRESENTATIVE_RULE",
     "DEFAULT_SERVICES",
     "DEFAULT_WINDOWS",
+    "WEEKDAY_NAMES",
     "ConfigError",
     "HallConfig",
+    "HoursSettings",
     "Service",
     "Window",
     "load_config",
     "parse_config",
     "parse_section",
+    "parse_session",
 ]

@@ -21,6 +21,7 @@ from reception.config.sections import (
     AccountSettings,
     DevicesConfig,
     DisplaySettings,
+    HoursSettings,
     KioskSettings,
     ServeSettings,
 )
@@ -120,6 +121,7 @@ class HallConfig:
     purposes: tuple[str, ...] = setting(DEFAULT_PURPOSES, unique=True)
     categories: tuple[str, ...] = setting(DEFAULT_CATEGORIES, unique=True)
     ticket_notice: str = setting("请留意叫号，过号请到窗口咨询。", allow_empty=True)
+    hours: HoursSettings = table(HoursSettings)
     devices: DevicesConfig = table(DevicesConfig)
     kiosk: KioskSettings = table(KioskSettings)
     display: DisplaySettings = table(DisplaySettings)

@@ -58,7 +58,7 @@ class Spec:
     high: float | None = None
     seconds: bool = False  # a number of seconds: the messages say 秒
     choices: tuple[Any, ...] = ()  # for a list: what each item may be
-    allow_empty: bool = False  # text may be blank (an optional text becomes None)
+    allow_empty: bool = False  # text may be blank (an optional text becomes None); a list may be []
     max_len: int = 500
     collapse: bool = False  # runs of white space become one space (text shown on a screen)
     unique: bool = False  # a list without repeats
@@ -196,6 +196,8 @@ def _list(item: type, spec: Spec, value: Any, full: str, name: str) -> tuple[Any
         if not isinstance(value, list) or not value or any(v not in spec.choices for v in value):
             raise Invalid(f"应为 {', '.join(map(str, spec.choices))} 中的一项或几项")
         return tuple(value)
+    if spec.allow_empty and value == []:
+        return ()
     if not isinstance(value, list) or not value:
         raise Invalid("应为非空的文本列表" + (f"，如 {spec.example}" if spec.example else ""))
     for index, entry in enumerate(value):

@@ -10,6 +10,7 @@ KioskSettings`, ...). Every key is optional.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 from ipaddress import ip_address
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,73 @@ class AccountSettings:
     max_failures: int = setting(5, low=1, high=100)  # failed logins within the window that lock
     failure_window_minutes: int = setting(15, low=1, high=1440)
     lock_minutes: int = setting(15, low=1, high=1440)
+
+
+# --------------------------------------------------------------------- hours
+
+# A typical hall's 接待时间: working days 8:30-12:00 and 14:30-17:30.
+WORKDAY_SESSIONS = ("08:30-12:00", "14:30-17:30")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def parse_session(text: str) -> tuple[time, time]:
+    """"08:30-12:00" as (08:30, 12:00); Invalid (Chinese) when it is not one."""
+    start, sep, end = text.replace("–", "-").replace("～", "-").partition("-")
+    try:
+        if not sep:
+            raise ValueError
+        opens, closes = (time.fromisoformat(part.strip()) for part in (start, end))
+    except ValueError:
+        raise Invalid(f"应为“开始-结束”的时间段，如 \"08:30-12:00\"，实际是 {text!r}") from None
+    if opens >= closes:
+        raise Invalid(f"时间段 {text} 的结束时间应晚于开始时间")
+    return opens, closes
+
+
+def _sessions(sessions: tuple[str, ...]) -> str | None:
+    try:
+        spans = [parse_session(text) for text in sessions]
+    except Invalid as problem:
+        return problem.problem
+    for (_, closes), (opens, _) in zip(spans, spans[1:], strict=False):
+        if opens <= closes:
+            return "时间段应按时间先后排列，且彼此不重叠（中间是午间休息）"
+    return None
+
+
+def _day(default: tuple[str, ...]) -> Any:
+    return setting(default, allow_empty=True, unique=True, check=_sessions, example='["08:30-12:00", "14:30-17:30"]')
+
+
+@dataclass(frozen=True)
+class HoursSettings:
+    """`[hours]`: the hall's published 接待时间, read by `reception.queue.hours`.
+
+    Each weekday is a list of sessions ("08:30-12:00"); the gap between two is
+    the midday break; `[]` is a day without reception. Statutory holidays close
+    the hall and the weekend days the State Council moves work to (调休) open it
+    with `moved_workday`'s sessions (`national_calendar`). Numbers stop
+    `last_number_minutes` before each session ends, so that everyone holding
+    one is seen. `always = true` opens the hall day and night, every day (demos
+    and tests); the office's own closures (`reception hours close`) still hold.
+    """
+
+    always: bool = setting(False)
+    monday: tuple[str, ...] = _day(WORKDAY_SESSIONS)
+    tuesday: tuple[str, ...] = _day(WORKDAY_SESSIONS)
+    wednesday: tuple[str, ...] = _day(WORKDAY_SESSIONS)
+    thursday: tuple[str, ...] = _day(WORKDAY_SESSIONS)
+    friday: tuple[str, ...] = _day(WORKDAY_SESSIONS)
+    saturday: tuple[str, ...] = _day(())
+    sunday: tuple[str, ...] = _day(())
+    moved_workday: tuple[str, ...] = _day(WORKDAY_SESSIONS)  # a 调休 weekend day worked
+    national_calendar: bool = setting(True)  # statutory holidays and 调休 (chinese-calendar)
+    last_number_minutes: int = setting(30, low=0, high=240)  # before each session ends
+
+    def sessions_on(self, weekday: int) -> tuple[str, ...]:
+        """The sessions of a weekday (0 = Monday), as written."""
+        return tuple(getattr(self, WEEKDAYS[weekday]))
 
 
 # ------------------------------------------------------------------- display

@@ -33,6 +33,7 @@ from reception.hall_display.widgets import (
     ComingSchedule,
     CurrentCall,
     DutyLeaders,
+    HoursLine,
     LeaderPanels,
     NoticeLine,
     RecentCalls,
@@ -93,6 +94,7 @@ class HallDisplayApp(App, inherit_bindings=False):
             yield CurrentCall(id="current")
             yield RecentCalls(id="recent")
         yield WaitingCounts(id="waiting")
+        yield HoursLine(id="hours")
         with LeaderPanels(id="leaders"):
             yield DutyLeaders(id="duty")
             yield ComingSchedule(id="coming")
@@ -203,6 +205,7 @@ class HallDisplayApp(App, inherit_bindings=False):
         self.current.show(board.current)
         self.recent.show(board.calls[1 : self.settings.recent_calls + 1])
         self.waiting.show(board.waiting)
+        self.query_one("#hours", HoursLine).show(board.hours)
         self.duty.show(board.duty, self.clock.clock_time())
         if self.settings.schedule_days:
             self.coming.show(board.coming, self.settings.schedule_days)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reception.config import HallConfig
 from reception.queue.models import LEADER_QUEUE_PREFIX, Call
-from reception.queue.service import BoardData, DutyLeader, HallService, ReceptionDay
+from reception.queue.service import BoardData, DutyLeader, HallService, HallStatus, ReceptionDay
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Board:
     waiting: tuple[tuple[str, int], ...]  # (queue label, people waiting)
     duty: tuple[DutyLeader, ...]
     coming: tuple[ReceptionDay, ...]  # from tomorrow on
+    hours: HallStatus | None = None
 
     @property
     def current(self) -> Call | None:
@@ -48,4 +49,4 @@ def board_from(data: BoardData, config: HallConfig) -> Board:
         if queue.startswith(LEADER_QUEUE_PREFIX):
             leader_id = int(queue[len(LEADER_QUEUE_PREFIX):])
             waiting.append((f"{leader_label(data.duty, leader_id)}接访", count))
-    return Board(config.hall_name, data.day, data.calls, tuple(waiting), data.duty, data.coming)
+    return Board(config.hall_name, data.day, data.calls, tuple(waiting), data.duty, data.coming, data.hours)

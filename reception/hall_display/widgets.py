@@ -15,7 +15,7 @@ from textual.widgets import Label, Static
 from reception.hall_display.board import Board
 from reception.hall_display.digits import TicketDigits, big_width
 from reception.queue.models import Call
-from reception.queue.service import DutyLeader, ReceptionDay
+from reception.queue.service import DutyLeader, HallStatus, ReceptionDay
 
 WEEKDAYS = "一二三四五六日"
 
@@ -142,6 +142,26 @@ class WaitingCounts(Static):
             text.append(f"{label} ")
             text.append(f"{count}", style="bold")
             text.append(" 人等候")
+        self.update(text)
+
+
+class HoursLine(Static):
+    """The published 接待时间 and what the hall is doing now; when closed, the next opening."""
+
+    def show(self, status: HallStatus | None) -> None:
+        if status is None:
+            self.update("")
+            return
+        text = Text()
+        text.append(f" {status.headline} ", style="bold reverse" if status.may_issue else "bold #000000 on #ffd54f")
+        today = status.today
+        if today.open:
+            text.append(f"  今日接待时间 {today.hours_text}")
+            if today.last_number_text and status.may_issue:
+                text.append(f"（{today.last_number_text} 停止取号）")
+        if not status.may_issue and status.next_opening is not None:
+            text.append("  下次取号时间 ")
+            text.append(status.next_opening_text, style="bold #ffd54f")
         self.update(text)
 
 

@@ -32,11 +32,15 @@ from reception.printing.messages import Printed
 from reception.printing.worker import PrintJob, PrintOutcome, PrintWorker, SlipPrinter
 from reception.queue.errors import QueueError
 from reception.queue.models import Ticket, TicketSlip, TicketState
-from reception.queue.service import Clock, DutyLeader, HallService
+from reception.queue.service import Clock, DutyLeader, HallService, HallStatus
 
 log = logging.getLogger(__name__)
 
 BUSY = "请先完成当前操作；如需重新开始，请点“返回首页”"
+# How often the kiosk asks the core whether numbers may be issued (opening
+# hours, the midday break, the office's closures): a state turns on the minute,
+# so a look every few seconds shows it on time without loading the database.
+HOURS_SECONDS = 5
 RESTARTED = "自助机重启，打印结果未知，请核对后补打"
 
 
@@ -80,6 +84,7 @@ class KioskApp(App, inherit_bindings=False):
         self.settings = settings
         self.draft: VisitDraft | None = None
         self.reader_status: ReaderStatus | None = None
+        self.hall_status: HallStatus | None = None  # None until the first look (then: the hours decide)
         self._monotonic = monotonic
         self.last_activity = monotonic()
         self.print_worker = PrintWorker(
@@ -102,6 +107,8 @@ class KioskApp(App, inherit_bindings=False):
         if self.scan_source is not None:
             self.scan_source.start(lambda event: self.post_message(self.Scan(event)))
         self.set_interval(1, self.idle_tick)
+        self.check_hours()
+        self.set_interval(HOURS_SECONDS, self.check_hours)
 
     def on_unmount(self) -> None:
         self.card_source.stop()
@@ -157,6 +164,30 @@ class KioskApp(App, inherit_bindings=False):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.last_activity = self._monotonic()
+
+    # ------------------------------------------------------------------ opening hours
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="hours")
+    def check_hours(self) -> None:
+        """May numbers be issued now? (the core's hours rule, off the UI thread)"""
+        try:
+            status = self.service.hall_status()
+        except QueueError as exc:
+            log.warning("hours: %s", exc.message)
+            return
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self.hours_checked, status)
+
+    def hours_checked(self, status: HallStatus) -> None:
+        self.hall_status = status
+        for screen in self.screen_stack:
+            if isinstance(screen, WelcomeScreen):
+                screen.show_hours(status)
+
+    @property
+    def issuing(self) -> bool:
+        """Numbers are issued now, as far as the kiosk last looked (the core decides again)."""
+        return self.hall_status is None or self.hall_status.may_issue
 
     # ------------------------------------------------------------------ cards
 
@@ -238,6 +269,13 @@ class KioskApp(App, inherit_bindings=False):
             return
         if held is not None and slip is not None:
             self.show_ticket(held, slip, existing=True)
+            return
+        if not self.issuing and self.hall_status is not None:
+            # A ticket already held is still shown; a new visit waits for the hours.
+            if isinstance(origin, WelcomeScreen):
+                origin.show_hint(self.hall_status.refusal())
+            else:
+                self.refuse(self.hall_status.refusal())
             return
         from reception.kiosk.screens.person import PersonScreen
 

@@ -8,14 +8,17 @@ the database read-only (`store.watch`) and reads the board only after a change.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from reception.config import HallConfig
+from reception.queue import hours, office_days
 from reception.queue.clock import Clock
 from reception.queue.errors import DatabaseUnavailable
 from reception.queue.hall import Hall
+from reception.queue.hours import HallStatus, OfficeDay
 from reception.queue.leaders import DutyLeader
 from reception.queue.models import Call
 from reception.queue.schedule import ReceptionDay
@@ -29,10 +32,19 @@ class BoardData:
     waiting: dict[str, int]  # queue (service code or leader queue) -> people waiting
     duty: tuple[DutyLeader, ...]
     coming: tuple[ReceptionDay, ...]  # from tomorrow on
+    hours: HallStatus | None = None  # open, 午间休息, ended, closed; the next opening
 
 
-def board_data(hall: Hall, recent: int, schedule_days: int) -> BoardData:
+def hall_office_days(hall: Hall) -> dict[date, OfficeDay]:
+    """The office's closures and openings the hours rule needs from today on."""
+    today = hall.clock.today()
+    return office_days.between(hall.db, today, today + timedelta(days=hours.LOOKAHEAD_DAYS))
+
+
+def board_data(hall: Hall, recent: int, schedule_days: int, office: Mapping[date, OfficeDay] | None = None) -> BoardData:
     """`recent + 1` latest calls (the current one and `recent` before it)."""
+    if office is None:
+        office = hall_office_days(hall)
     coming: tuple[ReceptionDay, ...] = ()
     if schedule_days:
         tomorrow = (hall.clock.today() + timedelta(days=1)).isoformat()
@@ -43,6 +55,7 @@ def board_data(hall: Hall, recent: int, schedule_days: int) -> BoardData:
         waiting=hall.waiting_counts(),
         duty=tuple(hall.duty_leaders()),
         coming=coming,
+        hours=hours.status(hall.config.hours, hall.clock.now(), office),
     )
 
 
@@ -58,16 +71,33 @@ class DisplayFeed:
         self.config = config
         self.clock = clock or Clock(config.tz)
         self._watcher = ChangeWatcher(path)
+        self._office: dict[date, OfficeDay] = {}  # as of the last read
+        self._minute: datetime | None = None
+        self._hours_key: Hashable = None
+
+    def _hours_state(self) -> Hashable:
+        """What the hours rule says this minute: the board is read again when it changes
+        (the opening minute, the break), not only when the database does."""
+        minute = self.clock.now().replace(second=0, microsecond=0)
+        if minute != self._minute:
+            self._minute = minute
+            status = hours.status(self.config.hours, minute, self._office)
+            self._hours_key = (status.state, status.next_opening)
+        return self._hours_key
+
+    def _read(self, hall: Hall, recent: int, schedule_days: int) -> BoardData:
+        self._office = hall_office_days(hall)
+        return board_data(hall, recent, schedule_days, self._office)
 
     def poll(self, recent: int, schedule_days: int) -> BoardData | None:
         try:
-            changed = self._watcher.changed(also=self.clock.hall_day())
+            changed = self._watcher.changed(also=(self.clock.hall_day(), self._hours_state()))
         except OSError as exc:  # missing, or being replaced by a restore
             raise DatabaseUnavailable(f"无法打开数据库 {self.path}：{exc.strerror or exc}") from exc
         if not changed:
             return None
         return self._watcher.read(
-            lambda db: board_data(Hall(db, self.config, self.clock), recent, schedule_days)
+            lambda db: self._read(Hall(db, self.config, self.clock), recent, schedule_days)
         )
 
     def close(self) -> None:

@@ -20,6 +20,12 @@ class RuleViolation(QueueError):
         super().__init__(f"{message}（依据：{rule}）" if rule else message)
 
 
+class OutsideHours(RuleViolation):
+    """No number now: outside the hall's opening hours, or a day without reception.
+
+    Staff may override it explicitly (`reception issue --outside-hours`), audited."""
+
+
 class IllegalTransition(QueueError):
     """The ticket is not in a state that allows the action."""
 

@@ -397,6 +397,19 @@ CREATE TABLE lockouts (
 """
 
 
+def _office_days(db: sqlite_utils.Database) -> None:
+    """The office's own closures and openings (issue 19): one row per day spoken of."""
+    run_sql(db, """
+CREATE TABLE office_days (
+    day TEXT PRIMARY KEY,
+    open INTEGER NOT NULL CHECK (open IN (0, 1)),
+    reason TEXT NOT NULL DEFAULT '',
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+""")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -408,6 +421,7 @@ MIGRATIONS: list[Migration] = [
     ("0801_scrub_invisible", _scrub_invisible),
     ("1501_scale_indexes", _scale_indexes),
     ("1601_lockouts", _lockouts),
+    ("1901_office_days", _office_days),
 ]
 
 

@@ -46,6 +46,7 @@ from reception.queue.counter_view import Serving
 from reception.queue.display_feed import BoardData, DisplayFeed
 from reception.queue.documents import clean_document, half_width
 from reception.queue.facade.cases import CaseDesk
+from reception.queue.facade.hours import HoursDesk
 from reception.queue.facade.schedules import ScheduleDesk
 from reception.queue.facade.staff import StaffDesk
 from reception.queue.facade.tickets import TicketDesk
@@ -60,6 +61,7 @@ from reception.queue.followup import (
 )
 from reception.queue.hall import Hall
 from reception.queue.history import HandRegistered, PastVisit
+from reception.queue.hours import DayPlan, HallState, HallStatus, OfficeDay
 from reception.queue.leader_view import LeaderDay, QueueRow
 from reception.queue.leaders import DutyLeader
 from reception.queue.ledger_desk import LedgerDesk
@@ -109,11 +111,15 @@ __all__ = [
     "BackupError",
     "BoardData",
     "CallBackRecord",
+    "DayPlan",
     "Clock",
     "DutyLeader",
+    "HallState",
+    "HallStatus",
     "HallService",
     "HandRegistered",
     "LeaderDay",
+    "OfficeDay",
     "PastVisit",
     "PendingCallBack",
     "QueueRow",
@@ -138,7 +144,7 @@ __all__ = [
 
 
 @translate_errors
-class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk):
+class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, HoursDesk):
     def __init__(self, db_path: str | Path, config: HallConfig, clock: Clock | None = None):
         self.db_path = Path(db_path)
         self.config = config

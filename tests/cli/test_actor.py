@@ -19,7 +19,7 @@ def _audit(db: str, action: str):
 
 def test_call_at_a_window_leaves_an_audit_entry_naming_the_actor(tmp_path):
     db = str(tmp_path / "h.db")
-    assert run_cli("--db", db, "issue", "--service", "A").returncode == 0
+    assert run_cli("--db", db, "issue", "--service", "A", "--outside-hours").returncode == 0
     called = run_cli("--db", db, "--actor", "王芳", "call", "--window", "1")
     assert called.returncode == 0, called.stderr
     [entry] = _audit(db, "ticket.call")
@@ -29,7 +29,7 @@ def test_call_at_a_window_leaves_an_audit_entry_naming_the_actor(tmp_path):
 
 def test_without_actor_the_os_user_is_named(tmp_path):
     db = str(tmp_path / "h.db")
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     assert run_cli("--db", db, "call", "--window", "1").returncode == 0
     assert _audit(db, "ticket.issue")[0].actor == getpass.getuser()
     assert _audit(db, "ticket.call")[0].actor == getpass.getuser()
@@ -37,7 +37,7 @@ def test_without_actor_the_os_user_is_named(tmp_path):
 
 def test_the_subcommand_actor_option_still_works(tmp_path):
     db = str(tmp_path / "h.db")
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     assert run_cli("--db", db, "call", "--window", "1", "--actor", "李四").returncode == 0
     assert _audit(db, "ticket.call")[0].actor == "李四"
 

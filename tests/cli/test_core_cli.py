@@ -30,8 +30,8 @@ def test_init_uses_the_user_data_directory_by_default(tmp_path):
 
 def test_issue_call_status_round_trip(tmp_path):
     db = str(tmp_path / "h.db")
-    assert run_cli("--db", db, "issue", "--service", "A").stdout.strip() == "A001"
-    assert run_cli("--db", db, "issue", "--service", "A").stdout.strip() == "A002"
+    assert run_cli("--db", db, "issue", "--service", "A", "--outside-hours").stdout.strip() == "A001"
+    assert run_cli("--db", db, "issue", "--service", "A", "--outside-hours").stdout.strip() == "A002"
     assert run_cli("--db", db, "call", "--window", "1").stdout.strip() == "A001"
     status = run_cli("--db", db, "status")
     assert status.returncode == 0
@@ -42,7 +42,7 @@ def test_env_variables_select_db_and_config(tmp_path):
     config = tmp_path / "c.toml"
     config.write_text('[[services]]\ncode = "X"\nname = "信访"\nprefix = "D"\n', encoding="utf-8")
     env = {"RECEPTION_DB": str(tmp_path / "e.db"), "RECEPTION_CONFIG": str(config)}
-    assert run_cli("issue", "--service", "X", env=env).stdout.strip() == "D001"
+    assert run_cli("issue", "--service", "X", "--outside-hours", env=env).stdout.strip() == "D001"
     assert (tmp_path / "e.db").exists()
 
 
@@ -61,14 +61,14 @@ def test_bad_config_is_refused_at_start_naming_the_key(tmp_path):
 
 
 def test_unknown_service_is_refused(tmp_path):
-    result = run_cli("--db", str(tmp_path / "h.db"), "issue", "--service", "Q")
+    result = run_cli("--db", str(tmp_path / "h.db"), "issue", "--service", "Q", "--outside-hours")
     assert result.returncode == 1 and "没有业务代码" in result.stderr
 
 
 def test_close_day_ends_yesterdays_unseen_numbers_and_status_points_to_it(tmp_path):
     db = str(tmp_path / "h.db")
     for _ in range(3):
-        run_cli("--db", db, "issue", "--service", "A")
+        run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     run_cli("--db", db, "call", "--window", "1")
     # Those tickets were yesterday's: the hall closed with A001 called and A002, A003 waiting.
     with sqlite3.connect(db) as conn:

@@ -19,7 +19,7 @@ UTC_MACHINE = {"TZ": "UTC"}
 
 
 def issue_at(db: str, at: datetime) -> str:
-    result = run_cli("--db", db, "issue", "--service", "A", at=at, env=UTC_MACHINE)
+    result = run_cli("--db", db, "issue", "--service", "A", "--outside-hours", at=at, env=UTC_MACHINE)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 

@@ -158,7 +158,7 @@ def test_ctrl_d_at_a_question_ends_the_line_and_says_nothing_changed(tmp_path, a
 
 def test_ctrl_d_at_the_restore_question_changes_nothing(tmp_path):
     db = str(tmp_path / "h.db")
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     assert run_cli("--db", db, "backup", str(tmp_path / "b.db")).returncode == 0
     code, shown = run_in_a_terminal("--db", db, "restore", str(tmp_path / "b.db"), typed=b"\x04", tmp_path=tmp_path)
     assert code == 1 and "Traceback" not in shown

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from reception.config import HallConfig, Service, Window
+from reception.config import HallConfig, HoursSettings, Service, Window
 from reception.hall_display.app import create_app
 from reception.hall_display.digits import big_lines
 from reception.hall_display.settings import DisplaySettings
@@ -31,6 +31,12 @@ LEADERS = [  # name, post, fields: short enough for one line at 160 columns
     ("孙志刚", "副县长", "农业农村"),
     ("周晓燕", "副县长", "教育卫生"),
 ]
+
+
+@pytest.fixture
+def config() -> HallConfig:
+    """A week of receptions, its weekend included: this hall receives every day."""
+    return HallConfig(hall_name="测试市信访局来访接待大厅", hours=HoursSettings(always=True))
 
 
 def week_rows(per_day: int, fields_of: dict[str, str] | None = None) -> list[list[str]]:

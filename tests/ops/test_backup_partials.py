@@ -15,7 +15,7 @@ from tests.helpers import REPO_ROOT, run_cli
 
 def test_the_next_backup_removes_what_a_killed_one_left(tmp_path):
     db = str(tmp_path / "h.db")
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     dest = tmp_path / "backups"
     dest.mkdir()
     # A backup killed while copying: its process holds the copy's lock, then dies.

@@ -81,7 +81,7 @@ def test_a_backups_name_says_the_halls_day_and_zone(hall, db_path, tmp_path):
 
 def test_the_cli_names_a_backup_in_the_halls_time(tmp_path):
     db = str(tmp_path / "h.db")
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     at = datetime(2026, 12, 7, 0, 13, tzinfo=ZoneInfo("Asia/Shanghai"))
     made = run_cli("--db", db, "backup", str(tmp_path / "backups") + "/", at=at, env={"TZ": "UTC"})
     assert made.returncode == 0, made.stderr
@@ -153,16 +153,16 @@ def test_restore_refuses_a_corrupted_copy(hall, db_path, tmp_path):
 
 def test_cli_backup_and_restore(tmp_path):
     db = str(tmp_path / "h.db")
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     made = run_cli("--db", db, "backup", str(tmp_path / "b.db"))
     assert made.returncode == 0 and "已备份到" in made.stdout
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     refused = run_cli("--db", db, "restore", str(tmp_path / "b.db"))
     assert refused.returncode == 1 and "--yes" in refused.stderr
     done = run_cli("--db", db, "restore", str(tmp_path / "b.db"), "--yes")
     assert done.returncode == 0, done.stderr
     assert "1 张票" in done.stdout
-    assert run_cli("--db", db, "issue", "--service", "A").stdout.strip() == "A002"
+    assert run_cli("--db", db, "issue", "--service", "A", "--outside-hours").stdout.strip() == "A002"
 
 
 def test_backup_copies_are_private_to_their_owner(tmp_path):
@@ -182,7 +182,7 @@ def test_cli_backup_to_a_new_directory_typed_with_a_slash(tmp_path):
     # `reception backup /var/backups/reception/` before the directory exists:
     # a timestamped file inside it, not a file named `reception`.
     db = str(tmp_path / "h.db")
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     made = run_cli("--db", db, "backup", str(tmp_path / "backups") + "/")
     assert made.returncode == 0, made.stderr
     (copy,) = (tmp_path / "backups").iterdir()
@@ -192,7 +192,7 @@ def test_cli_backup_to_a_new_directory_typed_with_a_slash(tmp_path):
 
 def test_cli_backup_to_an_unwritable_place_is_refused_in_chinese(tmp_path):
     db = str(tmp_path / "h.db")
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", "--outside-hours")
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     result = run_cli("--db", db, "backup", str(blocker / "b.db"))

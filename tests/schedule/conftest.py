@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from reception.config import HallConfig, HoursSettings
 from tests.schedule.sheets import good_rows, write_csv
+
+
+@pytest.fixture
+def config() -> HallConfig:
+    """A hall open every day: these sheets are about leaders, quotas and cells, and
+    some fall on weekends and holidays. Reception days on closed days are refused
+    in tests/queue/test_hours_service.py."""
+    return HallConfig(hall_name="测试市信访局来访接待大厅", hours=HoursSettings(always=True))
 
 
 @pytest.fixture

@@ -6,8 +6,15 @@ from datetime import timedelta
 
 import pytest
 
-from tests.helpers import hall_today, run_cli
+from tests.helpers import ALWAYS_OPEN, hall_today
+from tests.helpers import run_cli as _run_cli
 from tests.schedule.sheets import good_rows, write_csv, write_xlsx
+
+
+def run_cli(*args, **kwargs):
+    """The CLI with a hall open day and night: these tests import rows and book for
+    "today" at the machine's real time, whatever day of the week that is."""
+    return _run_cli(*args, env={**ALWAYS_OPEN, **kwargs.pop("env", {})}, **kwargs)
 
 
 def this_week_rows():

@@ -51,7 +51,7 @@ def test_unknown_role_is_not_served(served):
 def test_display_in_chromium_shows_the_called_number(served, tmp_path):
     db, url = served
     for name in ("张三丰", "李四光", "王五"):
-        run_cli("--db", db, "issue", "--service", "A", "--name", name)
+        run_cli("--db", db, "issue", "--service", "A", "--outside-hours", "--name", name)
     assert run_cli("--db", db, "call", "--window", "2").stdout.strip() == "A001"
     browser = Browser()
     try:

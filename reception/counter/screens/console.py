@@ -39,7 +39,7 @@ from reception.counter.screens.transfer import Target, TransferScreen, transfer_
 from reception.counter.screens.walk_in import WalkInScreen
 from reception.queue.errors import QueueError
 from reception.queue.models import Ticket, TicketState
-from reception.queue.service import PastVisit, Serving, half_width
+from reception.queue.service import HallStatus, PastVisit, Serving, half_width
 from reception.staff_ui.actions import run_core
 from reception.staff_ui.registration import RegistrationScreen
 
@@ -58,6 +58,18 @@ class View:
     rows: list
     current: Serving | None
     history: list[PastVisit] | None  # the lead's earlier visits; None: the visit shown has not changed
+    hours: HallStatus | None = None  # the opening hours now: the time left against the queue
+
+
+def queue_heading(waiting: int, hours: HallStatus | None) -> str:
+    """How many wait, against the time the session has left (or what the hall is doing)."""
+    heading = f"等候队列（{waiting} 人）"
+    if hours is None:
+        return heading
+    if hours.current is not None:
+        stopped = "已停止取号，" if not hours.may_issue else ""
+        return f"{heading}  {stopped}{hours.current.closes:%H:%M} 结束，还剩 {hours.minutes_left} 分钟"
+    return f"{heading}  {hours.headline}"
 
 
 class ConsoleScreen(CounterScreen, Screen):
@@ -86,6 +98,7 @@ class ConsoleScreen(CounterScreen, Screen):
         self.current: Serving | None = None
         self._history_visit: int | None = None
         self._queue_keys: list[str] = []
+        self._hours: HallStatus | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -155,7 +168,7 @@ class ConsoleScreen(CounterScreen, Screen):
         history = None
         if visit != shown_visit:
             history = [] if visit is None else service.earlier_visits_of_lead(visit, self.actor)
-        return View(rows, current, history)
+        return View(rows, current, history, service.hall_status())
 
     def refresh_from_db(self) -> None:
         """Read the queue and the window's ticket again, off the UI thread."""
@@ -178,6 +191,7 @@ class ConsoleScreen(CounterScreen, Screen):
         self.say(f"读取数据库失败，稍后自动重试（{exc.message}）", error=True)
 
     def show_view(self, view: View) -> None:
+        self._hours = view.hours
         self.show_queue(view.rows)
         self.show_serving(view.current)
         if view.history is not None:
@@ -210,7 +224,7 @@ class ConsoleScreen(CounterScreen, Screen):
                 for (column, _), value in zip(QUEUE_COLUMNS, cells[key], strict=True):
                     if str(table.get_cell(key, column)) != str(value):
                         table.update_cell(key, column, value)
-        self.queue_title.update(Content(f"等候队列（{len(rows)} 人）"))
+        self.queue_title.update(Content(queue_heading(len(rows), self._hours)))
 
     def _selected_key(self) -> str | None:
         table = self.queue_table

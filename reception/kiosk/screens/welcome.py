@@ -9,10 +9,11 @@ from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
 from textual.timer import Timer
-from textual.widgets import Button, Static
+from textual.widgets import Button, Digits, Static
 
 from reception.kiosk.cards import PULLED, CardEvent, CardPulled, CardRead, CardRejected
 from reception.kiosk.screens.base import KioskScreen
+from reception.queue.service import HallStatus
 
 WEEKDAYS = "一二三四五六日"
 # A keyboard-wedge scanner types a ticket's code and Enter within a blink;
@@ -36,8 +37,15 @@ class WelcomeScreen(KioskScreen):
         with Vertical(id="welcome"):
             yield Static(Content(self.kiosk.config.hall_name), id="hall-name")
             yield Static(id="clock")
+            yield Static(id="hours-line", classes="message")
             yield Static(Content("请将身份证放在读卡区"), id="prompt")
             yield Static(Content(HINT), id="prompt-hint", classes="hint message")
+            with Vertical(id="closed"):
+                yield Static(id="closed-state")
+                yield Static(Content("下次取号时间"), id="next-label", classes="message")
+                with Center():
+                    yield Digits("", id="next-time")
+                yield Static(id="next-day", classes="message")
             yield Static(id="reader-status", classes="message")
             with Center():
                 yield Button("无身份证 / 请工作人员协助", id="no-card", classes="welcome-button")
@@ -52,6 +60,30 @@ class WelcomeScreen(KioskScreen):
         self.update_clock()
         self.set_interval(1, self.update_clock)
         self.show_reader_status()
+        self.query_one("#closed").display = False
+        if self.kiosk.hall_status is not None:
+            self.show_hours(self.kiosk.hall_status)
+
+    def show_hours(self, status: HallStatus) -> None:
+        """Open: the card prompt. Outside the hours: the state and, in large type, when
+        numbers are next issued; no number is offered, the progress lookup stays."""
+        today = status.today
+        line = f"今日接待时间：{today.hours_text}"
+        if today.last_number_text:
+            line += f"（{today.last_number_text} 停止取号）"
+        self.query_one("#hours-line", Static).update(Content(line if today.open else ""))
+        closed = not status.may_issue
+        for selector in ("#prompt", "#prompt-hint", "#no-card"):
+            self.query_one(selector).display = not closed
+        self.query_one("#closed").display = closed
+        if not closed:
+            return
+        self.query_one("#closed-state", Static).update(Content(status.headline))
+        moment = status.next_opening
+        self.query_one("#next-label").display = moment is not None
+        self.query_one("#next-time", Digits).update(f"{moment:%H:%M}" if moment else "")
+        day = status.next_opening_day if moment else "近期暂无接待安排，请留意公告"
+        self.query_one("#next-day", Static).update(Content(day))
 
     def on_screen_resume(self) -> None:
         self.show_hint()  # a warning from the last visitor is not for the next one
@@ -69,6 +101,7 @@ class WelcomeScreen(KioskScreen):
         hint.update(Content(warning or HINT))
         hint.set_class(warning is not None, "refusal")
         hint.set_class(warning is None, "hint")
+        hint.display = warning is not None or self.kiosk.issuing  # outside the hours: only a warning
         if warning is not None:
             self._hint_timer = self.set_timer(PULLED_SECONDS, self.show_hint)
 
@@ -124,7 +157,7 @@ class WelcomeScreen(KioskScreen):
             return True
         if isinstance(event, CardRead):
             self.show_hint()
-            self.kiosk.start_with_card(event.card)
+            self.kiosk.start_with_card(event.card)  # a held ticket is shown even when closed
             return True
         if isinstance(event, CardRejected):
             self.show_hint()

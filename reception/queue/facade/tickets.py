@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from reception.queue import (
     leader_view,
 )
-from reception.queue.facade.base import ServicePart
+from reception.queue.facade.hours import HoursDesk
 from reception.queue.models import (
     Call,
     CheckInRequest,
@@ -24,11 +24,15 @@ from reception.queue.store.failures import translate_errors
 
 
 @translate_errors
-class TicketDesk(ServicePart):
+class TicketDesk(HoursDesk):
     # ------------------------------------------------------------------ tickets: actions
 
-    def check_in(self, request: CheckInRequest, actor: str = "kiosk") -> CheckInResult:
-        return self._hall.check_in(request, actor)
+    def check_in(self, request: CheckInRequest, actor: str = "kiosk", outside_hours: bool = False) -> CheckInResult:
+        """Issue a number, within the hall's opening hours (`reception.queue.hours`);
+        `outside_hours`: staff issue one anyway, recorded in the audit log."""
+        with write_transaction(self._db):
+            self.check_may_issue(actor, outside_hours)
+            return self._hall.check_in(request, actor)
 
     def call_next(self, window: int, actor: str) -> Ticket | None:
         return self._hall.call_next(window, actor)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from reception.queue import leaders, quota, schedule
+from reception.queue import hours, leaders, office_days, quota, schedule
 from reception.queue.errors import NotFound, RuleViolation
 from reception.queue.hall.part import Part
 from reception.queue.leaders import DutyLeader
@@ -125,6 +125,20 @@ class ScheduleService(Part):
             })
             return reception
 
+    def _closed_days(self, entries: Sequence[schedule.ScheduleEntry]) -> list[CellError]:
+        """A reception day on a day the hall does not receive (a holiday, a weekend,
+        the office's closure: `reception.queue.hours`) is refused, naming its row."""
+        days = {date.fromisoformat(entry.day) for entry in entries}
+        if not days:
+            return []
+        office = office_days.between(self.db, min(days), max(days))
+        closed = hours.closed_days(self.config.hours, days, self.config.tz, office)
+        return [
+            CellError(entry.row, "日期", f"{entry.day} 大厅不接待（{closed[day].reason or '休息日'}），不能安排领导接访")
+            for entry in entries
+            if (day := date.fromisoformat(entry.day)) in closed
+        ]
+
     def _stored_conflicts(self, entries: Sequence[schedule.ScheduleEntry]) -> list[CellError]:
         """What the database refuses: a leader it cannot tell apart, a quota below places taken.
 
@@ -133,7 +147,7 @@ class ScheduleService(Part):
         same person promoted, or another person of the same name?), must be
         settled in the 领导编号 column; a number must exist.
         """
-        errors: list[CellError] = []
+        errors = self._closed_days(entries)
         meant: dict[int, tuple[tuple, int | None]] = {}  # stored leader -> first row naming them
         told: dict[str, int] = {}  # a name whose leader could not be told: its error's index
         more: Counter[str] = Counter()
