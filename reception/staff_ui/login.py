@@ -1,8 +1,10 @@
 """Log in to a staff front end: username and password, checked by the core.
 
-Dismissed with the logged-in `User`. After repeated failures the screen
-refuses further tries for a while, so a password cannot be guessed at the
-counter by trying quickly; every failure is in the audit log (core).
+Dismissed with the logged-in `User`. Repeated failures lock the account in
+the core (`[accounts]`: counted in the database, whichever screen, browser
+session or process they come from, so opening new sessions gives a guesser
+nothing); the screen shows the core's 账户已锁定 message with the time the lock
+ends. Every failure is in the audit log (core).
 
 The password is checked by `HallService.login` in a thread worker (`run_core`):
 a database busy with the kiosk's writes shows a wait, never a frozen screen,
@@ -12,7 +14,6 @@ and its refusal appears on the error line like a wrong password.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from time import monotonic
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -23,9 +24,6 @@ from textual.widgets import Button, Input, Static
 from reception.queue.errors import QueueError
 from reception.queue.service import ROLES, AuthError, HallService, User
 from reception.staff_ui.actions import run_core
-
-MAX_TRIES = 5
-LOCK_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -55,8 +53,6 @@ class LoginScreen(Screen[User]):
         self.service = service
         self.heading = title
         self.roles = roles
-        self.failures = 0
-        self.locked_until = 0.0
         self.tried = False  # a try's answer is on the error line: the start-up hint must not hide it
 
     def compose(self) -> ComposeResult:
@@ -120,9 +116,6 @@ class LoginScreen(Screen[User]):
         password = self.password_input.value
         self.password_input.value = ""  # never left on screen or in memory longer than needed
         self.tried = True
-        if monotonic() < self.locked_until:
-            self.error_line.update(Content("密码错误次数过多，请一分钟后再试"))
-            return
         if not username.strip() or not password:
             self.error_line.update(Content("请输入用户名和密码"))
             return
@@ -138,15 +131,12 @@ class LoginScreen(Screen[User]):
 
     def answered(self, result: User | Refused) -> None:
         if isinstance(result, Refused):
-            self.failures += 1
-            if self.failures >= MAX_TRIES:
-                self.failures = 0
-                self.locked_until = monotonic() + LOCK_SECONDS
+            # Failures are counted per account by the core, across browser sessions
+            # and processes ([accounts]); its message says when a lock ends.
             hint = result.hint
             self.error_line.update(Content(f"{result.message}\n{hint}" if hint else result.message))
             self.password_input.focus()
             return
-        self.failures = 0
         self.dismiss(result)
 
     def refused(self, exc: QueueError) -> None:
