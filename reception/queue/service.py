@@ -77,6 +77,8 @@ from reception.queue.registration import (
     phone_ok,
     reason_needed,
 )
+from reception.queue.report import DayCount, Period, Report, Statistics, Times
+from reception.queue.report import Table as ReportTable
 from reception.queue.satisfaction import RATINGS
 from reception.queue.schedule import ReceptionDay
 from reception.queue.store.failures import translate_errors
@@ -110,20 +112,26 @@ __all__ = [
     "BoardData",
     "CallBackRecord",
     "Clock",
+    "DayCount",
     "DutyLeader",
     "HallService",
     "HandRegistered",
     "LeaderDay",
     "PastVisit",
     "PendingCallBack",
+    "Period",
     "QueueRow",
     "ReceptionDay",
     "Registration",
+    "Report",
     "RegistrationForm",
+    "ReportTable",
     "Serving",
+    "Statistics",
     "SupervisedMatter",
     "Talk",
     "TalkForm",
+    "Times",
     "User",
     "age_on",
     "clean_document",
