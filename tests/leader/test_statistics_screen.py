@@ -87,7 +87,7 @@ async def test_the_screen_shows_the_monthly_reports_figures(hall, seeded, leader
         assert "截至11月25日" in text_of(screen.status_line)
         assert_shows(screen, report)
         times = seeded.ledger().statistics(seeded.ledger().period(month="2026-11")).times
-        assert f"中位数 {times.wait_median} 分钟  90%分位 {times.wait_p90} 分钟" in text_of(screen.overview)
+        assert f"等候：中位数 {times.wait_median} 分钟\n  90%分位 {times.wait_p90} 分钟（{times.waits} 人次）" in text_of(screen.overview)
 
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, QueueScreen))
@@ -116,6 +116,10 @@ async def test_a_terminal_too_small_for_the_chart_gets_one_plain_line(hall, seed
         assert screen.trend_line.display
         line = text_of(screen.trend_line)
         assert line.startswith("每日来访批次：1日 ") and "25日 " in line and "26日" not in line
+        # The two tables stand one above the other: each outcome's row is drawn whole.
+        drawn = [" ".join(line.split()) for line in screen_lines(screen.outcomes)]
+        for name, count, share in report_of(seeded, "2026-11").table("处理结果").rows:
+            assert f"{name} {count} {share}" in drawn
 
 
 async def test_brackets_show_the_previous_and_next_month_but_not_beyond_this_one(hall, seeded, leader_id):

@@ -30,7 +30,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -44,6 +44,7 @@ LABEL = "bold #7fb0ff"
 # Below these sizes (columns, rows) the chart would be unreadable: one line instead.
 CHART_MIN_WIDTH = 60
 CHART_MIN_HEIGHT = 28
+TABLES_SIDE_BY_SIDE = 110
 NAME_MAX = 26  # cells: 受理为信访事项（当场答复）
 
 
@@ -62,8 +63,10 @@ class StatisticsScreen(Screen):
         Binding("left_square_bracket", "previous_month", "上月", key_display="[", id="statistics.previous"),
         Binding("right_square_bracket", "next_month", "下月", key_display="]", id="statistics.next"),
     ]
-    # Screen classes by size: `-small` hides the chart and shows the plain line.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (CHART_MIN_WIDTH, "-wide")]
+    # Screen classes by size (statistics_screen.tcss): `-narrow` and `-short` show the
+    # plain line instead of the chart; below `TABLES_SIDE_BY_SIDE` columns the two
+    # tables stand one above the other.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (CHART_MIN_WIDTH, "-medium"), (TABLES_SIDE_BY_SIDE, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (CHART_MIN_HEIGHT, "-tall")]
 
     class Read(Message):
@@ -94,12 +97,14 @@ class StatisticsScreen(Screen):
         yield Static(id="stats-status")
         with Horizontal(id="stats-figures"):
             yield Static(id="stats-overview")
-            with Vertical(id="stats-categories-column", classes="stats-column"):
-                yield Static(Content("问题类别"), classes="stats-heading")
-                yield DataTable(id="stats-categories", cursor_type="none", zebra_stripes=True, cell_padding=0)
-            with Vertical(classes="stats-column"):
-                yield Static(Content("处理结果"), classes="stats-heading")
-                yield DataTable(id="stats-outcomes", cursor_type="none", zebra_stripes=True, cell_padding=0)
+            # Side by side on a wide screen, one above the other on a narrower one (CSS).
+            with Container(id="stats-tables"):
+                with Vertical(id="stats-categories-column", classes="stats-column"):
+                    yield Static(Content("问题类别"), classes="stats-heading")
+                    yield DataTable(id="stats-categories", cursor_type="none", zebra_stripes=True, cell_padding=0)
+                with Vertical(id="stats-outcomes-column", classes="stats-column"):
+                    yield Static(Content("处理结果"), classes="stats-heading")
+                    yield DataTable(id="stats-outcomes", cursor_type="none", zebra_stripes=True, cell_padding=0)
         yield Static(Content("每日来访批次"), id="stats-chart-title")
         yield PlotextPlot(id="stats-chart")
         yield Static(id="stats-trend-line")
@@ -237,7 +242,8 @@ def overview_text(statistics: Statistics) -> Text:
         _line(text, f"{label}按期率", f"{rate}（{days}日内）")
         text.append(f"\n  按期 {kept}  超期 {late}  未到期 {pending}", "dim")
     _line(text, "满意率", f"{rated['满意率'][2]}  满意及基本满意 {rated['满意及基本满意率'][2]}")
-    _line(text, "等候", f"中位数 {_minutes(times.wait_median)}  90%分位 {_minutes(times.wait_p90)}")
+    _line(text, "等候", f"中位数 {_minutes(times.wait_median)}")
+    text.append(f"\n  90%分位 {_minutes(times.wait_p90)}（{times.waits} 人次）", "dim")
     return text
 
 
