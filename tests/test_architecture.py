@@ -93,3 +93,9 @@ def test_the_facade_contract_names_every_module_behind_the_facade():
     behind |= {f"reception.queue.{p.name}" for p in queue.iterdir() if (p / "__init__.py").exists()}
     behind -= {"reception.queue.__init__", "reception.queue.service", "reception.queue.models", "reception.queue.errors"}
     assert behind == set(facade["forbidden_modules"])
+
+
+def test_the_leader_view_loads_plotext_only_with_the_statistics_screen():
+    # plotext takes about 0.2 s to import: only a leader who opens 统计 pays for it.
+    loaded = loaded_after_import("reception.leader.app, reception.leader.screens.queue_screen")
+    assert "plotext" not in loaded and "textual_plotext" not in loaded

@@ -66,6 +66,10 @@ class LedgerDesk:
     def monthly_report(self, period: report.Period) -> report.Report:
         return report.monthly(self._db, self.config, period, self.clock.today())
 
+    def statistics(self, period: report.Period) -> report.Statistics:
+        """The monthly report with the daily visits and overall times (the statistics screen)."""
+        return report.statistics(self._db, self.config, period, self.clock.today())
+
     def screening_report(self, period: report.Period) -> report.Report:
         return report.screening(self._db, self.config, period)
 

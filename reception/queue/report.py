@@ -57,6 +57,42 @@ class Report:
     period: Period
     tables: list[Table] = field(default_factory=list)
 
+    def table(self, title: str) -> Table:
+        """The table of that title (KeyError if the report has none)."""
+        for table in self.tables:
+            if table.title == title:
+                return table
+        raise KeyError(title)
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    visits: int  # 批次
+    people: int  # 人次
+
+
+@dataclass(frozen=True)
+class Times:
+    """Waiting (issue to first call) and service (start to finish) in minutes, all tickets."""
+
+    waits: int
+    wait_median: float | str  # "—" when there are none, as in the report's tables
+    wait_p90: float | str
+    served: int
+    served_median: float | str
+    served_p90: float | str
+
+
+@dataclass(frozen=True)
+class Statistics:
+    """What the statistics screen shows: the monthly report itself, the visits of
+    each day (to draw a trend) and the waiting and service times of all tickets."""
+
+    report: Report
+    days: list[DayCount]
+    times: Times
+
 
 # ------------------------------------------------------------------ periods
 
@@ -108,7 +144,44 @@ def parse_day(text: str, option: str) -> date:
 
 
 def monthly(db: sqlite_utils.Database, config: HallConfig, period: Period, today: date) -> Report:
+    return _monthly(db, config, period, today)[0]
+
+
+def statistics(db: sqlite_utils.Database, config: HallConfig, period: Period, today: date) -> Statistics:
+    """The monthly report plus the daily visits (each day of the period up to today,
+    days without visits as zero) and the times over all tickets, read once."""
+    report, tickets = _monthly(db, config, period, today)
+    waits = [w for w in (_minutes(t["issued"], t.get("call")) for t in tickets.values()) if w is not None]
+    serves = [s for s in (_minutes(t.get("start"), t.get("finish")) for t in tickets.values()) if s is not None]
+    times = Times(len(waits), _median(waits), _p90(waits), len(serves), _median(serves), _p90(serves))
+    return Statistics(report, daily(db, period, today), times)
+
+
+def daily(db: sqlite_utils.Database, period: Period, today: date) -> list[DayCount]:
+    """Visits (批次, 人次) of each day of the period up to today, by visit day."""
+    last = min(period.last, today)
+    if last < period.first:
+        return []
+    counted = {
+        day: (visits, people or 0)
+        for day, visits, people in db.execute(
+            "SELECT hall_day, count(*), sum(coalesce(people_involved, group_size)) FROM visits"
+            " WHERE hall_day BETWEEN ? AND ? GROUP BY hall_day",
+            (period.first.isoformat(), last.isoformat()),
+        )
+    }
+    days = []
+    for offset in range((last - period.first).days + 1):
+        day = period.first + timedelta(days=offset)
+        visits, people = counted.get(day.isoformat(), (0, 0))
+        days.append(DayCount(day, visits, people))
+    return days
+
+
+def _monthly(db: sqlite_utils.Database, config: HallConfig, period: Period,
+             today: date) -> tuple[Report, dict[int, dict]]:
     span = (period.first.isoformat(), period.last.isoformat())
+    tickets = _ticket_times(db, span)
     visits = db.execute(
         "SELECT category, outcome, handling, is_group, coalesce(people_involved, group_size), is_repeat,"
         " skip_level, notify_deadline, notified_at, handle_deadline, concluded_at, satisfaction,"
@@ -124,9 +197,9 @@ def monthly(db: sqlite_utils.Database, config: HallConfig, period: Period, today
         _leader_days(db, span),
         _on_time(visits, today),
         _satisfaction(visits),
-        *_times(db, config, span),
+        *_times(config, tickets),
     ]
-    return Report(f"{config.hall_name}信访工作通报（{period.label}）", period, tables)
+    return Report(f"{config.hall_name}信访工作通报（{period.label}）", period, tables), tickets
 
 
 def _overview(visits: list[tuple], db: sqlite_utils.Database, span: tuple[str, str]) -> Table:
@@ -216,7 +289,8 @@ def _satisfaction(visits: list[tuple]) -> Table:
     return Table("满意度", ("评价", "数量", "占比"), rows, "pie")
 
 
-def _times(db: sqlite_utils.Database, config: HallConfig, span: tuple[str, str]) -> list[Table]:
+def _ticket_times(db: sqlite_utils.Database, span: tuple[str, str]) -> dict[int, dict]:
+    """Each ticket of the period: issued, first call, start and finish (with window and staff)."""
     # `+e.action`: SQLite would otherwise walk events_action_at, every call of every
     # year; the period's tickets (by hall day) and their events (events_ticket) are few.
     tickets: dict[int, dict] = {}
@@ -235,6 +309,10 @@ def _times(db: sqlite_utils.Database, config: HallConfig, span: tuple[str, str])
             seen["start"], seen["window"] = at, window
         elif action == "finish":
             seen["finish"], seen["staff"] = at, actor
+    return tickets
+
+
+def _times(config: HallConfig, tickets: dict[int, dict]) -> list[Table]:
     by: dict[str, dict[str, tuple[list[float], list[float]]]] = {
         "service": defaultdict(lambda: ([], [])), "window": defaultdict(lambda: ([], [])),
         "staff": defaultdict(lambda: ([], [])),

@@ -79,6 +79,8 @@ from reception.queue.registration import (
     phone_ok,
     reason_needed,
 )
+from reception.queue.report import DayCount, Period, Report, Statistics, Times
+from reception.queue.report import Table as ReportTable
 from reception.queue.satisfaction import RATINGS
 from reception.queue.schedule import ReceptionDay
 from reception.queue.store.failures import translate_errors
@@ -113,6 +115,7 @@ __all__ = [
     "CallBackRecord",
     "DayPlan",
     "Clock",
+    "DayCount",
     "DutyLeader",
     "HallState",
     "HallStatus",
@@ -122,14 +125,19 @@ __all__ = [
     "OfficeDay",
     "PastVisit",
     "PendingCallBack",
+    "Period",
     "QueueRow",
     "ReceptionDay",
     "Registration",
+    "Report",
     "RegistrationForm",
+    "ReportTable",
     "Serving",
+    "Statistics",
     "SupervisedMatter",
     "Talk",
     "TalkForm",
+    "Times",
     "User",
     "age_on",
     "clean_document",

@@ -93,6 +93,7 @@ class QueueScreen(Screen):
         Binding("f", "finish", "结束接谈", id="leader.finish"),
         Binding("x", "no_show", "过号", id="leader.no_show"),
         Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc"),
+        Binding("z", "statistics", "统计", id="leader.statistics"),
         Binding("ctrl+l", "logout", "退出登录", id="leader.logout"),
     ]
 
@@ -559,6 +560,12 @@ class QueueScreen(Screen):
 
     def action_logout(self) -> None:
         self.host.logout()
+
+    def action_statistics(self) -> None:
+        """The month's figures and trend (imported here: plotext loads only when asked for)."""
+        from reception.leader.screens.statistics_screen import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen(self.service))
 
     def action_open_doc(self) -> None:
         visit_id = self.shown_visit
