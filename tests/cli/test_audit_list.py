@@ -10,14 +10,14 @@ import pytest
 from reception.queue.clock import FixedClock
 from reception.queue.service import AuthError, HallService
 from tests.conftest import SHANGHAI
-from tests.helpers import run_cli
+from tests.helpers import ALWAYS_OPEN, run_cli
 
 ID_NUMBER = "11010519491231002X"
 
 
 def test_issue_and_call_show_up_in_the_audit_list(tmp_path):
     db = str(tmp_path / "hall.db")
-    assert run_cli("--db", db, "--actor", "前台", "issue", "--service", "A").returncode == 0
+    assert run_cli("--db", db, "--actor", "前台", "issue", "--service", "A", env=ALWAYS_OPEN).returncode == 0
     assert run_cli("--db", db, "--actor", "刘洋", "call", "--window", "1").returncode == 0
     done = run_cli("--db", db, "audit", "list")
     assert done.returncode == 0, done.stderr

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from reception.queue.service import AuthError, HallService
-from tests.helpers import run_cli, visitor
+from tests.helpers import ALWAYS_OPEN, run_cli, visitor
 from reception.queue.models import CheckInRequest
 
 
@@ -90,7 +90,7 @@ def test_an_entry_the_copy_lacks_is_kept_even_with_a_lower_id(service, db_path, 
 
 def test_cli_restore_is_audited_with_the_cli_actor(tmp_path):
     db = tmp_path / "hall.db"
-    assert run_cli("--db", str(db), "issue", "--service", "A").returncode == 0
+    assert run_cli("--db", str(db), "issue", "--service", "A", env=ALWAYS_OPEN).returncode == 0
     assert run_cli("--db", str(db), "backup", str(tmp_path / "copy.db")).returncode == 0
     assert run_cli("--db", str(db), "--actor", "刘洋", "call", "--window", "1").returncode == 0
     done = run_cli("--db", str(db), "--actor", "王管理员", "restore", str(tmp_path / "copy.db"), "--yes")

@@ -21,7 +21,7 @@ import pytest
 from reception.queue.errors import DatabaseReadOnly, DatabaseUnavailable, DiskFull
 from reception.queue.store import connection, failures
 from reception.queue.store.connection import connect
-from tests.helpers import REPO_ROOT, run_cli
+from tests.helpers import ALWAYS_OPEN, REPO_ROOT, run_cli
 
 
 def sqlite_error(message: str, name: str, code: int) -> sqlite3.OperationalError:
@@ -135,8 +135,10 @@ INJECTED_CLI = textwrap.dedent("""
 """)
 
 
-def tickets_in(db: Path) -> list[str]:
-    conn = sqlite3.connect(db)
+def tickets_in(db: Path, read_only_disk: bool = False) -> list[str]:
+    # A WAL database on a read-only mount opens only as immutable: SQLite cannot
+    # create its -shm file there.
+    conn = sqlite3.connect(f"file:{db}?immutable=1", uri=True) if read_only_disk else sqlite3.connect(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         return [row[0] for row in conn.execute("SELECT number FROM tickets ORDER BY id")]
@@ -147,11 +149,11 @@ def tickets_in(db: Path) -> list[str]:
 def test_cli_issue_on_a_full_disk_says_so_and_keeps_earlier_tickets(tmp_path):
     db = tmp_path / "hall.db"
     for _ in range(2):
-        assert run_cli("--db", str(db), "issue", "--service", "A").returncode == 0
+        assert run_cli("--db", str(db), "issue", "--service", "A", env=ALWAYS_OPEN).returncode == 0
     done = subprocess.run(
         [sys.executable, "-c", INJECTED_CLI, "--db", str(db), "issue", "--service", "A"],
         capture_output=True, text=True, cwd=REPO_ROOT, timeout=60,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), **ALWAYS_OPEN},
     )
     assert done.returncode == 1
     assert done.stderr.strip() == f"磁盘空间已满，无法保存：{db}（请清理磁盘后重试）"
@@ -164,12 +166,12 @@ def test_cli_issue_on_a_full_disk_says_so_and_keeps_earlier_tickets(tmp_path):
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 512 KiB tmpfs, where root may mount one; skipped elsewhere."""
+    """A 2 MiB tmpfs (room for a new hall's schema), where root may mount one; skipped elsewhere."""
     place = tmp_path / f"disk-{uuid.uuid4().hex[:8]}"
     place.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k,mode=0777", "tmpfs", str(place)],
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0777", "tmpfs", str(place)],
                              capture_output=True, text=True)
     if mounted.returncode != 0:
         pytest.skip(f"mounting is not permitted here: {mounted.stderr.strip()}")
@@ -188,9 +190,9 @@ def fill(place: Path) -> None:
 
 def test_a_really_full_disk(small_disk):
     db = small_disk / "hall.db"
-    assert run_cli("--db", str(db), "issue", "--service", "A").returncode == 0
+    assert run_cli("--db", str(db), "issue", "--service", "A", env=ALWAYS_OPEN).returncode == 0
     fill(small_disk)
-    done = run_cli("--db", str(db), "issue", "--service", "A")
+    done = run_cli("--db", str(db), "issue", "--service", "A", env=ALWAYS_OPEN)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "磁盘空间已满" in done.stderr and str(db) in done.stderr
     fresh = run_cli("--db", str(small_disk / "new.db"), "status")
@@ -201,13 +203,13 @@ def test_a_really_full_disk(small_disk):
 
 def test_a_really_read_only_disk(small_disk):
     db = small_disk / "hall.db"
-    assert run_cli("--db", str(db), "issue", "--service", "A").returncode == 0
+    assert run_cli("--db", str(db), "issue", "--service", "A", env=ALWAYS_OPEN).returncode == 0
     remounted = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True, text=True)
     if remounted.returncode != 0:
         pytest.skip(f"remounting read-only is not permitted here: {remounted.stderr.strip()}")
     for args in (["--db", str(db), "issue", "--service", "A"], ["--db", str(small_disk / "new.db"), "status"],
                  ["--db", str(small_disk / "sub" / "new.db"), "status"]):
-        done = run_cli(*args)
+        done = run_cli(*args, env=ALWAYS_OPEN)
         assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
         assert "数据库所在磁盘为只读" in done.stderr and "目录不存在" not in done.stderr
-    assert tickets_in(db) == ["A001"]
+    assert tickets_in(db, read_only_disk=True) == ["A001"]
