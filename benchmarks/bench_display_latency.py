@@ -26,9 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reception.config import HallConfig  # noqa: E402
+from reception.config.sections import HoursSettings  # noqa: E402
 from reception.hall_display.digits import big_lines  # noqa: E402
 from reception.queue.models import CheckInRequest, PersonInput  # noqa: E402
 from reception.queue.service import open_service  # noqa: E402
+
+# Benchmarks run at any hour: the hall's opening hours must not refuse their tickets.
+OPEN_ALL_DAY = HoursSettings(always=True)
 
 TARGET_S = 0.5
 SESSION = f"bench-display-{os.getpid()}"
@@ -38,8 +42,9 @@ TMUX = ["tmux", "-L", SESSION]
 COUNTER = """
 import sys, time
 from reception.config import HallConfig
+from reception.config.sections import HoursSettings
 from reception.queue.service import open_service
-service = open_service(sys.argv[1], HallConfig())
+service = open_service(sys.argv[1], HallConfig(hours=HoursSettings(always=True)))
 for line in sys.stdin:
     ticket = service.call_next(1, "bench")
     print(ticket.number if ticket else "-", time.time(), flush=True)
@@ -76,7 +81,7 @@ def main() -> int:
         return 2
     work = Path(tempfile.mkdtemp(prefix="bench-display-"))
     db = work / "hall.db"
-    service = open_service(db, HallConfig(hall_name="基准测试大厅"))
+    service = open_service(db, HallConfig(hall_name="基准测试大厅", hours=OPEN_ALL_DAY))
     for n in range(calls):
         service.check_in(CheckInRequest(lead=PersonInput(name=f"来访人{n}", doc_number=f"B{n:06d}"), service="A"))
     service.close()
