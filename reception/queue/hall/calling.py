@@ -29,7 +29,19 @@ class Calling(Part):
             served = self.config.window(window).services
         except KeyError:
             raise NotFound(f"没有 {window} 号窗口") from None
-        return self.call_next_in(served, actor, window=window)
+        with self._write():
+            # One visitor at a window at a time: the counter and the CLI meet the
+            # same rule, checked in the same transaction as the call itself.
+            self._refuse_if_window_busy(window)
+            return self.call_next_in(served, actor, window=window)
+
+    def _refuse_if_window_busy(self, window: int) -> None:
+        held = tickets.held_at_window(self.db, self.clock.hall_day(), window)
+        if held is not None:
+            raise RuleViolation(
+                f"请先处理当前的 {held} 号（开始接待后办结，或过号、转办）："
+                f"{window} 号窗口一次只叫一位"
+            )
 
     def call_next_for_leader(self, leader_id: int, actor: str) -> Ticket | None:
         self._leader_exists(leader_id)

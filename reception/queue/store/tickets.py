@@ -176,6 +176,17 @@ def of_day(
     return [ticket_from_row(row) for row in rows]
 
 
+def held_at_window(db: sqlite_utils.Database, day: str, window: int) -> str | None:
+    """The number of the day's ticket called to or being served at `window`, if any."""
+    row = db.execute(
+        # The open-tickets index's own condition, then the narrowing: no scan of the day.
+        f"SELECT number FROM tickets WHERE hall_day = ? AND state IN {OPEN_STATES}"
+        " AND state <> 'waiting' AND window = ? ORDER BY called_at DESC, id DESC LIMIT 1",
+        (day, window),
+    ).fetchone()
+    return row[0] if row else None
+
+
 def waiting_counts(db: sqlite_utils.Database, day: str) -> dict[str, int]:
     rows = db.execute(
         f"SELECT queue, count(*) FROM tickets WHERE hall_day = ? AND {WAITING} GROUP BY queue",
