@@ -50,7 +50,7 @@ async def test_two_counters_calling_at_once_never_get_the_same_ticket(make_app, 
             if current is None:
                 break
             by_console.append(current.ticket.number)
-            await press(pilot, "x")
+            await press(pilot, "x", "enter")  # 过号, confirmed
             await settle(pilot)
         thread.join(timeout=10)
         assert by_console, "the console called nobody"

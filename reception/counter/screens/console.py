@@ -33,7 +33,7 @@ from reception.counter.screens.appointment import AppointmentScreen, Bookable, b
 from reception.counter.screens.callbacks import CallBackScreen
 from reception.counter.screens.history import HistoryScreen
 from reception.counter.screens.match import MatchScreen
-from reception.counter.screens.prompt import NumberPrompt
+from reception.counter.screens.prompt import ConfirmPrompt, NumberPrompt
 from reception.counter.screens.supervision import SupervisionScreen
 from reception.counter.screens.transfer import Target, TransferScreen, transfer_targets
 from reception.counter.screens.walk_in import WalkInScreen
@@ -71,6 +71,7 @@ class ConsoleScreen(CounterScreen, Screen):
         Binding("f", "finish", "办结", id="finish"),
         Binding("g", "register", "登记", id="register"),
         Binding("p", "reprint", "补打", id="reprint"),
+        Binding("u", "undo_no_show", "撤销过号", id="undo_no_show"),
         Binding("b", "requeue", "重排", id="requeue"),
         Binding("d", "supervision", "督办", id="supervision"),
         Binding("v", "callbacks", "回访", id="callbacks"),
@@ -86,6 +87,7 @@ class ConsoleScreen(CounterScreen, Screen):
         self.current: Serving | None = None
         self._history_visit: int | None = None
         self._queue_keys: list[str] = []
+        self._last_no_show: Ticket | None = None  # for u 撤销过号 (the core allows a minute)
 
     # ------------------------------------------------------------------ layout
 
@@ -332,16 +334,56 @@ class ConsoleScreen(CounterScreen, Screen):
             self.act("start", lambda: self.service.start(ticket.id, self.actor),
                      lambda _: self.say(f"开始接待：{ticket.number}"))
 
+    def confirm(self, question: str, then: Callable[[], object], label: str = "确认") -> None:
+        """Ask before a step that cannot be taken back; `then` only on Enter or 确认."""
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmPrompt(question, label), answered)
+
     def action_no_show(self) -> None:
         if ticket := self.need_current(TicketState.CALLED):
-            self.act("no_show", lambda: self.service.no_show(ticket.id, self.actor),
-                     lambda _: self.say(f"{ticket.number} 号已过号"))
+            def marked(_: Ticket) -> None:
+                self._last_no_show = ticket
+                self.say(f"{ticket.number} 号已过号（一分钟内可按 u 撤销）")
+
+            self.confirm(
+                f"把 {ticket.number} 号标记为过号？",
+                lambda: self.act("no_show", lambda: self.service.no_show(ticket.id, self.actor), marked),
+                "过号",
+            )
+
+    def action_undo_no_show(self) -> None:
+        ticket = self._last_no_show
+        if ticket is None:
+            self.say("本次登录还没有标记过号，无可撤销", error=True)
+            return
+
+        def undone(_: Ticket) -> None:
+            self._last_no_show = None
+            self.say(f"已撤销 {ticket.number} 号的过号，请接待")
+
+        # The core refuses after a minute, or once this window called someone else.
+        self.act("undo_no_show", lambda: self.service.undo_no_show(ticket.id, self.actor), undone)
 
     def action_finish(self) -> None:
         # The core refuses an unregistered visit (the leader view applies the same rule).
         if ticket := self.need_current(TicketState.SERVING):
-            self.act("finish", lambda: self.service.finish(ticket.id, self.actor),
-                     lambda _: self.say(f"{ticket.number} 号已办结"))
+            service = self.service
+
+            def ready(_: object) -> None:
+                self.confirm(
+                    f"{ticket.number} 号办结？办结后不能撤销。",
+                    lambda: self.act("finish", lambda: service.finish(ticket.id, self.actor),
+                                     lambda _: self.say(f"{ticket.number} 号已办结")),
+                    "办结",
+                )
+
+            # The core says first why it cannot end yet (not registered); only a visit
+            # that can end is asked about.
+            run_core(self, lambda: service.check_can_finish(ticket), ready, refused=self.refused,
+                     name="counter-check-finish")
 
     def action_transfer(self) -> None:
         ticket = self.need_current(TicketState.CALLED, TicketState.SERVING)

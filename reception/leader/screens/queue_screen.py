@@ -50,6 +50,7 @@ from reception.queue.service import (
     User,
 )
 from reception.staff_ui.actions import run_core
+from reception.staff_ui.confirm import ConfirmPrompt
 from reception.staff_ui.registration import RegistrationScreen
 
 log = logging.getLogger(__name__)
@@ -92,6 +93,7 @@ class QueueScreen(Screen):
         Binding("g", "register", "登记", id="leader.register"),
         Binding("f", "finish", "结束接谈", id="leader.finish"),
         Binding("x", "no_show", "过号", id="leader.no_show"),
+        Binding("u", "undo_no_show", "撤销过号", id="leader.undo_no_show"),
         Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc"),
         Binding("ctrl+l", "logout", "退出登录", id="leader.logout"),
     ]
@@ -136,6 +138,7 @@ class QueueScreen(Screen):
         self._visit_worker: Worker[None] | None = None
         self._visit_wanted: int | None = None
         self._visit_loading: int | None = None
+        self._last_no_show: Ticket | None = None  # for u 撤销过号 (the core allows a minute)
 
     @property
     def host(self) -> LeaderHost:
@@ -494,16 +497,57 @@ class QueueScreen(Screen):
     def action_start(self) -> None:
         self._transition(self.service.start, "开始接谈", "start")
 
+    def _confirm(self, question: str, label: str, then: Callable[[], None]) -> None:
+        """Ask before a step that cannot be taken back; `then` only on Enter or 确认."""
+        def answered(yes: bool | None) -> None:
+            if yes and self.is_current:
+                then()
+
+        self.app.clear_notifications()  # no toast over the question's buttons
+        self.app.push_screen(ConfirmPrompt(question, label), answered)
+
     def action_no_show(self) -> None:
-        self._transition(self.service.no_show, "已标记为过号", "no_show")
+        ticket = self._current()
+        if ticket is None:
+            return
+
+        ticket_id, actor = ticket.id, self.user.username
+
+        def marked() -> None:
+            self._last_no_show = ticket
+            self._change(lambda: self.service.no_show(ticket_id, actor),
+                         lambda done: f"{done.number} 号已标记为过号（一分钟内可按 u 撤销）", "no_show")
+
+        self._confirm(f"把 {ticket.number} 号标记为过号？", "过号", marked)
+
+    def action_undo_no_show(self) -> None:
+        ticket = self._last_no_show
+        if ticket is None:
+            self._refuse("本次登录还没有标记过号，无可撤销")
+            return
+        ticket_id, actor = ticket.id, self.user.username
+        self._last_no_show = None
+        self._change(lambda: self.service.undo_no_show(ticket_id, actor),
+                     lambda back: f"已撤销 {back.number} 号的过号", "undo_no_show")
 
     def action_finish(self) -> None:
         ticket = self._current()
         if ticket is None:
             return
         ticket_id, leader_id, actor = ticket.id, self.leader_id, self.user.username
-        self._change(lambda: self.service.finish_talk(ticket_id, leader_id, actor),
-                     lambda done: f"{done.number} 号接谈结束", "finish")
+
+        def finish() -> None:
+            self._change(lambda: self.service.finish_talk(ticket_id, leader_id, actor),
+                         lambda done: f"{done.number} 号接谈结束", "finish")
+
+        def ready(_: None) -> None:
+            if self.is_current:
+                self._confirm(f"结束 {ticket.number} 号的接谈？结束后不能撤销。", "结束接谈", finish)
+
+        # The core says first what is missing (talk record, registration); only a
+        # talk that can end is asked about.
+        run_core(self, lambda: self.service.check_can_finish_talk(ticket_id, leader_id), ready,
+                 name="leader.check_finish")
 
     def action_talk(self) -> None:
         ticket = self._current()

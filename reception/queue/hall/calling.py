@@ -11,6 +11,7 @@ neither can read the head of a queue while the other is claiming it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from reception.queue import quota
@@ -20,6 +21,8 @@ from reception.queue.models import LEADER_QUEUE_PREFIX, Ticket, TicketState, lea
 from reception.queue.states import next_state
 from reception.queue.store import tickets
 from reception.queue.text import clean_text, normalise
+
+UNDO_NO_SHOW_S = 60  # how long a no-show marked by mistake can be taken back
 
 
 class Calling(Part):
@@ -84,6 +87,26 @@ class Calling(Part):
 
     def no_show(self, ticket_id: int, actor: str) -> Ticket:
         return self._transition(ticket_id, "no_show", actor)
+
+    def undo_no_show(self, ticket_id: int, actor: str) -> Ticket:
+        """Take back a no-show marked by mistake: the visitor is called again to the
+        same place. Only within `UNDO_NO_SHOW_S` of the marking, and only while that
+        window has not called anyone since; later, the visitor queues again (requeue)."""
+        with self._write():
+            ticket = self._ticket(ticket_id)
+            next_state("undo_no_show", ticket.state, ticket.number)
+            marked = tickets.last_event_at(self.db, ticket_id, "no_show")
+            now = self.clock.now()
+            if marked is None or (now - datetime.fromisoformat(marked)).total_seconds() > UNDO_NO_SHOW_S:
+                raise RuleViolation(
+                    f"{ticket.number} 号过号已超过一分钟，不能撤销；来访人回来后请按“重排”重新排队"
+                )
+            if ticket.window is not None:
+                held = tickets.held_at_window(self.db, ticket.hall_day, ticket.window)
+                if held is not None:
+                    raise RuleViolation(f"{ticket.window} 号窗口已叫 {held} 号，不能撤销 {ticket.number} 号的过号")
+            self.apply(ticket, "undo_no_show", actor, self.clock.stamp(), sets={"called_at": self.clock.stamp()})
+            return self._ticket(ticket_id)
 
     def requeue(self, ticket_id: int, actor: str) -> Ticket:
         """A no-show who came back joins the queue again, at most N times."""

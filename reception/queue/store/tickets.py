@@ -258,6 +258,14 @@ def events_for(db: sqlite_utils.Database, ticket_id: int) -> list[Event]:
     return [Event(row[0], row[1], row[2], row[3], row[4], row[5], row[6], json.loads(row[7])) for row in rows]
 
 
+def last_event_at(db: sqlite_utils.Database, ticket_id: int, action: str) -> str | None:
+    """When `action` last happened to the ticket (its events, by the ticket's index)."""
+    row = db.execute(
+        "SELECT max(at) FROM events WHERE ticket_id = ? AND action = ?", (ticket_id, action)
+    ).fetchone()
+    return row[0] if row else None
+
+
 def insert_event(
     db: sqlite_utils.Database,
     ticket_id: int | None,
