@@ -30,6 +30,7 @@ from textual.worker import get_current_worker
 
 from reception.counter.protocol import CounterScreen
 from reception.counter.screens.appointment import AppointmentScreen, Bookable, bookable_days
+from reception.counter.screens.appointments import AppointmentListScreen
 from reception.counter.screens.callbacks import CallBackScreen
 from reception.counter.screens.history import HistoryScreen
 from reception.counter.screens.match import MatchScreen
@@ -41,6 +42,7 @@ from reception.queue.errors import QueueError
 from reception.queue.models import Ticket, TicketState
 from reception.queue.service import PastVisit, Serving, half_width
 from reception.staff_ui.actions import run_core
+from reception.staff_ui.keys_help import HELP_BINDING, KeysHelp, screen_keys
 from reception.staff_ui.registration import RegistrationScreen
 
 log = logging.getLogger(__name__)
@@ -62,24 +64,28 @@ class View:
 
 class ConsoleScreen(CounterScreen, Screen):
     CSS_PATH = "console.tcss"
+    # The footer shows the keys of a visit, in the order they are used, and fits
+    # an 80-column screen; the rest are listed by ? (帮助), every one of them.
     BINDINGS = [
         Binding("n", "call_next", "叫号", id="call_next"),
         Binding("r", "recall", "重呼", id="recall"),
         Binding("s", "start", "开始", id="start"),
+        Binding("g", "register", "登记", id="register"),
+        Binding("f", "finish", "办结", id="finish"),
         Binding("x", "no_show", "过号", id="no_show"),
         Binding("t", "transfer", "转办", id="transfer"),
-        Binding("f", "finish", "办结", id="finish"),
-        Binding("g", "register", "登记", id="register"),
-        Binding("p", "reprint", "补打", id="reprint"),
-        Binding("u", "undo_no_show", "撤销过号", id="undo_no_show"),
-        Binding("b", "requeue", "重排", id="requeue"),
-        Binding("d", "supervision", "督办", id="supervision"),
-        Binding("v", "callbacks", "回访", id="callbacks"),
-        Binding("h", "history", "历史", id="history"),
-        Binding("w", "walk_in", "取号", id="walk_in"),
-        Binding("m", "match", "补录", id="match"),
-        Binding("a", "appointment", "预约", id="appointment"),
-        Binding("ctrl+l", "logout", "退出登录", id="logout"),
+        Binding("u", "undo_no_show", "撤销过号", id="undo_no_show", show=False),
+        Binding("b", "requeue", "过号重排", id="requeue", show=False),
+        Binding("p", "reprint", "补打号票", id="reprint", show=False),
+        Binding("w", "walk_in", "窗口取号", id="walk_in", show=False),
+        Binding("a", "appointment", "领导接访预约", id="appointment", show=False),
+        Binding("l", "appointments", "预约名单（查看、取消）", id="appointments", show=False),
+        Binding("h", "history", "历史来访查询", id="history", show=False),
+        Binding("m", "match", "补录证件", id="match", show=False),
+        Binding("d", "supervision", "督办（期限将到）", id="supervision", show=False),
+        Binding("v", "callbacks", "回访", id="callbacks", show=False),
+        HELP_BINDING,
+        Binding("ctrl+l", "logout", "退出登录", key_display="Ctrl+L", id="logout"),
     ]
 
     def __init__(self) -> None:
@@ -139,7 +145,8 @@ class ConsoleScreen(CounterScreen, Screen):
         self.title_line.update(Text(f"{self.counter.window_name}  ·  {who}"))
         for key, label in QUEUE_COLUMNS:
             self.queue_table.add_column(label, key=key)
-        for key, label in (("day", "日期"), ("number", "号码"), ("summary", "反映问题"), ("outcome", "结果")):
+        # 结果 before 反映问题: on a half screen a long summary is cut, not the outcome.
+        for key, label in (("day", "日期"), ("number", "号码"), ("outcome", "结果"), ("summary", "反映问题")):
             self.history_table.add_column(label, key=key)
         self.refresh_from_db()
         # The timer only starts a worker: an exception in a timer callback would end the app.
@@ -506,6 +513,12 @@ class ConsoleScreen(CounterScreen, Screen):
         run_core(self, lambda: bookable_days(service), listed, refused=self.refused,
                  name="counter-bookable-days")
 
+    def action_help(self) -> None:
+        self.app.push_screen(KeysHelp(self.counter.window_name, screen_keys(self)))
+
+    def action_appointments(self) -> None:
+        self.app.push_screen(AppointmentListScreen())
+
     def action_logout(self) -> None:
         self.counter.logout()  # audited there, off the UI thread
 
@@ -519,4 +532,4 @@ def history_cells(item: PastVisit) -> tuple[Text, ...]:
     summary = item.summary.replace("\n", " ")
     if len(summary) > 40:
         summary = summary[:40] + "…"
-    return (Text(item.hall_day), Text(item.number), Text(summary), Text(outcome))
+    return (Text(item.hall_day), Text(item.number), Text(outcome), Text(summary))

@@ -51,6 +51,7 @@ from reception.queue.service import (
 )
 from reception.staff_ui.actions import run_core
 from reception.staff_ui.confirm import ConfirmPrompt
+from reception.staff_ui.keys_help import HELP_BINDING, KeysHelp, screen_keys
 from reception.staff_ui.registration import RegistrationScreen
 
 log = logging.getLogger(__name__)
@@ -85,17 +86,20 @@ class QueueView:
 
 class QueueScreen(Screen):
     CSS_PATH = "queue_screen.tcss"
+    # The footer shows the keys of a talk in the order they are used and fits an
+    # 80-column screen; ? (帮助) lists every key, the hidden ones too.
     BINDINGS = [
-        Binding("n", "call_next", "叫下一位", id="leader.call_next"),
-        Binding("r", "recall", "重呼", id="leader.recall"),
+        Binding("n", "call_next", "叫号", id="leader.call_next"),
         Binding("s", "start", "开始接谈", id="leader.start"),
-        Binding("t", "talk", "接谈记录/批示", id="leader.talk"),
+        Binding("t", "talk", "记录批示", id="leader.talk"),
         Binding("g", "register", "登记", id="leader.register"),
         Binding("f", "finish", "结束接谈", id="leader.finish"),
         Binding("x", "no_show", "过号", id="leader.no_show"),
-        Binding("u", "undo_no_show", "撤销过号", id="leader.undo_no_show"),
-        Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc"),
-        Binding("ctrl+l", "logout", "退出登录", id="leader.logout"),
+        Binding("r", "recall", "重呼", id="leader.recall", show=False),
+        Binding("u", "undo_no_show", "撤销过号（一分钟内）", id="leader.undo_no_show", show=False),
+        Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc", show=False),
+        Binding(HELP_BINDING.key, "help", "帮助", key_display="?", id="leader.help"),
+        Binding("ctrl+l", "logout", "退出登录", key_display="Ctrl+L", id="leader.logout"),
     ]
 
     class QueueRead(Message):
@@ -163,7 +167,7 @@ class QueueScreen(Screen):
             yield Button("登记 G", id="do-register")
             yield Button("结束接谈 F", id="do-finish")
             yield Button("查看证件号 O", id="do-open_doc", variant="warning")
-        yield Footer()
+        yield Footer(compact=True)
 
     # ------------------------------------------------------------------ widgets
 
@@ -446,9 +450,11 @@ class QueueScreen(Screen):
         return ticket
 
     def _change(self, action: Callable[[], Ticket | None], said: Callable[[Ticket], str],
-                name: str) -> None:
-        """Run a change of a ticket in the core, then show the queue as it is after it."""
+                name: str, mask: bool = False) -> None:
+        """Run a change of a ticket in the core, then show the queue as it is after it;
+        `mask`: the visit is over for now, so an opened ID number is masked again."""
         visit_id = self.shown_visit
+        self.app.clear_notifications()  # the last action's toast is old news
 
         def work() -> tuple[Ticket | None, QueueView | None]:
             ticket = action()
@@ -458,6 +464,8 @@ class QueueScreen(Screen):
             if not self.is_current:
                 return  # logged out (or locked) meanwhile: nothing to show
             ticket, view = result
+            if mask:
+                self.opened = {}
             if ticket is None:
                 self.notify("队列中没有等候的来访人", markup=False)
                 return
@@ -469,7 +477,7 @@ class QueueScreen(Screen):
                 if row.ticket.id == ticket.id:
                     self.table.move_cursor(row=index)
                     self._show(row.ticket)
-            self.notify(said(ticket), markup=False)
+            self.notify(said(ticket), markup=False, timeout=3)
 
         run_core(self, work, done, name=f"leader.{name}")
 
@@ -516,7 +524,8 @@ class QueueScreen(Screen):
         def marked() -> None:
             self._last_no_show = ticket
             self._change(lambda: self.service.no_show(ticket_id, actor),
-                         lambda done: f"{done.number} 号已标记为过号（一分钟内可按 u 撤销）", "no_show")
+                         lambda done: f"{done.number} 号已标记为过号（一分钟内可按 u 撤销）", "no_show",
+                         mask=True)
 
         self._confirm(f"把 {ticket.number} 号标记为过号？", "过号", marked)
 
@@ -538,7 +547,7 @@ class QueueScreen(Screen):
 
         def finish() -> None:
             self._change(lambda: self.service.finish_talk(ticket_id, leader_id, actor),
-                         lambda done: f"{done.number} 号接谈结束", "finish")
+                         lambda done: f"{done.number} 号接谈结束", "finish", mask=True)
 
         def ready(_: None) -> None:
             if self.is_current:
@@ -600,6 +609,9 @@ class QueueScreen(Screen):
 
         run_core(self, lambda: self.service.open_registration(visit_id, actor), open_form,
                  name="leader.register")
+
+    def action_help(self) -> None:
+        self.app.push_screen(KeysHelp("领导接访", screen_keys(self)))
 
     def action_logout(self) -> None:
         self.host.logout()
