@@ -185,7 +185,7 @@ async def test_transfer_to_another_service(make_app, hall):
         await press(pilot, "n", "t")
         options = pilot.app.screen.options
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert labels == ["集体来访（B）", "领导接访（C）"]
+        assert labels == ["集体来访（B）", "领导接访（不指定领导，C）"]  # not a named leader (issue 17)
         await press(pilot, "enter")
         moved = hall.get_ticket(ticket.id)
         assert (moved.queue, moved.state) == ("B", TicketState.WAITING)

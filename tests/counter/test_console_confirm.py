@@ -72,7 +72,7 @@ async def test_a_click_on_a_transfer_target_only_picks_it(make_app, hall):
         assert isinstance(screen, TransferScreen)
         last = screen.options.option_count - 1
         # Click the leader's line, as a finger would.
-        await pilot.click("#transfer-targets", offset=(2, last + 1))
+        await pilot.click("#transfer-targets", offset=(2, last + 2))  # a rule above the leaders
         await settle(pilot)
         assert pilot.app.screen is screen and screen.options.highlighted == last
         assert hall.get_ticket(ticket.id).queue == "A"
