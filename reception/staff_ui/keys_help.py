@@ -65,9 +65,6 @@ class KeysHelp(ModalScreen[None]):
         height: auto;
         max-height: 1fr;
     }
-    KeysHelp .keys-hint {
-        color: $text-muted;
-    }
     """
     BINDINGS = [
         Binding("escape,question_mark,f1,enter", "close", "返回", show=False),
@@ -80,9 +77,9 @@ class KeysHelp(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(f"{self.title_text}：按键说明"), classes="keys-title")
-            yield DataTable(id="keys-table", cursor_type="row", show_cursor=False)
-            yield Static(Content("Esc 或 ? 返回"), classes="keys-hint")
+            # One title line and no table header: every key fits a 24-line screen.
+            yield Static(Content(f"{self.title_text}：按键说明（Esc 返回）"), classes="keys-title")
+            yield DataTable(id="keys-table", cursor_type="row", show_cursor=False, show_header=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#keys-table", DataTable)
