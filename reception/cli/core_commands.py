@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from reception.cli.context import CliContext, CliError, add_actor_option
 from reception.paths import (
@@ -12,6 +13,10 @@ from reception.paths import (
     make_private_dirs,
     write_private_file,
 )
+
+if TYPE_CHECKING:
+    from reception.queue.models import Ticket
+    from reception.queue.service import HallService
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -116,6 +121,18 @@ def close_day_command(ctx: CliContext) -> int:
     return 0
 
 
+def status_queues(core: HallService, tickets: list[Ticket]) -> list[tuple[str, str]]:
+    """(queue, label) for `status`: every service, then each leader's queue in use today."""
+    from reception.queue.models import leader_queue
+
+    queues = [(service.code, f"{service.code} {service.name}") for service in core.config.services]
+    names = {duty.leader_id: duty.name for duty in core.duty_leaders()}
+    for leader_id in sorted({t.leader_id for t in tickets if t.leader_id is not None}):
+        name = names.get(leader_id, f"编号 {leader_id}")
+        queues.append((leader_queue(leader_id), f"接访领导 {name}"))
+    return queues
+
+
 def status_command(ctx: CliContext) -> int:
     from reception.queue.models import TicketState
 
@@ -131,11 +148,11 @@ def status_command(ctx: CliContext) -> int:
     states = list(TicketState)
     header = ["业务"] + [state.label for state in states]
     rows = []
-    for service in ctx.config.services:
-        mine = [t for t in tickets if t.service == service.code]
-        rows.append([f"{service.code} {service.name}"] + [
-            str(sum(1 for t in mine if t.state is state)) for state in states
-        ])
+    # By the queue a ticket is in now: a visitor transferred to 领导接访 is counted
+    # there, not under the service they first took a number for.
+    for queue, label in status_queues(core, tickets):
+        mine = [t for t in tickets if t.queue == queue]
+        rows.append([label] + [str(sum(1 for t in mine if t.state is state)) for state in states])
     print("\t".join(header))
     for row in rows:
         print("\t".join(row))

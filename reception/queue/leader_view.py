@@ -22,6 +22,7 @@ from reception.queue.schedule import (
     get_leader,
     next_day_of_leader,
 )
+from reception.queue.states import next_state
 from reception.queue.talks import Talks
 
 _SHOWN_FIRST = {TicketState.SERVING: 0, TicketState.CALLED: 1, TicketState.WAITING: 2}
@@ -103,9 +104,16 @@ def finish_talk(hall: Hall, talks: Talks, ticket: Ticket, leader_id: int, actor:
     """End the talk; refused until the talk is recorded and the visit registered
     with its outcome (件件有着落: no visit ends unrecorded). A booked visitor comes
     straight here without a counter's registration, so the leader registers them."""
+    check_finish_talk(hall, talks, ticket, leader_id)
+    return hall.finish(ticket.id, actor)
+
+
+def check_finish_talk(hall: Hall, talks: Talks, ticket: Ticket, leader_id: int) -> None:
+    """Refuse (in Chinese, naming what is missing) a talk that cannot end yet; the
+    leader view asks this before its "结束接谈？" question."""
     if ticket.queue != leader_queue(leader_id):
         raise RuleViolation(f"{ticket.number} 号不在您的接访队列中")
+    next_state("finish", ticket.state, ticket.number)
     if talks.get(ticket.visit_id, leader_id) is None:
         raise RuleViolation(f"请先填写 {ticket.number} 号的接谈记录，再结束接谈")
     Registrations(hall.db, hall.config, hall.clock).check_can_finish(ticket)
-    return hall.finish(ticket.id, actor)

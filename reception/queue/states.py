@@ -18,6 +18,8 @@ TRANSITIONS: dict[str, dict[S, S]] = {
     "finish": {S.SERVING: S.DONE},
     "no_show": {S.CALLED: S.NO_SHOW},
     "requeue": {S.NO_SHOW: S.WAITING},
+    # A no-show marked by mistake, taken back within a minute (Calling.undo_no_show).
+    "undo_no_show": {S.NO_SHOW: S.CALLED},
     "transfer": {S.WAITING: S.WAITING, S.CALLED: S.WAITING, S.SERVING: S.WAITING},
     "cancel": {S.WAITING: S.CANCELLED, S.CALLED: S.CANCELLED, S.NO_SHOW: S.CANCELLED},
     # A hall day that ended with the visitor never seen (see Hall.close_earlier_days).
@@ -32,6 +34,7 @@ ACTION_LABELS = {
     "finish": "办结",
     "no_show": "过号",
     "requeue": "过号重排",
+    "undo_no_show": "撤销过号",
     "transfer": "转办",
     "cancel": "取消",
     "prioritise": "设为优先",

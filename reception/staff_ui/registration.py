@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.style import Style
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from reception.queue.errors import QueueError
@@ -71,6 +72,20 @@ def field_of(message: str) -> str | None:
 
 def skip_level_label(skipped: bool) -> str:
     return "越级：是（空格切换）" if skipped else "越级：否（空格切换）"
+
+
+class TickBox(Checkbox):
+    """A checkbox whose box is empty when not ticked: Textual's draws an X either
+    way (only its colour changes), which read as ticked to staff (issue 17)."""
+
+    @property
+    def _button(self) -> Content:
+        button_style = self.get_visual_style("toggle--button")
+        side_style = Style(foreground=button_style.background, background=self.background_colors[1])
+        inner = self.BUTTON_INNER if self.value else " " * len(self.BUTTON_INNER)
+        return Content.assemble(
+            (self.BUTTON_LEFT, side_style), (inner, button_style), (self.BUTTON_RIGHT, side_style)
+        )
 
 
 def _value(select: Select) -> str:
@@ -151,8 +166,8 @@ class RegistrationScreen(ModalScreen[bool]):
                     yield Input(str(form.speakers), id="reg-speakers", max_length=6, type="integer", compact=True)
                     yield Static(Content("涉及人数"), classes="label")
                     yield Input(str(form.people_involved), id="reg-involved", max_length=6, type="integer", compact=True)
-                    # The box draws the same X checked or not: the label says which.
-                    yield Checkbox(skip_level_label(form.skip_level), form.skip_level,
+                    # The box is empty when not ticked, and the label says which.
+                    yield TickBox(skip_level_label(form.skip_level), form.skip_level,
                                    id="reg-skip-level", compact=True)
                 # Why a repeat or skip-level visit came (DOMAIN.md): the hint says when it is asked.
                 yield Static(self.reason_hint(form.skip_level), id="reg-reason-hint")

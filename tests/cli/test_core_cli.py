@@ -83,3 +83,33 @@ def test_close_day_ends_yesterdays_unseen_numbers_and_status_points_to_it(tmp_pa
     assert "现场取号" not in closed.stdout  # numbers only: this output goes to the journal
     assert "往日有" not in run_cli("--db", db, "status").stdout
     assert "往日没有未结束的号" in run_cli("--db", db, "close-day").stdout
+
+
+def test_call_refuses_while_the_window_still_holds_a_called_number(tmp_path):
+    db = str(tmp_path / "h.db")
+    for _ in range(3):
+        run_cli("--db", db, "issue", "--service", "A")
+    assert run_cli("--db", db, "call", "--window", "1").stdout.strip() == "A001"
+    again = run_cli("--db", db, "call", "--window", "1")
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert "请先处理当前的 A001 号" in again.stderr
+    assert run_cli("--db", db, "call", "--window", "2").stdout.strip() == "A002"
+
+
+def test_status_counts_a_transferred_ticket_under_the_queue_it_is_in(tmp_path):
+    from reception.config import HallConfig
+    from reception.queue.service import HallService
+
+    db = str(tmp_path / "h.db")
+    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A")
+    assert run_cli("--db", db, "call", "--window", "1").stdout.strip() == "A001"
+    service = HallService.open(db, HallConfig())  # the CLI's embedded defaults: A, B, C
+    try:
+        service.transfer(service.find_ticket("A001").id, "C", "test")
+    finally:
+        service.close()
+    rows = {line.split("\t")[0]: line.split("\t") for line in run_cli("--db", db, "status").stdout.splitlines()}
+    waiting = rows["业务"].index("等候中")
+    assert rows["A 个人来访"][waiting] == "1"
+    assert rows["C 领导接访"][waiting] == "1"

@@ -10,6 +10,7 @@ from reception.counter.screens.supervision import SupervisionScreen
 from reception.queue import audit
 from reception.queue.models import TicketState
 from reception.queue.registration import RegistrationForm, Registrations
+from reception.staff_ui.confirm import ConfirmPrompt
 from reception.staff_ui.registration import RegistrationScreen
 from tests.counter.conftest import log_in, press, text_of
 from tests.helpers import walk_in
@@ -114,6 +115,9 @@ async def test_call_start_register_finish(make_app, hall):
         assert "登记：已登记，受理为信访事项 / 交办\n告知期限：2026-12-10    办理期限：2027-01-24" in panel
         assert Registrations(hall.db, hall.config, hall.clock).get(ticket.visit_id).form.skip_level
         await press(pilot, "f")
+        assert isinstance(app.screen, ConfirmPrompt)  # 办结 cannot be taken back: asked first
+        assert hall.get_ticket(ticket.id).state is TicketState.SERVING
+        await press(pilot, "enter")
         assert hall.get_ticket(ticket.id).state is TicketState.DONE
         assert "暂无来访人" in text_of(app.screen.serving_panel)
         entries = audit.entries(hall.db, actor="liuyang")
@@ -156,14 +160,14 @@ async def test_no_show_then_requeue_by_number(make_app, hall):
         await log_in(pilot)
         await press(pilot, "x")
         assert "没有来访人" in status(app)
-        await press(pilot, "n", "x")
+        await press(pilot, "n", "x", "enter")  # 过号 is confirmed (issue 17)
         assert hall.get_ticket(ticket.id).state is TicketState.NO_SHOW
         await press(pilot, "b")
         await press(pilot, *"a001", "enter")
         assert hall.get_ticket(ticket.id).state is TicketState.WAITING
         assert queue_numbers(app) == ["A001"]
         # only once (config: 1); typed with the input method in full-width mode, the same number
-        await press(pilot, "n", "x", "b", *"Ａ００１", "enter")
+        await press(pilot, "n", "x", "enter", "b", *"Ａ００１", "enter")
         assert "最多重排 1 次" in status(app)
 
 
@@ -181,7 +185,7 @@ async def test_transfer_to_another_service(make_app, hall):
         await press(pilot, "n", "t")
         options = pilot.app.screen.options
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert labels == ["集体来访（B）", "领导接访（C）"]
+        assert labels == ["集体来访（B）", "领导接访（不指定领导，C）"]  # not a named leader (issue 17)
         await press(pilot, "enter")
         moved = hall.get_ticket(ticket.id)
         assert (moved.queue, moved.state) == ("B", TicketState.WAITING)

@@ -46,7 +46,8 @@ async def test_markup_everywhere_is_shown_as_typed(make_app, hall, clock, text):
         await settle(pilot)
         assert text in text_of(app.screen.serving_panel)
         history = [str(cell) for cell in app.screen.history_table.get_row_at(0)]
-        assert history[2] == text and history[3] == "受理为信访事项 / 交办"
+        # 结果 comes before 反映问题 (issue 17: the outcome was cut off at 120 columns).
+        assert history[3] == text and history[2] == "受理为信访事项 / 交办"
         await press(pilot, "g")
         await settle(pilot)
         assert isinstance(app.screen, RegistrationScreen)

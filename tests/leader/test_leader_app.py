@@ -150,6 +150,9 @@ async def test_call_start_record_and_finish_a_talk(hall, leader_user, leader_id,
             handling="交办", department="县住建局"), "counter1")
         await pilot.press("f")
         await settle(pilot)
+        assert hall.get_ticket(first.id).state is TicketState.SERVING  # asked first (issue 17)
+        await pilot.press("enter")
+        await settle(pilot)
         assert hall.get_ticket(first.id).state is TicketState.DONE
         # Done tickets go below the ones still to be seen.
         assert screen.rows[0].ticket.state is TicketState.WAITING

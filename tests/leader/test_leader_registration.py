@@ -101,7 +101,7 @@ async def test_a_booked_visitor_is_registered_by_the_leader_before_the_talk_ends
         assert "受理情况：受理为信访事项" in shown and "办理方式：交办 → 县人社局" in shown
         assert "期限：告知 2026-12-10，办结 2027-01-24" in shown
 
-        await press(pilot, "f")
+        await press(pilot, "f", "enter")  # 结束接谈 is confirmed (issue 17)
         assert hall.get_ticket(ticket.id).state is TicketState.DONE
 
     stored = regs.get(ticket.visit_id)

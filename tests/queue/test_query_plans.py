@@ -37,7 +37,7 @@ def screens(service, clock):
     service.supervision_list()
     service.pending_callbacks()
     service.close_earlier_days("close-day")
-    service.call_next(1, "s")
+    service.call_next(2, "s")  # window 1 holds a visitor: it may not call again (issue 17)
 
 
 def test_no_screen_scans_tickets_visits_or_events(service, clock):

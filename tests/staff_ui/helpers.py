@@ -31,3 +31,21 @@ async def until(pilot, condition, timeout: float = 10.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the condition never held"
         await pilot.pause(0.02)
+
+
+def screen_lines(app) -> list[str]:
+    """The screen as drawn, one string per row (what a person reads)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def footer_labels(screen) -> list[str]:
+    """`key 说明` of every binding the screen shows in its footer."""
+    from textual.binding import Binding
+
+    labels = []
+    for item in screen.BINDINGS:
+        binding = item if isinstance(item, Binding) else Binding(*item)
+        if binding.show:
+            key = binding.key_display or screen.app.get_key_display(binding)
+            labels.append(f"{key} {binding.description}")
+    return labels

@@ -30,10 +30,11 @@ from textual.worker import get_current_worker
 
 from reception.counter.protocol import CounterScreen
 from reception.counter.screens.appointment import AppointmentScreen, Bookable, bookable_days
+from reception.counter.screens.appointments import AppointmentListScreen
 from reception.counter.screens.callbacks import CallBackScreen
 from reception.counter.screens.history import HistoryScreen
 from reception.counter.screens.match import MatchScreen
-from reception.counter.screens.prompt import NumberPrompt
+from reception.counter.screens.prompt import ConfirmPrompt, NumberPrompt
 from reception.counter.screens.supervision import SupervisionScreen
 from reception.counter.screens.transfer import Target, TransferScreen, transfer_targets
 from reception.counter.screens.walk_in import WalkInScreen
@@ -41,6 +42,7 @@ from reception.queue.errors import QueueError
 from reception.queue.models import Ticket, TicketState
 from reception.queue.service import HallStatus, PastVisit, Serving, half_width
 from reception.staff_ui.actions import run_core
+from reception.staff_ui.keys_help import HELP_BINDING, KeysHelp, screen_keys
 from reception.staff_ui.registration import RegistrationScreen
 
 log = logging.getLogger(__name__)
@@ -74,23 +76,28 @@ def queue_heading(waiting: int, hours: HallStatus | None) -> str:
 
 class ConsoleScreen(CounterScreen, Screen):
     CSS_PATH = "console.tcss"
+    # The footer shows the keys of a visit, in the order they are used, and fits
+    # an 80-column screen; the rest are listed by ? (帮助), every one of them.
     BINDINGS = [
         Binding("n", "call_next", "叫号", id="call_next"),
         Binding("r", "recall", "重呼", id="recall"),
         Binding("s", "start", "开始", id="start"),
+        Binding("g", "register", "登记", id="register"),
+        Binding("f", "finish", "办结", id="finish"),
         Binding("x", "no_show", "过号", id="no_show"),
         Binding("t", "transfer", "转办", id="transfer"),
-        Binding("f", "finish", "办结", id="finish"),
-        Binding("g", "register", "登记", id="register"),
-        Binding("p", "reprint", "补打", id="reprint"),
-        Binding("b", "requeue", "重排", id="requeue"),
-        Binding("d", "supervision", "督办", id="supervision"),
-        Binding("v", "callbacks", "回访", id="callbacks"),
-        Binding("h", "history", "历史", id="history"),
-        Binding("w", "walk_in", "取号", id="walk_in"),
-        Binding("m", "match", "补录", id="match"),
-        Binding("a", "appointment", "预约", id="appointment"),
-        Binding("ctrl+l", "logout", "退出登录", id="logout"),
+        Binding("u", "undo_no_show", "撤销过号", id="undo_no_show", show=False),
+        Binding("b", "requeue", "过号重排", id="requeue", show=False),
+        Binding("p", "reprint", "补打号票", id="reprint", show=False),
+        Binding("w", "walk_in", "窗口取号", id="walk_in", show=False),
+        Binding("a", "appointment", "领导接访预约", id="appointment", show=False),
+        Binding("l", "appointments", "预约名单（查看、取消）", id="appointments", show=False),
+        Binding("h", "history", "历史来访查询", id="history", show=False),
+        Binding("m", "match", "补录证件", id="match", show=False),
+        Binding("d", "supervision", "督办（期限将到）", id="supervision", show=False),
+        Binding("v", "callbacks", "回访", id="callbacks", show=False),
+        HELP_BINDING,
+        Binding("ctrl+l", "logout", "退出登录", key_display="Ctrl+L", id="logout"),
     ]
 
     def __init__(self) -> None:
@@ -99,6 +106,7 @@ class ConsoleScreen(CounterScreen, Screen):
         self._history_visit: int | None = None
         self._queue_keys: list[str] = []
         self._hours: HallStatus | None = None
+        self._last_no_show: Ticket | None = None  # for u 撤销过号 (the core allows a minute)
 
     # ------------------------------------------------------------------ layout
 
@@ -150,7 +158,8 @@ class ConsoleScreen(CounterScreen, Screen):
         self.title_line.update(Text(f"{self.counter.window_name}  ·  {who}"))
         for key, label in QUEUE_COLUMNS:
             self.queue_table.add_column(label, key=key)
-        for key, label in (("day", "日期"), ("number", "号码"), ("summary", "反映问题"), ("outcome", "结果")):
+        # 结果 before 反映问题: on a half screen a long summary is cut, not the outcome.
+        for key, label in (("day", "日期"), ("number", "号码"), ("outcome", "结果"), ("summary", "反映问题")):
             self.history_table.add_column(label, key=key)
         self.refresh_from_db()
         # The timer only starts a worker: an exception in a timer callback would end the app.
@@ -324,26 +333,17 @@ class ConsoleScreen(CounterScreen, Screen):
     # ------------------------------------------------------------------ actions
 
     def action_call_next(self) -> None:
+        # The core refuses while this window still holds a visitor (one rule for the
+        # counter and the CLI); the refusal names the number, on the status line.
         service, window, actor = self.service, self.window, self.actor
 
-        def call() -> tuple[Serving | None, Ticket | None]:
-            # The window's ticket as stored now, not as last polled: one at a time.
-            current = service.serving_at(window)
-            if current is not None:
-                return current, None
-            return None, service.call_next(window, actor)
-
-        def called(result: tuple[Serving | None, Ticket | None]) -> None:
-            current, ticket = result
-            if current is not None:
-                number = current.ticket.number
-                self.say(f"请先处理当前的 {number} 号（开始接待后办结，或过号、转办）", error=True)
-            elif ticket is None:
+        def called(ticket: Ticket | None) -> None:
+            if ticket is None:
                 self.say("没有等候的来访人")
             else:
                 self.say(f"已叫号：{ticket.number}")
 
-        self.act("call", call, called)
+        self.act("call", lambda: service.call_next(window, actor), called)
 
     def action_recall(self) -> None:
         if ticket := self.need_current(TicketState.CALLED):
@@ -355,16 +355,56 @@ class ConsoleScreen(CounterScreen, Screen):
             self.act("start", lambda: self.service.start(ticket.id, self.actor),
                      lambda _: self.say(f"开始接待：{ticket.number}"))
 
+    def confirm(self, question: str, then: Callable[[], object], label: str = "确认") -> None:
+        """Ask before a step that cannot be taken back; `then` only on Enter or 确认."""
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmPrompt(question, label), answered)
+
     def action_no_show(self) -> None:
         if ticket := self.need_current(TicketState.CALLED):
-            self.act("no_show", lambda: self.service.no_show(ticket.id, self.actor),
-                     lambda _: self.say(f"{ticket.number} 号已过号"))
+            def marked(_: Ticket) -> None:
+                self._last_no_show = ticket
+                self.say(f"{ticket.number} 号已过号（一分钟内可按 u 撤销）")
+
+            self.confirm(
+                f"把 {ticket.number} 号标记为过号？",
+                lambda: self.act("no_show", lambda: self.service.no_show(ticket.id, self.actor), marked),
+                "过号",
+            )
+
+    def action_undo_no_show(self) -> None:
+        ticket = self._last_no_show
+        if ticket is None:
+            self.say("本次登录还没有标记过号，无可撤销", error=True)
+            return
+
+        def undone(_: Ticket) -> None:
+            self._last_no_show = None
+            self.say(f"已撤销 {ticket.number} 号的过号，请接待")
+
+        # The core refuses after a minute, or once this window called someone else.
+        self.act("undo_no_show", lambda: self.service.undo_no_show(ticket.id, self.actor), undone)
 
     def action_finish(self) -> None:
         # The core refuses an unregistered visit (the leader view applies the same rule).
         if ticket := self.need_current(TicketState.SERVING):
-            self.act("finish", lambda: self.service.finish(ticket.id, self.actor),
-                     lambda _: self.say(f"{ticket.number} 号已办结"))
+            service = self.service
+
+            def ready(_: object) -> None:
+                self.confirm(
+                    f"{ticket.number} 号办结？办结后不能撤销。",
+                    lambda: self.act("finish", lambda: service.finish(ticket.id, self.actor),
+                                     lambda _: self.say(f"{ticket.number} 号已办结")),
+                    "办结",
+                )
+
+            # The core says first why it cannot end yet (not registered); only a visit
+            # that can end is asked about.
+            run_core(self, lambda: service.check_can_finish(ticket), ready, refused=self.refused,
+                     name="counter-check-finish")
 
     def action_transfer(self) -> None:
         ticket = self.need_current(TicketState.CALLED, TicketState.SERVING)
@@ -487,6 +527,12 @@ class ConsoleScreen(CounterScreen, Screen):
         run_core(self, lambda: bookable_days(service), listed, refused=self.refused,
                  name="counter-bookable-days")
 
+    def action_help(self) -> None:
+        self.app.push_screen(KeysHelp(self.counter.window_name, screen_keys(self)))
+
+    def action_appointments(self) -> None:
+        self.app.push_screen(AppointmentListScreen())
+
     def action_logout(self) -> None:
         self.counter.logout()  # audited there, off the UI thread
 
@@ -500,4 +546,4 @@ def history_cells(item: PastVisit) -> tuple[Text, ...]:
     summary = item.summary.replace("\n", " ")
     if len(summary) > 40:
         summary = summary[:40] + "…"
-    return (Text(item.hall_day), Text(item.number), Text(summary), Text(outcome))
+    return (Text(item.hall_day), Text(item.number), Text(outcome), Text(summary))

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reception.staff_ui.confirm import ConfirmPrompt  # shared with the leader view
+
 
 class NumberPrompt(ModalScreen[str | None]):
     CSS_PATH = "dialogs.tcss"
@@ -44,23 +46,4 @@ class NumberPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmPrompt(ModalScreen[bool]):
-    """Yes or no for a step that cannot be taken back: Enter confirms, Esc cancels."""
-
-    CSS_PATH = "dialogs.tcss"
-    BINDINGS = [Binding("escape", "cancel", "取消"), Binding("enter", "confirm", "确认")]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Content(self.question), classes="dialog-title")  # may name a visitor
-            yield Static(Content("回车确认，Esc 取消"), classes="hint")
-
-    def action_confirm(self) -> None:
-        self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+__all__ = ["ConfirmPrompt", "NumberPrompt"]

@@ -50,6 +50,8 @@ from reception.queue.service import (
     User,
 )
 from reception.staff_ui.actions import run_core
+from reception.staff_ui.confirm import ConfirmPrompt
+from reception.staff_ui.keys_help import HELP_BINDING, KeysHelp, screen_keys
 from reception.staff_ui.registration import RegistrationScreen
 
 log = logging.getLogger(__name__)
@@ -84,17 +86,21 @@ class QueueView:
 
 class QueueScreen(Screen):
     CSS_PATH = "queue_screen.tcss"
+    # The footer shows the keys of a talk in the order they are used and fits an
+    # 80-column screen; ? (帮助) lists every key, the hidden ones too.
     BINDINGS = [
-        Binding("n", "call_next", "叫下一位", id="leader.call_next"),
-        Binding("r", "recall", "重呼", id="leader.recall"),
+        Binding("n", "call_next", "叫号", id="leader.call_next"),
         Binding("s", "start", "开始接谈", id="leader.start"),
-        Binding("t", "talk", "接谈记录/批示", id="leader.talk"),
+        Binding("t", "talk", "记录批示", id="leader.talk"),
         Binding("g", "register", "登记", id="leader.register"),
         Binding("f", "finish", "结束接谈", id="leader.finish"),
         Binding("x", "no_show", "过号", id="leader.no_show"),
-        Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc"),
-        Binding("z", "statistics", "统计", id="leader.statistics"),
-        Binding("ctrl+l", "logout", "退出登录", id="leader.logout"),
+        Binding("r", "recall", "重呼", id="leader.recall", show=False),
+        Binding("u", "undo_no_show", "撤销过号（一分钟内）", id="leader.undo_no_show", show=False),
+        Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc", show=False),
+        Binding("z", "statistics", "统计", id="leader.statistics", show=False),
+        Binding(HELP_BINDING.key, "help", "帮助", key_display="?", id="leader.help"),
+        Binding("ctrl+l", "logout", "退出登录", key_display="Ctrl+L", id="leader.logout"),
     ]
 
     class QueueRead(Message):
@@ -137,6 +143,7 @@ class QueueScreen(Screen):
         self._visit_worker: Worker[None] | None = None
         self._visit_wanted: int | None = None
         self._visit_loading: int | None = None
+        self._last_no_show: Ticket | None = None  # for u 撤销过号 (the core allows a minute)
 
     @property
     def host(self) -> LeaderHost:
@@ -161,7 +168,7 @@ class QueueScreen(Screen):
             yield Button("登记 G", id="do-register")
             yield Button("结束接谈 F", id="do-finish")
             yield Button("查看证件号 O", id="do-open_doc", variant="warning")
-        yield Footer()
+        yield Footer(compact=True)
 
     # ------------------------------------------------------------------ widgets
 
@@ -444,9 +451,11 @@ class QueueScreen(Screen):
         return ticket
 
     def _change(self, action: Callable[[], Ticket | None], said: Callable[[Ticket], str],
-                name: str) -> None:
-        """Run a change of a ticket in the core, then show the queue as it is after it."""
+                name: str, mask: bool = False) -> None:
+        """Run a change of a ticket in the core, then show the queue as it is after it;
+        `mask`: the visit is over for now, so an opened ID number is masked again."""
         visit_id = self.shown_visit
+        self.app.clear_notifications()  # the last action's toast is old news
 
         def work() -> tuple[Ticket | None, QueueView | None]:
             ticket = action()
@@ -456,6 +465,8 @@ class QueueScreen(Screen):
             if not self.is_current:
                 return  # logged out (or locked) meanwhile: nothing to show
             ticket, view = result
+            if mask:
+                self.opened = {}
             if ticket is None:
                 self.notify("队列中没有等候的来访人", markup=False)
                 return
@@ -467,7 +478,7 @@ class QueueScreen(Screen):
                 if row.ticket.id == ticket.id:
                     self.table.move_cursor(row=index)
                     self._show(row.ticket)
-            self.notify(said(ticket), markup=False)
+            self.notify(said(ticket), markup=False, timeout=3)
 
         run_core(self, work, done, name=f"leader.{name}")
 
@@ -495,16 +506,58 @@ class QueueScreen(Screen):
     def action_start(self) -> None:
         self._transition(self.service.start, "开始接谈", "start")
 
+    def _confirm(self, question: str, label: str, then: Callable[[], None]) -> None:
+        """Ask before a step that cannot be taken back; `then` only on Enter or 确认."""
+        def answered(yes: bool | None) -> None:
+            if yes and self.is_current:
+                then()
+
+        self.app.clear_notifications()  # no toast over the question's buttons
+        self.app.push_screen(ConfirmPrompt(question, label), answered)
+
     def action_no_show(self) -> None:
-        self._transition(self.service.no_show, "已标记为过号", "no_show")
+        ticket = self._current()
+        if ticket is None:
+            return
+
+        ticket_id, actor = ticket.id, self.user.username
+
+        def marked() -> None:
+            self._last_no_show = ticket
+            self._change(lambda: self.service.no_show(ticket_id, actor),
+                         lambda done: f"{done.number} 号已标记为过号（一分钟内可按 u 撤销）", "no_show",
+                         mask=True)
+
+        self._confirm(f"把 {ticket.number} 号标记为过号？", "过号", marked)
+
+    def action_undo_no_show(self) -> None:
+        ticket = self._last_no_show
+        if ticket is None:
+            self._refuse("本次登录还没有标记过号，无可撤销")
+            return
+        ticket_id, actor = ticket.id, self.user.username
+        self._last_no_show = None
+        self._change(lambda: self.service.undo_no_show(ticket_id, actor),
+                     lambda back: f"已撤销 {back.number} 号的过号", "undo_no_show")
 
     def action_finish(self) -> None:
         ticket = self._current()
         if ticket is None:
             return
         ticket_id, leader_id, actor = ticket.id, self.leader_id, self.user.username
-        self._change(lambda: self.service.finish_talk(ticket_id, leader_id, actor),
-                     lambda done: f"{done.number} 号接谈结束", "finish")
+
+        def finish() -> None:
+            self._change(lambda: self.service.finish_talk(ticket_id, leader_id, actor),
+                         lambda done: f"{done.number} 号接谈结束", "finish", mask=True)
+
+        def ready(_: None) -> None:
+            if self.is_current:
+                self._confirm(f"结束 {ticket.number} 号的接谈？结束后不能撤销。", "结束接谈", finish)
+
+        # The core says first what is missing (talk record, registration); only a
+        # talk that can end is asked about.
+        run_core(self, lambda: self.service.check_can_finish_talk(ticket_id, leader_id), ready,
+                 name="leader.check_finish")
 
     def action_talk(self) -> None:
         ticket = self._current()
@@ -557,6 +610,9 @@ class QueueScreen(Screen):
 
         run_core(self, lambda: self.service.open_registration(visit_id, actor), open_form,
                  name="leader.register")
+
+    def action_help(self) -> None:
+        self.app.push_screen(KeysHelp("领导接访", screen_keys(self)))
 
     def action_logout(self) -> None:
         self.host.logout()

@@ -60,8 +60,17 @@ class TicketDesk(HoursDesk):
             ticket = self._hall.get_ticket(ticket_id)
             return leader_view.finish_talk(self._hall, self._talks, ticket, leader_id, actor)
 
+    def check_can_finish_talk(self, ticket_id: int, leader_id: int) -> None:
+        """Refuse, naming what is missing, a talk `finish_talk` would refuse now
+        (asked before the leader confirms the end of a talk)."""
+        leader_view.check_finish_talk(self._hall, self._talks, self._hall.get_ticket(ticket_id), leader_id)
+
     def no_show(self, ticket_id: int, actor: str) -> Ticket:
         return self._hall.no_show(ticket_id, actor)
+
+    def undo_no_show(self, ticket_id: int, actor: str) -> Ticket:
+        """Take back a no-show marked by mistake within a minute: called again, same window."""
+        return self._hall.undo_no_show(ticket_id, actor)
 
     def requeue(self, ticket_id: int, actor: str) -> Ticket:
         return self._hall.requeue(ticket_id, actor)

@@ -119,6 +119,9 @@ class Hall:
     def no_show(self, ticket_id: int, actor: str) -> Ticket:
         return self._calling.no_show(ticket_id, actor)
 
+    def undo_no_show(self, ticket_id: int, actor: str) -> Ticket:
+        return self._calling.undo_no_show(ticket_id, actor)
+
     def requeue(self, ticket_id: int, actor: str) -> Ticket:
         return self._calling.requeue(ticket_id, actor)
 

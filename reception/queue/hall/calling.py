@@ -11,6 +11,7 @@ neither can read the head of a queue while the other is claiming it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any
 
 from reception.queue import quota
@@ -21,6 +22,8 @@ from reception.queue.states import next_state
 from reception.queue.store import tickets
 from reception.queue.text import clean_text, normalise
 
+UNDO_NO_SHOW_S = 60  # how long a no-show marked by mistake can be taken back
+
 
 class Calling(Part):
     def call_next(self, window: int, actor: str) -> Ticket | None:
@@ -29,7 +32,19 @@ class Calling(Part):
             served = self.config.window(window).services
         except KeyError:
             raise NotFound(f"没有 {window} 号窗口") from None
-        return self.call_next_in(served, actor, window=window)
+        with self._write():
+            # One visitor at a window at a time: the counter and the CLI meet the
+            # same rule, checked in the same transaction as the call itself.
+            self._refuse_if_window_busy(window)
+            return self.call_next_in(served, actor, window=window)
+
+    def _refuse_if_window_busy(self, window: int) -> None:
+        held = tickets.held_at_window(self.db, self.clock.hall_day(), window)
+        if held is not None:
+            raise RuleViolation(
+                f"请先处理当前的 {held} 号（开始接待后办结，或过号、转办）："
+                f"{window} 号窗口一次只叫一位"
+            )
 
     def call_next_for_leader(self, leader_id: int, actor: str) -> Ticket | None:
         self._leader_exists(leader_id)
@@ -72,6 +87,26 @@ class Calling(Part):
 
     def no_show(self, ticket_id: int, actor: str) -> Ticket:
         return self._transition(ticket_id, "no_show", actor)
+
+    def undo_no_show(self, ticket_id: int, actor: str) -> Ticket:
+        """Take back a no-show marked by mistake: the visitor is called again to the
+        same place. Only within `UNDO_NO_SHOW_S` of the marking, and only while that
+        window has not called anyone since; later, the visitor queues again (requeue)."""
+        with self._write():
+            ticket = self._ticket(ticket_id)
+            next_state("undo_no_show", ticket.state, ticket.number)
+            marked = tickets.last_event_at(self.db, ticket_id, "no_show")
+            now = self.clock.now()
+            if marked is None or (now - datetime.fromisoformat(marked)).total_seconds() > UNDO_NO_SHOW_S:
+                raise RuleViolation(
+                    f"{ticket.number} 号过号已超过一分钟，不能撤销；来访人回来后请按“重排”重新排队"
+                )
+            if ticket.window is not None:
+                held = tickets.held_at_window(self.db, ticket.hall_day, ticket.window)
+                if held is not None:
+                    raise RuleViolation(f"{ticket.window} 号窗口已叫 {held} 号，不能撤销 {ticket.number} 号的过号")
+            self.apply(ticket, "undo_no_show", actor, self.clock.stamp(), sets={"called_at": self.clock.stamp()})
+            return self._ticket(ticket_id)
 
     def requeue(self, ticket_id: int, actor: str) -> Ticket:
         """A no-show who came back joins the queue again, at most N times."""

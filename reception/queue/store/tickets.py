@@ -176,6 +176,17 @@ def of_day(
     return [ticket_from_row(row) for row in rows]
 
 
+def held_at_window(db: sqlite_utils.Database, day: str, window: int) -> str | None:
+    """The number of the day's ticket called to or being served at `window`, if any."""
+    row = db.execute(
+        # The open-tickets index's own condition, then the narrowing: no scan of the day.
+        f"SELECT number FROM tickets WHERE hall_day = ? AND state IN {OPEN_STATES}"
+        " AND state <> 'waiting' AND window = ? ORDER BY called_at DESC, id DESC LIMIT 1",
+        (day, window),
+    ).fetchone()
+    return row[0] if row else None
+
+
 def waiting_counts(db: sqlite_utils.Database, day: str) -> dict[str, int]:
     rows = db.execute(
         f"SELECT queue, count(*) FROM tickets WHERE hall_day = ? AND {WAITING} GROUP BY queue",
@@ -245,6 +256,14 @@ def events_for(db: sqlite_utils.Database, ticket_id: int) -> list[Event]:
         (ticket_id,),
     ).fetchall()
     return [Event(row[0], row[1], row[2], row[3], row[4], row[5], row[6], json.loads(row[7])) for row in rows]
+
+
+def last_event_at(db: sqlite_utils.Database, ticket_id: int, action: str) -> str | None:
+    """When `action` last happened to the ticket (its events, by the ticket's index)."""
+    row = db.execute(
+        "SELECT max(at) FROM events WHERE ticket_id = ? AND action = ?", (ticket_id, action)
+    ).fetchone()
+    return row[0] if row else None
 
 
 def insert_event(
