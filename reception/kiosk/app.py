@@ -389,12 +389,15 @@ class KioskApp(App, inherit_bindings=False):
         if ticket.state != TicketState.CALLED:
             return None
         if ticket.window is not None:
-            try:
-                name = self.config.window(ticket.window).name
-            except KeyError:
-                name = f"{ticket.window}号窗口"
-            return f"您的号已叫到，请到{name}"
+            return f"您的号已叫到，请到{self.window_name(ticket.window)}"
         return "您的号已叫到，请按大厅屏幕所示前往接待室"
+
+    def window_name(self, window: int) -> str:
+        """A window as the hall names it (and the display shows it)."""
+        try:
+            return self.config.window(window).name
+        except KeyError:
+            return f"{window}号窗口"
 
     def show_ticket(self, ticket: Ticket, slip: TicketSlip, existing: bool) -> None:
         """The ticket on screen; a new one also goes to the printer, the same slip."""
