@@ -77,3 +77,19 @@ async def test_a_ticket_that_did_not_print_stays_until_the_visitor_is_done(hall,
         assert unwrapped(kiosk, "#print-status") and unwrapped(kiosk, "#staff-line")
         await kiosk.click("#home")
         assert kiosk.screen_name == "WelcomeScreen"
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_ticket_grows_with_the_screen_and_centres_the_qr(hall, printer, settings, size):
+    async with running_kiosk(hall, printer, settings, size=size) as kiosk:
+        await kiosk.visit_alone(card(1))
+        screen = kiosk.app.screen
+        number, qr, column = (screen.query_one(s) for s in ("#big-number", "#qr", "#ticket-qr"))
+        if size == (160, 45):
+            assert number.size.height >= 10 and number.scale >= 2
+            middle = column.region.x + column.region.width // 2
+            assert abs(qr.region.x + qr.region.width // 2 - middle) <= 1 and qr.region.right < size[0] - 10
+        else:
+            assert number.size.height == 5
+        assert number.region.right <= screen.query_one("#ticket-facts").region.right
+        assert unwrapped(kiosk, "#print-status")

@@ -9,7 +9,7 @@ from textual.widgets import Button, Static
 
 from reception.kiosk.cards import CardEvent, CardRead, CardRejected
 from reception.kiosk.screens.base import KioskScreen, lines
-from reception.kiosk.widgets import BigNumber, QrCode
+from reception.kiosk.widgets import BigNumber, QrCode, big_width
 from reception.printing.worker import PrintOutcome
 from reception.queue.models import TicketSlip
 
@@ -21,6 +21,11 @@ STAFF_LINE = ("致工作人员：此号凭条未打印", "请为来访人补打�
 HELD = "记下号码后，请点“完成”"  # in place of the countdown: the screen waits for the visitor
 EXISTING = ("您今天已经取过号，无需重复取号", "如凭条丢失，可点“补打凭条”")
 REPRINTED = ("凭条已打印，请取走凭条", "如需再次补打，请到服务窗口")
+
+
+# From this size on the ticket grows (on_resize): the number's pixels, the QR's column.
+WIDE_COLUMNS, WIDE_ROWS = 140, 40
+BODY_ROWS = 30  # rows the ticket screen needs besides the number (title, facts, nav)
 
 
 def ahead_text(ahead: int) -> str:
@@ -73,6 +78,20 @@ class TicketScreen(KioskScreen):
     def on_mount(self) -> None:
         self.seconds_left = self.kiosk.settings.ticket_seconds
         self.set_interval(1, self.count_down)
+
+    def on_resize(self) -> None:
+        """A large screen (a 1080p touch screen at a small font) grows the number and
+        gives the QR code a column of its own, centred; 80x24 and 120x32 stay as drawn."""
+        width, height = self.size
+        wide = width >= WIDE_COLUMNS and height >= WIDE_ROWS
+        self.set_class(wide, "wide")
+        facts = width * 2 // 3 - 4 if wide else width
+        number = self.query_one("#big-number", BigNumber)
+        scale = 1
+        for bigger in range(2, 1 + (height - BODY_ROWS) // 5):
+            if big_width(self.slip.number, bigger) <= facts:
+                scale = bigger
+        number.set_scale(scale if wide else 1)
 
     def count_down(self) -> None:
         if self.printing or self.held:  # wait for the printer's answer; a number to show staff waits
