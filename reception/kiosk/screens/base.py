@@ -23,10 +23,10 @@ def lines(*phrases: str) -> Content:
 
     Textual wraps Chinese at any character and breaks at spaces, so a long
     sentence came apart mid-word (补打凭/条, 7 到 12 / 位). Each phrase here is
-    short enough for the narrowest place it is shown in (80 columns); spaces
-    inside a phrase are made non-breaking.
+    short enough for the narrowest place it is shown in (80 columns), so
+    nothing is left for Textual to break (tests check the rendered rows).
     """
-    return Content("\n".join(phrase.replace(" ", "\u00a0") for phrase in phrases))
+    return Content("\n".join(phrases))
 
 
 def mark_choice(button: Button, text: str, chosen: bool) -> None:
