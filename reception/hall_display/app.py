@@ -64,6 +64,8 @@ class HallDisplayApp(App, inherit_bindings=False):
     TITLE = "大厅显示屏"
     ENABLE_COMMAND_PALETTE = False
     ALLOW_SELECT = False
+    # From 50 rows (a TV at the browser's default font) the calls grow (display.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (50, "-tall")]
 
     def __init__(
         self,

@@ -71,15 +71,16 @@ def glyph(character: str) -> tuple[str, ...]:
     return GLYPHS.get(character.upper(), UNKNOWN)
 
 
-def big_lines(text: str, scale: int = 1) -> list[str]:
-    """The text as HEIGHT lines of blocks; one blank dot column between characters."""
+def big_lines(text: str, scale: int = 1, tall: int = 1) -> list[str]:
+    """The text as HEIGHT * tall lines of blocks; one blank dot column between
+    characters; each dot `scale` cells wide and `tall` rows high."""
     lines = [""] * HEIGHT
     for index, character in enumerate(text):
         rows = glyph(character)
         for row in range(HEIGHT):
             dots = rows[row] + ("." if index < len(text) - 1 else "")
             lines[row] += "".join(("█" if dot == "#" else " ") * scale for dot in dots)
-    return lines
+    return [line for line in lines for _ in range(tall)]
 
 
 def big_width(text: str, scale: int = 1) -> int:
@@ -89,11 +90,11 @@ def big_width(text: str, scale: int = 1) -> int:
 class BigText:
     """A Rich renderable of the dot-matrix text."""
 
-    def __init__(self, text: str, style: Style, scale: int = 1):
-        self.text, self.style, self.scale = text, style, scale
+    def __init__(self, text: str, style: Style, scale: int = 1, tall: int = 1):
+        self.text, self.style, self.scale, self.tall = text, style, scale, tall
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in big_lines(self.text, self.scale):
+        for line in big_lines(self.text, self.scale, self.tall):
             yield Segment(line, self.style)
             yield Segment.line()
 
@@ -103,16 +104,17 @@ class BigText:
 
 
 class TicketDigits(Digits):
-    """A `Digits` drawn 7 rows tall from the dot-matrix font, for 0-9 and A-Z."""
+    """A `Digits` drawn 7 * `tall` rows tall from the dot-matrix font, for 0-9 and A-Z."""
 
-    DEFAULT_CSS = "TicketDigits { width: auto; height: 7; }"
+    DEFAULT_CSS = "TicketDigits { width: auto; height: auto; }"
     scale: reactive[int] = reactive(1, layout=True)
+    tall: reactive[int] = reactive(1, layout=True)  # rows per dot: a TV grows the number
 
     def render(self) -> BigText:
-        return BigText(self.value, self.rich_style, self.scale)
+        return BigText(self.value, self.rich_style, self.scale, self.tall)
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         return big_width(self.value, self.scale)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return HEIGHT
+        return HEIGHT * self.tall

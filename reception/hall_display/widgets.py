@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import Label, Static
 
 from reception.hall_display.board import Board
-from reception.hall_display.digits import TicketDigits, big_width
+from reception.hall_display.digits import HEIGHT, TicketDigits, big_width
 from reception.queue.models import Call
 from reception.queue.service import DutyLeader, HallStatus, ReceptionDay
 
@@ -33,16 +33,22 @@ class CurrentCall(Vertical):
     """The number being called, and where to go, in large digits.
 
     "正在叫号" is the frame's title, so the digits take every other row. The
-    number is yellow, the window white like "号窗口" after it. When the panel
-    is too narrow for everything, the digits drop to one cell per dot, and
-    then "请到" is left out and a wider gap keeps the number and the window
-    apart; the window number and "号窗口" or the room are never cut off.
+    number is yellow, the window white like "号窗口" after it. The digits grow
+    with the panel: as many rows per dot as its height allows (a TV at the
+    browser's default font has 67 rows), as wide as its width allows. When the
+    panel is too narrow for everything, the digits drop to one cell per dot,
+    and then "请到" is left out and a wider gap keeps the number and the window
+    apart; the window number and "号窗口" are never cut off. A leader's room is
+    a name the digits cannot draw: the number stays big and "请到" and the room
+    go on a bold line of their own beneath it.
     """
 
     GAPS = 3  # the number's right margin and the window's margins (display.tcss)
     APART = 3  # the window's extra left margin when "请到" is left out (.-apart)
     LABEL_PADDING = 2
+    ROOM_ROWS = 3  # the room line under the number (display.tcss #call-room)
     _place_text = ""
+    _room = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="call-line"):
@@ -50,9 +56,11 @@ class CurrentCall(Vertical):
             yield Label("", id="call-to")
             yield TicketDigits("", id="call-window")
             yield Label("", id="call-place")
+        yield Label("", id="call-room")
 
     def on_mount(self) -> None:
         self.border_title = "正在叫号"
+        self.room.display = False
 
     @property
     def number(self) -> TicketDigits:
@@ -70,24 +78,43 @@ class CurrentCall(Vertical):
     def place(self) -> Label:
         return self.query_one("#call-place", Label)
 
+    @property
+    def room(self) -> Label:
+        return self.query_one("#call-room", Label)
+
     def on_resize(self) -> None:
         self._fit()
 
+    def _layouts(self, rows: int) -> list[tuple[int, int, bool]]:
+        """(rows per dot, cells per dot, with "请到"), largest first."""
+        options = []
+        for tall in range(max(1, rows // HEIGHT), 0, -1):
+            options += [(tall, 2 * tall, True), (tall, tall, True)]
+        return options + [(1, 1, False)]
+
+    def _needed(self, scale: int, with_to: bool) -> int:
+        number = self.number.value or "A000"
+        if self._room:
+            return big_width(number, scale)
+        needed = big_width(number, scale) + big_width(self.window.value, scale) + self.GAPS
+        needed += cell_len(self._place_text) + self.LABEL_PADDING
+        return needed + (cell_len("请到") + self.LABEL_PADDING if with_to else self.APART)
+
     def _fit(self) -> None:
-        """The largest layout whose every part fits the panel's width."""
-        width = self.content_size.width
-        number, window = self.number.value or "A000", self.window.value
-        place = cell_len(self._place_text) + self.LABEL_PADDING
-        to = cell_len("请到") + self.LABEL_PADDING
+        """The largest layout whose every part fits the panel."""
+        width, height = self.content_size.width, self.content_size.height
+        rows = height - (self.ROOM_ROWS if self._room else 0)
         # "请到" stays before square dots: without it the number and the window
         # run together ("A004 2" read as "A0042" in a browser at ?fontsize=32).
-        for scale, with_to in ((2, True), (1, True), (1, False)):
-            needed = big_width(number, scale) + big_width(window, scale) + self.GAPS + place
-            needed += to if with_to else self.APART
-            if needed <= width:
-                break
+        tall, scale, with_to = next(
+            (layout for layout in self._layouts(rows) if self._needed(layout[1], layout[2]) <= width),
+            (1, 1, False),
+        )
         self.number.scale = self.window.scale = scale
-        self.to.display = with_to or not self.number.value  # "暂无叫号" stays
+        self.number.tall = self.window.tall = tall
+        for label in (self.to, self.place):
+            label.styles.height = HEIGHT * tall
+        self.to.display = not self._room and (with_to or not self.number.value)  # "暂无叫号" stays
         self.window.set_class(not with_to, "-apart")
 
     def show(self, call: Call | None) -> None:
@@ -95,6 +122,11 @@ class CurrentCall(Vertical):
         self._fit()
 
     def _show(self, call: Call | None) -> None:
+        self._room = call is not None and call.window is None
+        self.room.display = self._room
+        self.place.display = not self._room
+        if self.parent is not None:
+            self.parent.set_class(self._room, "-room")  # #calls makes room for the line
         if call is None:
             self.number.update("")
             self.window.update("")
@@ -113,7 +145,7 @@ class CurrentCall(Vertical):
             self.window.update("")
             self.window.display = False
             self._place_text = call.place or "领导接待室"
-            self.place.update(Content(self._place_text))
+            self.room.update(Content(f"请到 {self._place_text}"))
 
 
 class RecentCalls(Static):
@@ -134,14 +166,34 @@ class RecentCalls(Static):
 
 
 class WaitingCounts(Static):
+    """「服务 N 人等候」 per queue, packed into lines by hand: an entry is never
+    broken (Rich breaks at its spaces: 「李建国接访 1」 / 「人等候」)."""
+
+    GAP = "    "
+    waiting: tuple[tuple[str, int], ...] = ()
+
     def show(self, waiting: tuple[tuple[str, int], ...]) -> None:
+        self.waiting = waiting
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        width = self.content_size.width or 10**6  # before layout: one line
         text = Text()
-        for index, (label, count) in enumerate(waiting):
+        used = 0
+        for index, (label, count) in enumerate(self.waiting):
+            entry = Text.assemble(f"{label} ", (f"{count}", "bold"), " 人等候")
             if index:
-                text.append("    ")
-            text.append(f"{label} ")
-            text.append(f"{count}", style="bold")
-            text.append(" 人等候")
+                if used + len(self.GAP) + entry.cell_len > width:
+                    text.append("\n")
+                    used = 0
+                else:
+                    text.append(self.GAP)
+                    used += len(self.GAP)
+            text.append_text(entry)
+            used += entry.cell_len
         self.update(text)
 
 

@@ -42,6 +42,9 @@ BUSY = "请先完成当前操作；如需重新开始，请点“返回首页”
 # so a look every few seconds shows it on time without loading the database.
 HOURS_SECONDS = 5
 RESTARTED = "自助机重启，打印结果未知，请核对后补打"
+# While the printer is out, how often the kiosk asks it again (in the printer
+# thread, between jobs), so the welcome screen clears once staff fix it.
+PRINTER_SECONDS = 20
 
 
 class KioskApp(App, inherit_bindings=False):
@@ -60,6 +63,13 @@ class KioskApp(App, inherit_bindings=False):
         def __init__(self, event: CardEvent) -> None:
             super().__init__()
             self.event = event
+
+    class PrinterChecked(Message):
+        """What the printer said about itself: None when it can print, else why not (Chinese)."""
+
+        def __init__(self, fault: str | None) -> None:
+            super().__init__()
+            self.fault = fault
 
     class Scan(Message):
         """A code from a serial scanner (reception.devices.scanner events)."""
@@ -85,6 +95,8 @@ class KioskApp(App, inherit_bindings=False):
         self.draft: VisitDraft | None = None
         self.reader_status: ReaderStatus | None = None
         self.hall_status: HallStatus | None = None  # None until the first look (then: the hours decide)
+        self.printer = printer
+        self.printer_fault: str | None = None  # why the printer cannot print now, as last heard
         self._monotonic = monotonic
         self.last_activity = monotonic()
         self.print_worker = PrintWorker(
@@ -102,19 +114,50 @@ class KioskApp(App, inherit_bindings=False):
     # ------------------------------------------------------------------ life cycle
 
     def on_mount(self) -> None:
-        self.print_worker.start(prepare=self.mark_interrupted_prints)
+        self.print_worker.start(prepare=self.prepare_printer)
         self.card_source.start(lambda event: self.post_message(self.Card(event)))
         if self.scan_source is not None:
             self.scan_source.start(lambda event: self.post_message(self.Scan(event)))
         self.set_interval(1, self.idle_tick)
         self.check_hours()
         self.set_interval(HOURS_SECONDS, self.check_hours)
+        self.set_interval(PRINTER_SECONDS, self.recheck_printer)
 
     def on_unmount(self) -> None:
         self.card_source.stop()
         if self.scan_source is not None:
             self.scan_source.stop()
         self.print_worker.stop()
+
+    def prepare_printer(self) -> None:
+        """In the printer thread, before its first job: settle a restart's tickets,
+        then ask the printer whether it can print (the welcome screen says so)."""
+        try:
+            self.mark_interrupted_prints()
+        finally:
+            self.probe_printer()
+
+    def probe_printer(self) -> None:
+        """The printer's own state (printer thread only); a printer that cannot
+        tell (no `status`, or state unknown) counts as able to print."""
+        status = getattr(self.printer, "status", None)
+        if status is None:
+            return
+        state = status()
+        self.post_message(self.PrinterChecked(None if state.can_print else state.message))
+
+    def recheck_printer(self) -> None:
+        if self.printer_fault is not None and not self.print_worker.pending:
+            self.print_worker.call(self.probe_printer)
+
+    def on_kiosk_app_printer_checked(self, message: PrinterChecked) -> None:
+        self.set_printer_fault(message.fault)
+
+    def set_printer_fault(self, fault: str | None) -> None:
+        self.printer_fault = fault
+        for screen in self.screen_stack:
+            if isinstance(screen, WelcomeScreen):
+                screen.show_devices()
 
     def mark_interrupted_prints(self) -> None:
         """Tickets issued before a restart whose paper nobody saw: mark for reprint.
@@ -149,6 +192,8 @@ class KioskApp(App, inherit_bindings=False):
     def idle_tick(self) -> None:
         if len(self.screen_stack) <= 1:  # the welcome screen
             return
+        if isinstance(self.screen, KioskScreen) and self.screen.held:
+            return  # a number the visitor must show at the window: kept until touched
         if self._monotonic() - self.last_activity >= self.settings.idle_seconds:
             self.reset()
 
@@ -201,7 +246,7 @@ class KioskApp(App, inherit_bindings=False):
             self.reader_status = event
             for screen in self.screen_stack:
                 if isinstance(screen, WelcomeScreen):
-                    screen.show_reader_status()
+                    screen.show_devices()
             return
         screen = self.screen
         if isinstance(screen, KioskScreen) and screen.handle_card(event):
@@ -344,12 +389,15 @@ class KioskApp(App, inherit_bindings=False):
         if ticket.state != TicketState.CALLED:
             return None
         if ticket.window is not None:
-            try:
-                name = self.config.window(ticket.window).name
-            except KeyError:
-                name = f"{ticket.window}号窗口"
-            return f"您的号已叫到，请到{name}"
+            return f"您的号已叫到，请到{self.window_name(ticket.window)}"
         return "您的号已叫到，请按大厅屏幕所示前往接待室"
+
+    def window_name(self, window: int) -> str:
+        """A window as the hall names it (and the display shows it)."""
+        try:
+            return self.config.window(window).name
+        except KeyError:
+            return f"{window}号窗口"
 
     def show_ticket(self, ticket: Ticket, slip: TicketSlip, existing: bool) -> None:
         """The ticket on screen; a new one also goes to the printer, the same slip."""
@@ -374,6 +422,8 @@ class KioskApp(App, inherit_bindings=False):
     def on_printed(self, message: Printed) -> None:
         from reception.kiosk.screens.ticket import TicketScreen
 
+        outcome = message.outcome
+        self.set_printer_fault(None if outcome.ok else (outcome.notice or "打印机故障"))
         for screen in self.screen_stack:
             if isinstance(screen, TicketScreen):
                 screen.show_print(message.outcome)

@@ -71,6 +71,10 @@ class CardPulled:
 PULLED = "读卡未完成，请将身份证重新放在读卡区，放稳后不要移动"
 
 
+# What the serial reader reports when its cable is out (reception.devices.idcard.reader).
+UNPLUGGED = "读卡器未连接，请联系工作人员（正在自动重试）"
+
+
 @dataclass(frozen=True)
 class ReaderStatus:
     ok: bool
@@ -120,6 +124,17 @@ class DemoCardSource:
 
     def stop(self) -> None:
         self._emit = None
+
+    def unplug(self) -> None:
+        """As a reader whose cable was pulled reports it (the serial reader's words)."""
+        with self._lock:
+            if self._emit is not None:
+                self._emit(ReaderStatus(False, UNPLUGGED))
+
+    def plug(self) -> None:
+        with self._lock:
+            if self._emit is not None:
+                self._emit(ReaderStatus(True, "演示模式：未连接读卡器"))
 
     def place(self, sample: Sample) -> None:
         with self._lock:

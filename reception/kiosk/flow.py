@@ -13,7 +13,7 @@ from reception.config import HallConfig
 from reception.kiosk.cards import CardData
 from reception.kiosk.settings import KioskSettings
 from reception.queue.errors import RuleViolation
-from reception.queue.models import CheckInRequest, PersonInput
+from reception.queue.models import RESIDENT_ID_CARD, CheckInRequest, PersonInput
 from reception.queue.service import Clock, DutyLeader, groups
 
 NO_CARD_NAME = "无证件来访人"  # staff check another document at the window
@@ -24,7 +24,8 @@ HELD = "持此证件的来访人今天已在 {number} 号登记，不能重复�
 def expired_problem(card: CardData, clock: Clock) -> str | None:
     """Why this card cannot check in at all (the hall's date, no database), or None."""
     if card.expired_on(clock.today()):
-        return f"您的身份证已过期（有效期至 {card.valid_until}），无法自助取号"
+        name = "身份证" if card.doc_type == RESIDENT_ID_CARD else card.doc_type  # the card's own name
+        return f"您的{name}已过期（有效期至 {card.valid_until}），无法自助取号"
     return None
 
 

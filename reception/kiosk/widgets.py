@@ -36,21 +36,33 @@ _FONT = {
 }
 
 
-def big_lines(text: str) -> list[str]:
+def big_lines(text: str, scale: int = 1) -> list[str]:
+    """Five rows of pixels, each pixel 2 * `scale` cells wide and `scale` rows high."""
     rows = ["", "", "", "", ""]
+    on, off = "██" * scale, "  " * scale
     for char in text.upper():
         glyph = _FONT.get(char, _FONT[" "])
         for index, row in enumerate(glyph):
-            rows[index] += row.replace("#", "██").replace(" ", "  ") + "  "
-    return [row.rstrip() for row in rows]
+            rows[index] += row.replace("#", "1").replace(" ", "0").replace("1", on).replace("0", off) + off
+    return [row.rstrip() for row in rows for _ in range(scale)]
+
+
+def big_width(text: str, scale: int = 1) -> int:
+    return max(len(line) for line in big_lines(text, scale)) if text else 0
 
 
 class BigNumber(Static):
-    """A ticket number in letters five lines high."""
+    """A ticket number in letters five lines high (times `scale` on a large screen)."""
 
     def __init__(self, number: str, **kwargs) -> None:
         super().__init__(Content("\n".join(big_lines(number))), **kwargs)
         self.number = number
+        self.scale = 1
+
+    def set_scale(self, scale: int) -> None:
+        if scale != self.scale:
+            self.scale = scale
+            self.update(Content("\n".join(big_lines(self.number, scale))))
 
 
 def qr_lines(data: str) -> list[str]:

@@ -62,7 +62,7 @@ class PrintWorker:
         self.recorder = recorder
         self.actor = actor
         self.done = done
-        self._jobs: queue.Queue[PrintJob | None] = queue.Queue()
+        self._jobs: queue.Queue[PrintJob | Callable[[], object] | None] = queue.Queue()
         self._pending = 0  # jobs submitted whose outcome has not been handed on yet
         self._pending_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name=f"printer-{actor}", daemon=True)
@@ -82,6 +82,13 @@ class PrintWorker:
             self._pending += 1
         self._jobs.put(job)
 
+    def call(self, task: Callable[[], object]) -> None:
+        """Run `task` in the printer thread, between jobs (e.g. asking the printer
+        for its state: one owner talks to the printer). Counted as pending."""
+        with self._pending_lock:
+            self._pending += 1
+        self._jobs.put(task)
+
     @property
     def pending(self) -> int:
         return self._pending
@@ -99,6 +106,9 @@ class PrintWorker:
                 with self._pending_lock:
                     self._pending -= 1
         while (job := self._jobs.get()) is not None:
+            if not isinstance(job, PrintJob):
+                self._run_task(job)
+                continue
             try:
                 result = self.printer.print_slip(job.slip)
                 ok, error = result.ok, ("" if result.ok else result.error or "打印失败")
@@ -120,3 +130,12 @@ class PrintWorker:
             finally:
                 with self._pending_lock:
                     self._pending -= 1
+
+    def _run_task(self, task: Callable[[], object]) -> None:
+        try:
+            task()
+        except Exception:  # a bug must not end the thread
+            log.exception("printer task failed")
+        finally:
+            with self._pending_lock:
+                self._pending -= 1

@@ -207,6 +207,7 @@ class VisitProgress:
     outcome: str
     handle_deadline: str | None
     rating: str = ""  # the visitor's latest 满意度评价, "" when none
+    window: int | None = None  # the window that called or serves the ticket, if one did
 
     @property
     def can_rate(self) -> bool:

@@ -193,7 +193,7 @@ async def test_on_a_tv_at_a_large_font_the_window_and_the_room_are_never_cut_off
         assert "号窗口" in text  # "请到" gives way, and a wider gap keeps the two numbers apart:
         (line,) = [line for line in text.splitlines() if big_lines("A001", 1)[0] in line]
         assert big_lines("A001", 1)[0] + " " * 4 + big_lines("12", 1)[0] in line, line
-        # A call to a leader's room: its name, whole.
+        # A call to a leader's room: the number big, the room's name whole on its own line beneath.
         rows = [["2026-11-25", "", "王建国", "副县长", "城乡建设", "09:00-11:30", "县信访局三楼第一接待室", "定点", "5"]]
         hall.import_schedule(write_csv(tmp_path / "s.csv", rows), "staff")
         leader_id = hall.leader_named("王建国").id
@@ -202,9 +202,10 @@ async def test_on_a_tv_at_a_large_font_the_window_and_the_room_are_never_cut_off
         hall.call_next_for_leader(leader_id, "王建国")
         await wait_for(pilot, lambda: app.current.number.value == "A002")
         await pilot.pause()
-        middle = big_lines("A002", 1)[3]
-        (line,) = [line for line in screen_text(app).splitlines() if middle in line]
-        assert "县信访局三楼第一接待室" in line, line
+        digits = app.current.number
+        assert all(line in screen_text(app) for line in big_lines("A002", digits.scale))
+        (line,) = [line for line in screen_text(app).splitlines() if "县信访局三楼第一接待室" in line]
+        assert "请到 县信访局三楼第一接待室" in line and app.current.room.region.y >= digits.region.bottom
 
 
 LONG_NOTICE = (

@@ -18,6 +18,17 @@ NOTICE_SECONDS = 8  # long enough to read twice, slowly
 CHOSEN = "✔ "
 
 
+def lines(*phrases: str) -> Content:
+    """Text broken only where the caller says: one phrase per line.
+
+    Textual wraps Chinese at any character and breaks at spaces, so a long
+    sentence came apart mid-word (补打凭/条, 7 到 12 / 位). Each phrase here is
+    short enough for the narrowest place it is shown in (80 columns), so
+    nothing is left for Textual to break (tests check the rendered rows).
+    """
+    return Content("\n".join(phrases))
+
+
 def mark_choice(button: Button, text: str, chosen: bool) -> None:
     """A chosen button is coloured and ticked: colour alone looked like keyboard focus."""
     button.set_class(chosen, "chosen")
@@ -34,6 +45,7 @@ class KioskScreen(Screen):
     _notice_timer: Timer | None = None
     SHOW_BACK = True
     AUTO_FOCUS = "#next"  # Enter on a keyboard moves on, never back
+    held = False  # True: the idle timeout leaves this screen alone (a number to show staff)
 
     @property
     def kiosk(self) -> KioskApp:

@@ -8,11 +8,13 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from reception.kiosk.cards import CardData
-from reception.kiosk.screens.base import KioskScreen
+from reception.kiosk.screens.base import KioskScreen, lines
 from reception.kiosk.widgets import Keypad, apply_key
 from reception.queue.service import mask_doc_number  # the one masking rule
 
 PHONE_MIN, PHONE_MAX = 7, 12
+# Two phrases, each on its own line of the 46-column keypad column (never 7 到 12 / 位).
+PHONE_HINT = (f"请输入 {PHONE_MIN} 到 {PHONE_MAX} 位电话号码", "没有电话请点“没有电话”")
 
 
 def card_lines(card: CardData) -> list[tuple[str, str]]:
@@ -83,8 +85,6 @@ class PersonScreen(KioskScreen):
         draft = self.kiosk.draft
         assert draft is not None
         if not PHONE_MIN <= len(draft.phone) <= PHONE_MAX:
-            self.query_one("#phone-hint", Static).update(
-                Content("请输入 7 到 12 位电话号码，没有电话请点“没有电话”")
-            )
+            self.query_one("#phone-hint", Static).update(lines(*PHONE_HINT))
             return
         self.kiosk.show_visit()

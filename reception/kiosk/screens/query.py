@@ -20,10 +20,14 @@ from reception.queue.service import CODE_LENGTH, CROCKFORD, RATINGS, HallService
 RATE_PROMPT = "接待办理已结束，请您对本次接待办理作出评价"
 
 
-def progress_text(progress: VisitProgress) -> str:
+def progress_text(progress: VisitProgress, window_name: str | None = None) -> str:
+    """`window_name`: the calling window as the hall names it (a called visitor goes there)."""
+    state = progress.state.label
+    if progress.state is TicketState.CALLED:
+        state += f"，请到{window_name}" if window_name else "，请按大厅屏幕所示前往"
     lines = [
         f"号码：{progress.number}（{progress.hall_day}，{progress.service_name}）",
-        f"状态：{progress.state.label}",
+        f"状态：{state}",
     ]
     if progress.state is TicketState.WAITING:
         lines.append(ahead_text(progress.ahead))
@@ -121,9 +125,12 @@ class QueryScreen(KioskScreen):
             self.show_rating(None)
             return
         self.shown_code = typed
-        result.update(Content(progress_text(progress)))
+        result.update(Content(progress_text(progress, self.window_name(progress))))
         result.set_class(False, "refusal")
         self.show_rating(progress)
+
+    def window_name(self, progress: VisitProgress) -> str | None:
+        return None if progress.window is None else self.kiosk.window_name(progress.window)
 
     def show_rating(self, progress: VisitProgress | None, thanked: bool = False) -> None:
         area = self.query_one("#rating-area", Vertical)

@@ -54,6 +54,8 @@ class StaffPinScreen(ModalScreen[bool]):
             return  # the focused button handles its own Enter
         if event.character and event.character.isdigit():
             self.post_message(Keypad.Pressed(self.query_one(Keypad), event.character))
+        elif event.key == "backspace":
+            self.post_message(Keypad.Pressed(self.query_one(Keypad), "back"))
         elif event.key == "enter":
             self.submit()
         elif event.key == "escape":

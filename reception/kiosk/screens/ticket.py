@@ -8,15 +8,24 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from reception.kiosk.cards import CardEvent, CardRead, CardRejected
-from reception.kiosk.screens.base import KioskScreen
-from reception.kiosk.widgets import BigNumber, QrCode
+from reception.kiosk.screens.base import KioskScreen, lines
+from reception.kiosk.widgets import BigNumber, QrCode, big_width
 from reception.printing.worker import PrintOutcome
 from reception.queue.models import TicketSlip
 
 PRINTING = "正在打印凭条，请稍候……"
 PRINTED = "凭条已打印，请取走凭条。"
-PRINT_FAILED = "凭条未能打印（{error}）。您的号码已有效，请凭此屏幕号码到服务窗口请工作人员补打凭条。"
-EXISTING = "您今天已经取过号，无需重复取号。如凭条丢失，可点“补打凭条”。"
+# One phrase a line (base.lines): each fits beside the QR code at 80 columns.
+PRINT_FAILED = ("凭条未能打印（{error}）", "您的号码已经有效", "请记下上方号码", "到服务窗口请工作人员补打凭条")
+STAFF_LINE = ("致工作人员：此号凭条未打印", "请为来访人补打，并检查打印机")
+HELD = "记下号码后，请点“完成”"  # in place of the countdown: the screen waits for the visitor
+EXISTING = ("您今天已经取过号，无需重复取号", "如凭条丢失，可点“补打凭条”")
+REPRINTED = ("凭条已打印，请取走凭条", "如需再次补打，请到服务窗口")
+
+
+# From this size on the ticket grows (on_resize): the number's pixels, the QR's column.
+WIDE_COLUMNS, WIDE_ROWS = 140, 40
+BODY_ROWS = 30  # rows the ticket screen needs besides the number (title, facts, nav)
 
 
 def ahead_text(ahead: int) -> str:
@@ -56,8 +65,9 @@ class TicketScreen(KioskScreen):
                     )
                 yield Static(Content(slip.notice), classes="message hint")
                 yield Static(
-                    Content(EXISTING if self.existing else PRINTING), id="print-status", classes="message"
+                    lines(*EXISTING) if self.existing else Content(PRINTING), id="print-status", classes="message"
                 )
+                yield Static(lines(*STAFF_LINE), id="staff-line", classes="message")
             with Vertical(id="ticket-qr"):
                 yield QrCode(slip.query_code, id="qr")
                 yield Static(Content(f"查询码 {slip.query_code}"), id="query-code", classes="message")
@@ -69,8 +79,25 @@ class TicketScreen(KioskScreen):
         self.seconds_left = self.kiosk.settings.ticket_seconds
         self.set_interval(1, self.count_down)
 
+    def on_resize(self) -> None:
+        """A large screen (a 1080p touch screen at a small font) grows the number and
+        gives the QR code a column of its own, centred; 80x24 and 120x32 stay as drawn."""
+        width, height = self.size
+        wide = width >= WIDE_COLUMNS and height >= WIDE_ROWS
+        self.set_class(wide, "wide")
+        facts = width * 2 // 3 - 4 if wide else width
+        number = self.query_one("#big-number", BigNumber)
+        scale = 1
+        for bigger in range(2, 1 + (height - BODY_ROWS) // 5):
+            if big_width(self.slip.number, bigger) <= facts:
+                scale = bigger
+        number.set_scale(scale if wide else 1)
+
     def count_down(self) -> None:
-        if self.printing:  # wait for the printer's answer before leaving
+        if self.printing or self.held:  # wait for the printer's answer; a number to show staff waits
+            return
+        if self.app.screen is not self:  # staff's PIN pad is open over the ticket: it stays
+            self.seconds_left = self.kiosk.settings.ticket_seconds
             return
         self.seconds_left -= 1
         if self.seconds_left <= 0:
@@ -86,17 +113,25 @@ class TicketScreen(KioskScreen):
         self.printing = False
         status = self.query_one("#print-status", Static)
         if outcome.ok:
-            status.update(Content(PRINTED))
+            status.update(lines(*REPRINTED) if outcome.reprint else Content(PRINTED))
             status.set_class(False, "refusal")
         else:
-            status.update(Content(PRINT_FAILED.format(error=outcome.notice or outcome.error)))
+            error = outcome.notice or outcome.error
+            status.update(lines(*(line.format(error=error) for line in PRINT_FAILED)))
             status.set_class(True, "refusal")
-            self.seconds_left = max(self.seconds_left, self.kiosk.settings.ticket_seconds)
+            self.hold()
+
+    def hold(self) -> None:
+        """No paper: the number stays on screen until the visitor touches 完成 (or the
+        next visitor's card arrives); the idle timeout leaves it too, and staff get a line."""
+        self.held = True
+        self.add_class("held")
+        self.query_one("#countdown", Static).update(Content(HELD))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "reprint":
             event.stop()
-            event.button.disabled = True
+            event.button.display = False  # one reprint here; more at the window (REPRINTED)
             self.printing = True
             self.query_one("#print-status", Static).update(Content(PRINTING))
             self.kiosk.reprint_ticket(self.ticket_id)

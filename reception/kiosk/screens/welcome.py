@@ -12,7 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Digits, Static
 
 from reception.kiosk.cards import PULLED, CardEvent, CardPulled, CardRead, CardRejected
-from reception.kiosk.screens.base import KioskScreen
+from reception.kiosk.screens.base import KioskScreen, lines
 from reception.queue.service import HallStatus
 
 WEEKDAYS = "一二三四五六日"
@@ -22,6 +22,12 @@ WEDGE_GAP_SECONDS = 1.0
 WEDGE_MIN_LENGTH = 4
 HINT = "放好后请稍候，不要移动证件"
 PULLED_SECONDS = 8  # long enough to read twice, slowly
+PROMPT = "请将身份证放在读卡区"
+# The reader is out: the big prompt says so, and points to the way without a card.
+NO_READER = "暂时无法读取身份证"
+NO_READER_HINT = ("没有身份证或无法读卡", "请点下方“无身份证 / 请工作人员协助”")
+# The printer is out: numbers are still issued; the visitor knows before starting.
+NO_PRINTER = ("本机暂时不能打印凭条（{fault}）", "仍可取号：请记下屏幕上的号码", "到服务窗口请工作人员补打凭条")
 
 
 class WelcomeScreen(KioskScreen):
@@ -38,7 +44,7 @@ class WelcomeScreen(KioskScreen):
             yield Static(Content(self.kiosk.config.hall_name), id="hall-name")
             yield Static(id="clock")
             yield Static(id="hours-line", classes="message")
-            yield Static(Content("请将身份证放在读卡区"), id="prompt")
+            yield Static(Content(PROMPT), id="prompt")
             yield Static(Content(HINT), id="prompt-hint", classes="hint message")
             with Vertical(id="closed"):
                 yield Static(id="closed-state")
@@ -47,6 +53,7 @@ class WelcomeScreen(KioskScreen):
                     yield Digits("", id="next-time")
                 yield Static(id="next-day", classes="message")
             yield Static(id="reader-status", classes="message")
+            yield Static(id="printer-status", classes="message refusal")
             with Center():
                 yield Button("无身份证 / 请工作人员协助", id="no-card", classes="welcome-button")
             with Center():
@@ -59,7 +66,7 @@ class WelcomeScreen(KioskScreen):
     def on_mount(self) -> None:
         self.update_clock()
         self.set_interval(1, self.update_clock)
-        self.show_reader_status()
+        self.show_devices()
         self.query_one("#closed").display = False
         if self.kiosk.hall_status is not None:
             self.show_hours(self.kiosk.hall_status)
@@ -73,8 +80,9 @@ class WelcomeScreen(KioskScreen):
             line += f"（{today.last_number_text} 停止取号）"
         self.query_one("#hours-line", Static).update(Content(line if today.open else ""))
         closed = not status.may_issue
-        for selector in ("#prompt", "#prompt-hint", "#no-card"):
+        for selector in ("#prompt", "#no-card"):
             self.query_one(selector).display = not closed
+        self.query_one("#prompt-hint").display = not closed and not self.reader_out
         self.query_one("#closed").display = closed
         if not closed:
             return
@@ -101,7 +109,8 @@ class WelcomeScreen(KioskScreen):
         hint.update(Content(warning or HINT))
         hint.set_class(warning is not None, "refusal")
         hint.set_class(warning is None, "hint")
-        hint.display = warning is not None or self.kiosk.issuing  # outside the hours: only a warning
+        # Outside the hours, or with the reader out (不要移动证件 is not for now): only a warning.
+        hint.display = warning is not None or (self.kiosk.issuing and not self.reader_out)
         if warning is not None:
             self._hint_timer = self.set_timer(PULLED_SECONDS, self.show_hint)
 
@@ -110,14 +119,30 @@ class WelcomeScreen(KioskScreen):
         text = f"{now:%Y年%m月%d日} 星期{WEEKDAYS[now.weekday()]} {now:%H:%M:%S}"
         self.query_one("#clock", Static).update(Content(text))
 
-    def show_reader_status(self) -> None:
+    @property
+    def reader_out(self) -> bool:
         status = self.kiosk.reader_status
+        return status is not None and not status.ok
+
+    def show_devices(self) -> None:
+        """The reader's and the printer's state, where the visitor looks first."""
         try:
-            label = self.query_one("#reader-status", Static)
+            reader = self.query_one("#reader-status", Static)
+            printer = self.query_one("#printer-status", Static)
         except NoMatches:  # not composed yet; on_mount shows it
             return
-        label.update(Content("" if status is None or status.ok else status.message))
-        label.set_class(status is not None and not status.ok, "refusal")
+        status = self.kiosk.reader_status
+        out = self.reader_out
+        reader.update(lines(status.message, *NO_READER_HINT) if status is not None and out else Content(""))
+        reader.set_class(out, "refusal")
+        prompt = self.query_one("#prompt", Static)
+        prompt.update(Content(NO_READER if out else PROMPT))
+        prompt.set_class(out, "out")
+        if self._hint_timer is None:  # no warning showing: the usual hint, or none
+            self.show_hint()
+        fault = self.kiosk.printer_fault
+        printer.update(Content("") if fault is None else lines(*(line.format(fault=fault) for line in NO_PRINTER)))
+        printer.display = fault is not None
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "no-card":

@@ -40,6 +40,7 @@ class Progress(Part):
             outcome=outcome,
             handle_deadline=deadline,
             rating=satisfaction.latest_rating(self.db, ticket.visit_id),
+            window=ticket.window,
         )
 
     def rate(self, typed_code: str, rating: str, actor: str = "kiosk") -> VisitProgress:
