@@ -70,26 +70,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def ledger_export_command(ctx: CliContext) -> int:
-    from reception.exports.files import ExportError, Progress, finish, private_output
-    from reception.exports.sheets import write_ledger_csv, write_ledger_xlsx
+    from reception.exports.files import ExportError, Progress
+    from reception.exports.ledger_file import export_ledger
 
     args = ctx.args
     target = Path(args.out)
-    kind = _format(target, ("xlsx", "csv"))
+    _format(target, ("xlsx", "csv"))
     desk = ctx.service.ledger()
     period = desk.period(month=args.month, first=args.first, last=args.last)
     progress = Progress("导出台账", desk.ledger_count(period))
     try:
-        with private_output(target) as temporary:
-            rows = desk.ledger_rows(period, full=args.full)
-            if kind == "xlsx":
-                written = write_ledger_xlsx(temporary, desk.COLUMNS, desk.WIDTHS, rows, progress.update)
-            else:
-                written = write_ledger_csv(temporary, desk.COLUMNS, rows, progress.update)
-            progress.close()
-            # Recorded before the file appears: never an export the log does not know.
-            desk.record_export(ctx.actor, "ledger", period, written, args.full, target.name)
-            finish(temporary, target)
+        written = export_ledger(desk, period, target, ctx.actor, full=args.full, tick=progress.update)
     except ExportError as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -177,3 +177,55 @@ async def test_markup_in_a_category_name_is_shown_as_written(db_path, clock):
             assert app.is_running and isinstance(app.screen, StatisticsScreen)
     finally:
         service.close()
+
+
+async def test_e_exports_the_months_register_masked_private_and_audited(seeded, hall, tmp_path):
+    """Issue 14: the register 'also from the leader view' — the same file as
+    `reception ledger export`, ID numbers masked, 0600, the export in the audit log."""
+    import stat
+
+    from openpyxl import load_workbook
+
+    app = create_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_statistics(hall, pilot)
+        screen.exports = tmp_path / "exports"
+        await pilot.press("e")
+        await until(pilot, lambda: "已导出" in str(screen.status_line.render()), timeout=20)
+    (written,) = (tmp_path / "exports").iterdir()
+    assert written.name == "信访登记台账-2026-11.xlsx" and stat.S_IMODE(written.stat().st_mode) == 0o600
+    sheet = load_workbook(written, read_only=True).active
+    rows = list(sheet.iter_rows(values_only=True))
+    desk = seeded.ledger()
+    assert len(rows) - 1 == desk.ledger_count(desk.period(month="2026-11")) > 0
+    id_column = rows[0].index("证件号码")
+    assert all("*" in str(row[id_column]) for row in rows[1:] if row[id_column])
+    exports = [entry for entry in seeded.audit_log() if entry.action == "ledger.export"]
+    assert exports and exports[-1].actor == "lijuzhang"  # the leader who exported
+
+
+async def test_esc_cancels_an_export_and_leaves_no_file(seeded, hall, tmp_path, monkeypatch):
+    import reception.exports.ledger_file as ledger_file
+
+    writing = threading.Event()
+    go_on = threading.Event()
+
+    def slow_writer(path, columns, widths, rows, tick, title="信访登记台账"):
+        path.write_bytes(b"partial")
+        writing.set()
+        go_on.wait(20)
+        tick(1)  # the next progress tick sees the cancel
+        raise AssertionError("the export went on after Esc")
+
+    monkeypatch.setattr(ledger_file, "write_ledger_xlsx", slow_writer)
+    app = create_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_statistics(hall, pilot)
+        screen.exports = tmp_path / "exports"
+        await pilot.press("e")
+        await until(pilot, lambda: writing.is_set())
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, StatisticsScreen)  # Esc cancelled the export, not the screen
+        go_on.set()
+        await until(pilot, lambda: "已取消导出" in str(screen.status_line.render()), timeout=20)
+    assert list((tmp_path / "exports").iterdir()) == []

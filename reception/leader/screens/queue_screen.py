@@ -621,7 +621,7 @@ class QueueScreen(Screen):
         """The month's figures and trend (imported here: plotext loads only when asked for)."""
         from reception.leader.screens.statistics_screen import StatisticsScreen
 
-        self.app.push_screen(StatisticsScreen(self.service))
+        self.app.push_screen(StatisticsScreen(self.service, actor=self.user.username))
 
     def action_open_doc(self) -> None:
         visit_id = self.shown_visit

@@ -17,13 +17,20 @@ The trend is drawn with textual-plotext (imported only here, so the CLI and
 the other screens never load plotext). A terminal too small for a chart gets
 the same daily numbers as one plain line instead.
 
-The screen needs only a `HallService`: any staff app can push it.
+`e` exports the month's register (信访登记台账, ID and phone masked) to the
+data directory's `exports/` folder, as `reception ledger export` does, with a
+progress bar; Esc cancels it and leaves no partial file.
+
+The screen needs only a `HallService` (and who is looking, for the audit log):
+any staff app can push it.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -34,7 +41,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Footer, ProgressBar, Static
 from textual_plotext import PlotextPlot
 
 from reception.queue.errors import QueueError
@@ -46,6 +53,10 @@ CHART_MIN_WIDTH = 60
 CHART_MIN_HEIGHT = 28
 TABLES_SIDE_BY_SIDE = 110
 NAME_MAX = 26  # cells: 受理为信访事项（当场答复）
+
+
+class ExportCancelled(Exception):
+    """The leader pressed Esc during an export (raised in the writer's progress tick)."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ class StatisticsScreen(Screen):
     CSS_PATH = "statistics_screen.tcss"
     BINDINGS = [
         Binding("escape", "back", "返回", id="statistics.back"),
+        Binding("e", "export", "导出本月台账", id="statistics.export"),
         Binding("left_square_bracket", "previous_month", "上月", key_display="[", id="statistics.previous"),
         Binding("right_square_bracket", "next_month", "下月", key_display="]", id="statistics.next"),
     ]
@@ -84,9 +96,13 @@ class StatisticsScreen(Screen):
             self.month = month
             self.message = message
 
-    def __init__(self, service: HallService, month: date | None = None) -> None:
+    def __init__(self, service: HallService, month: date | None = None, actor: str = "leader",
+                 exports: Path | None = None) -> None:
         super().__init__()
         self.service = service
+        self.actor = actor  # who exports, for the audit log
+        self.exports = exports  # where exports go (default: the data directory's exports/)
+        self.cancel_export: threading.Event | None = None  # set while an export runs
         self.this_month = service.clock.today().replace(day=1)
         self.month = (month or self.this_month).replace(day=1)
         self.figures: Figures | None = None
@@ -95,6 +111,7 @@ class StatisticsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static(id="stats-title")
         yield Static(id="stats-status")
+        yield ProgressBar(id="stats-export", show_eta=False)
         with Horizontal(id="stats-figures"):
             yield Static(id="stats-overview")
             # Side by side on a wide screen, one above the other on a narrower one (CSS).
@@ -205,7 +222,54 @@ class StatisticsScreen(Screen):
     # ------------------------------------------------------------------ actions
 
     def action_back(self) -> None:
+        if self.cancel_export is not None:  # Esc during an export cancels the export
+            self.cancel_export.set()
+            return
         self.app.pop_screen()
+
+    def action_export(self) -> None:
+        if self.cancel_export is not None:
+            self.notify("正在导出，请稍候（Esc 取消）", markup=False, timeout=3)
+            return
+        self.cancel_export = threading.Event()
+        bar = self.query_one("#stats-export", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = True
+        self._export(self.month, self.cancel_export)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, month: date, cancelled: threading.Event) -> None:
+        from reception.exports.files import ExportError
+        from reception.exports.ledger_file import export_ledger
+        from reception.paths import data_dir
+
+        bar = self.query_one("#stats-export", ProgressBar)
+
+        def tick(done: int) -> None:
+            if cancelled.is_set():
+                raise ExportCancelled
+            self.app.call_from_thread(bar.update, progress=done)
+
+        folder = self.exports or data_dir() / "exports"
+        target = folder / f"信访登记台账-{month:%Y-%m}.xlsx"
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            desk = self.service.ledger()
+            period = desk.period(month=f"{month:%Y-%m}")
+            self.app.call_from_thread(bar.update, total=max(desk.ledger_count(period), 1))
+            written = export_ledger(desk, period, target, self.actor, tick=tick)
+        except ExportCancelled:
+            said = "已取消导出，没有留下文件"
+        except (QueueError, ExportError, OSError) as exc:
+            said = f"导出失败：{getattr(exc, 'message', None) or exc}"
+        else:
+            said = f"已导出 {month.year}年{month.month}月 台账 {written} 条（证件号码和电话已打码）：{target}"
+        self.app.call_from_thread(self._exported, said)
+
+    def _exported(self, said: str) -> None:
+        self.cancel_export = None
+        self.query_one("#stats-export", ProgressBar).display = False
+        self.status_line.update(Content(said))
 
     def action_previous_month(self) -> None:
         self.month = (self.month - timedelta(days=1)).replace(day=1)
