@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from tests.helpers import run_cli
+from tests.helpers import ALWAYS_OPEN, run_cli
 
 
 def test_help_lists_the_roles():
@@ -88,7 +88,7 @@ def test_close_day_ends_yesterdays_unseen_numbers_and_status_points_to_it(tmp_pa
 def test_call_refuses_while_the_window_still_holds_a_called_number(tmp_path):
     db = str(tmp_path / "h.db")
     for _ in range(3):
-        run_cli("--db", db, "issue", "--service", "A")
+        run_cli("--db", db, "issue", "--service", "A", env=ALWAYS_OPEN)  # at any hour of the suite
     assert run_cli("--db", db, "call", "--window", "1").stdout.strip() == "A001"
     again = run_cli("--db", db, "call", "--window", "1")
     assert again.returncode == 1 and "Traceback" not in again.stderr
@@ -101,8 +101,8 @@ def test_status_counts_a_transferred_ticket_under_the_queue_it_is_in(tmp_path):
     from reception.queue.service import HallService
 
     db = str(tmp_path / "h.db")
-    run_cli("--db", db, "issue", "--service", "A")
-    run_cli("--db", db, "issue", "--service", "A")
+    run_cli("--db", db, "issue", "--service", "A", env=ALWAYS_OPEN)  # at any hour of the suite
+    run_cli("--db", db, "issue", "--service", "A", env=ALWAYS_OPEN)
     assert run_cli("--db", db, "call", "--window", "1").stdout.strip() == "A001"
     service = HallService.open(db, HallConfig())  # the CLI's embedded defaults: A, B, C
     try:
