@@ -26,3 +26,13 @@ async def test_the_queue_heading_shows_the_time_left(make_app, hall, clock):
         pilot.app.screen.refresh_from_db()
         await settle(pilot)
         assert text_of(heading) == "等候队列（3 人）  午间休息"
+
+
+def test_an_always_open_hall_counts_down_to_nothing():
+    """`[hours] always = true` (demos, a 24-hour hall): no "00:00 结束" to count down to."""
+    from reception.config.sections import HoursSettings
+    from reception.counter.screens.console import queue_heading
+    from reception.queue.hours import status
+
+    now = status(HoursSettings(always=True), datetime(2026, 11, 25, 2, 30, tzinfo=SHANGHAI))
+    assert queue_heading(4, now) == "等候队列（4 人）  全天接待"

@@ -68,6 +68,8 @@ def queue_heading(waiting: int, hours: HallStatus | None) -> str:
     heading = f"等候队列（{waiting} 人）"
     if hours is None:
         return heading
+    if hours.today.always:  # open day and night: no session end to count down to
+        return f"{heading}  全天接待"
     if hours.current is not None:
         stopped = "已停止取号，" if not hours.may_issue else ""
         return f"{heading}  {stopped}{hours.current.closes:%H:%M} 结束，还剩 {hours.minutes_left} 分钟"
