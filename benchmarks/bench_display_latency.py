@@ -48,6 +48,8 @@ service = open_service(sys.argv[1], HallConfig(hours=HoursSettings(always=True))
 for line in sys.stdin:
     ticket = service.call_next(1, "bench")
     print(ticket.number if ticket else "-", time.time(), flush=True)
+    if ticket:
+        service.no_show(ticket.id, "bench")  # one visitor at a window: free it for the next call
 """
 
 

@@ -179,9 +179,10 @@ def of_day(
 def held_at_window(db: sqlite_utils.Database, day: str, window: int) -> str | None:
     """The number of the day's ticket called to or being served at `window`, if any."""
     row = db.execute(
-        # The open-tickets index's own condition, then the narrowing: no scan of the day.
-        f"SELECT number FROM tickets WHERE hall_day = ? AND state IN {OPEN_STATES}"
-        " AND state <> 'waiting' AND window = ? ORDER BY called_at DESC, id DESC LIMIT 1",
+        # The condition of the index `tickets_at_window` (migration 1902) as written
+        # there: the day's open tickets alone would read every waiting ticket too.
+        "SELECT number FROM tickets WHERE hall_day = ? AND window = ?"
+        " AND state IN ('called', 'serving') ORDER BY called_at DESC, id DESC LIMIT 1",
         (day, window),
     ).fetchone()
     return row[0] if row else None
