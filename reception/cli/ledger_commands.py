@@ -12,10 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from reception.cli.context import CliContext, CliError
+from reception.cli.context import CliContext, CliError, add_actor_option
 from reception.cli.text import shown
-
-ACTOR_HELP = "操作人（同全局 --actor；默认：当前系统用户）"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--month", metavar="月份", help="整月，如 2026-12（代替 --from/--to）")
     export.add_argument("--out", required=True, metavar="文件", help="输出文件，以 .xlsx 或 .csv 结尾")
     export.add_argument("--full", action="store_true", help="导出完整的证件号码和联系电话（记入审计日志）")
-    export.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help=ACTOR_HELP)
+    add_actor_option(export)
     export.set_defaults(handler=ledger_export_command)
 
     report = subparsers.add_parser(
@@ -48,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--to", dest="last", metavar="日期", help="结束日期 YYYY-MM-DD（含）")
     report.add_argument("--out", metavar="文件", help="输出的 xlsx 文件")
     report.add_argument("--print", dest="print_text", action="store_true", help="以文字输出到屏幕")
-    report.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help=ACTOR_HELP)
+    add_actor_option(report)
     report.set_defaults(handler=report_command)
 
     demo = subparsers.add_parser("demo", help="演示数据：在空的大厅数据库中生成虚构的来访记录")
@@ -62,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     seed.add_argument("--days", type=int, default=90, metavar="天数", help="生成多少天（默认 90）")
     seed.add_argument("--visits-per-day", type=int, default=40, metavar="数量", help="每个工作日大约多少次来访（默认 40）")
     seed.add_argument("--seed", type=int, default=1, metavar="整数", help="随机种子：相同种子生成相同数据（默认 1）")
-    seed.add_argument("--actor", default=argparse.SUPPRESS, metavar="操作人", help=ACTOR_HELP)
+    add_actor_option(seed)
     seed.set_defaults(handler=demo_seed_command)
 
 
