@@ -103,16 +103,19 @@ def record_event(
     window: int | None,
     detail: dict[str, Any],
     at: str,
+    shown: tuple[str, str] | None = None,
 ) -> None:
     """The audit entry of a queue event, written by the core beside the event in
     the same transaction: a ticket's `ticket.<action>` names the ticket's number,
-    queue and window; a schedule or appointment change names what it touched."""
+    queue and window; a schedule or appointment change names what it touched.
+    `shown`: the ticket's (number, queue) when the caller holds them already
+    (issuing a ticket is the kiosk's hot path: one read fewer)."""
     if ticket_id is not None:
-        number, queue = db.execute(
+        number, queue = shown or db.execute(
             "SELECT number, queue FROM tickets WHERE id = ?", (ticket_id,)
         ).fetchone()
-        shown = {"number": number, "queue": queue, "window": window}
-        record(db, actor, f"ticket.{action}", f"ticket:{ticket_id}", shown, at=at)
+        named = {"number": number, "queue": queue, "window": window}
+        record(db, actor, f"ticket.{action}", f"ticket:{ticket_id}", named, at=at)
         return
     subject = next(
         (f"{key}:{detail[key]}" for key in ("appointment", "reception_day") if key in detail),

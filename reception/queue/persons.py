@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -111,14 +112,15 @@ def save_person(db: sqlite_utils.Database, person: PersonInput, stamp: str) -> P
             " :address, :phone, :work_unit, :stamp, :stamp)",
             {**fields, "stamp": stamp},
         )
-        return get_person(db, inserted_id(cursor))
+        # The row holds exactly what was bound: no need to read it back.
+        return Person(id=inserted_id(cursor), **fields)
     updates = {key: value for key, value in fields.items() if value}
     assignments = ", ".join(f"{key} = :{key}" for key in updates)
     db.execute(
         f"UPDATE persons SET {assignments}, updated_at = :stamp WHERE id = :id",
         {**updates, "stamp": stamp, "id": existing.id},
     )
-    return get_person(db, existing.id)
+    return replace(existing, **updates)
 
 
 def repeat_info(db: sqlite_utils.Database, person_id: int, before_visit: int | None = None) -> RepeatInfo:

@@ -58,6 +58,10 @@ def normalise(value: object, *, multiline: bool = False) -> str:
     if value is None:
         return ""
     text = unicodedata.normalize("NFC", str(value))
+    if text.isprintable():
+        # No character of categories C* or Z* but the ASCII space (the common
+        # case, checked in C): nothing for rule 2 to remove, no line to split.
+        return " ".join(text.split()) if not multiline else text.strip()
     if not multiline:
         # Whitespace controls (tab, line breaks, \x1c-\x1f, NEL) count as
         # whitespace; the rest of the invisible characters go first, so

@@ -71,9 +71,13 @@ class HoursDesk(ServicePart):
     def check_may_issue(self, actor: str, outside_hours: bool = False) -> HallStatus:
         """Refuse a number outside the hours (OutsideHours, in Chinese), unless staff
         override it; an override is audited in the caller's transaction."""
-        status = self.hall_status()
+        at = self.clock.now().astimezone(self.config.tz)
+        # Open now needs only today's entry; the look-ahead for the next opening
+        # is read when refusing (every ticket passes here: the kiosk's hot path).
+        status = hours.status(self.config.hours, at, office_days.between(self._db, at.date(), at.date()))
         if status.may_issue:
             return status
+        status = self.hall_status(at)
         if not outside_hours:
             raise OutsideHours(status.refusal())
         audit.record(self._db, actor, "hours.override", "ticket", {

@@ -90,8 +90,9 @@ class CheckIn(Part):
             if booking is not None:
                 appointments.mark_arrived(db, booking.id, ticket_id, stamp)
                 detail["appointment"] = booking.id
-            self._event(ticket_id, actor, "issue", None, TicketState.WAITING, detail)
             ticket = self._ticket(ticket_id)
+            self._event(ticket_id, actor, "issue", None, TicketState.WAITING, detail,
+                        shown=(ticket.number, ticket.queue))
             return CheckInResult(
                 ticket=ticket,
                 ahead=self._ahead(ticket),

@@ -93,9 +93,11 @@ class Part:
         to_state: TicketState | None,
         detail: dict[str, Any],
         window: int | None = None,
+        shown: tuple[str, str] | None = None,
     ) -> None:
-        """The event-log row and its audit entry, in the caller's write transaction."""
+        """The event-log row and its audit entry, in the caller's write transaction
+        (`shown`: the ticket's number and queue, when the caller has them)."""
         tickets.insert_event(
             self.db, ticket_id, self.clock.stamp(), actor, action, from_state, to_state, window, detail
         )
-        audit.record_event(self.db, ticket_id, actor, action, window, detail, self.clock.stamp())
+        audit.record_event(self.db, ticket_id, actor, action, window, detail, self.clock.stamp(), shown)
