@@ -31,10 +31,10 @@ def register_case(service: HallService, n: int = 1, **changes) -> int:
     return visit_id
 
 
-def add_leader(service: HallService, name: str = "李副县长") -> int:
+def add_leader(service: HallService, name: str = "李副县长", place: str = "第一接待室") -> int:
     service.add_reception_day(
         {"day": "2026-11-26", "leader": name, "post": "副县长", "time": "09:00-11:30",
-         "place": "第一接待室", "mode": "预约", "quota": 5}, "admin")
+         "place": place, "mode": "预约", "quota": 5}, "admin")
     return service.leader_named(name).id
 
 
