@@ -213,6 +213,7 @@ class Matters:
             )
             if kind == ACCEPTANCE and case.notified_at is None:
                 self.db.execute("UPDATE visits SET notified_at = ? WHERE id = ?", (stamp, visit_id))
+                audit.record(self.db, actor, "visit.notified", f"visit:{visit_id}", {}, at=stamp)
             audit.record(
                 self.db, actor, "case.delivered", f"visit:{visit_id}",
                 {"kind": kind, "delivered_on": on.isoformat(), "method": method}, at=stamp,
