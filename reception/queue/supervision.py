@@ -23,7 +23,7 @@ import sqlite_utils
 from reception.queue import audit
 from reception.queue.deadlines import days_left
 from reception.queue.errors import InvalidInput, NotFound
-from reception.queue.store.connection import write_transaction
+from reception.queue.store.connection import inserted_id, write_transaction
 from reception.queue.text import clean_text
 
 DEFAULT_WITHIN_DAYS = 3
@@ -177,8 +177,8 @@ def remind(
         )
         audit.record(db, actor, "supervise.remind", f"visit:{visit_id}",
                      {"kind": kind, "ref_id": ref_id, "method": method}, at=at)
-        reminder_id = cursor.lastrowid
-    return Reminder(int(reminder_id or 0), visit_id, kind, ref_id, method, note, actor, at)
+        reminder_id = inserted_id(cursor)
+    return Reminder(reminder_id, visit_id, kind, ref_id, method, note, actor, at)
 
 
 def reminders_of(db: sqlite_utils.Database, visit_id: int) -> list[Reminder]:

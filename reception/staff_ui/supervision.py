@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Input, Static
 
 from reception.queue.errors import InvalidInput, QueueError
 from reception.queue.service import (
+    DELIVERY_METHODS,
     DOCUMENT_KINDS,
     HANDLE,
     NOTIFY,
@@ -89,9 +90,10 @@ class SupervisionList(StaffScreen, ModalScreen[None]):
         Binding("e", "extend", "延期"),
         Binding("r", "remind", "催办"),
         Binding("w", "letter", "生成文书"),
+        Binding("s", "delivered", "文书送达"),
     ]
     HINT = ("a 受理告知书已送达   c 办结（答复意见、批准领导）   e 延期（负责人，≤30 日，一次）   "
-            "r 催办   w 生成文书（.docx）   Esc 返回")
+            "r 催办   w 生成文书（.docx）   s 文书送达   Esc 返回")
 
     def __init__(self, within_days: int | None = None) -> None:
         super().__init__()
@@ -291,6 +293,30 @@ class SupervisionList(StaffScreen, ModalScreen[None]):
 
         self.app.push_screen(
             TextPrompt(f"文书种类（{' / '.join(DOCUMENT_KINDS)}）：", "受理告知书", max_length=12), with_kind
+        )
+
+    def action_delivered(self) -> None:
+        """A letter delivered to the visitor: which, and how (today's date)."""
+        matter = self.selected()
+        if matter is None:
+            return
+        service, actor = self.service, self.actor
+
+        def with_kind(kind: str | None) -> None:
+            if kind is None:
+                return
+
+            def with_method(method: str | None) -> None:
+                if method is None:
+                    return
+                self._run(lambda: service.record_delivery(matter.visit_id, kind, method, actor),
+                          f"已登记：{matter.case_number} {kind}已{method}送达", "supervision-delivered")
+
+            self.app.push_screen(TextPrompt(f"送达方式（{' / '.join(DELIVERY_METHODS)}）：", "当面", max_length=4),
+                                 with_method)
+
+        self.app.push_screen(
+            TextPrompt(f"送达的文书（{' / '.join(DOCUMENT_KINDS)}）：", "受理告知书", max_length=12), with_kind
         )
 
     def action_close(self) -> None:

@@ -54,3 +54,20 @@ async def test_rule_supervision_reminder_from_the_counter(make_app, hall, servic
         await settle(pilot)
         assert "已记录催办" in text_of(screen.status_line)
     assert [(r.kind, r.method, r.actor) for r in service.reminders(visit)] == [("告知", "短信", "liuyang")]
+
+
+async def test_rule_delivery_recorded_from_the_counter(make_app, hall, service, clock):
+    visit = walk_in(hall, 1).ticket.visit_id
+    service.register(visit, FORM, "staff1")
+    clock.advance(days=13)
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await press(pilot, "d")
+        await settle(pilot)
+        screen = pilot.app.screen
+        await press(pilot, "s", "enter", "ctrl+u", *"邮寄", "enter")
+        await settle(pilot)
+        assert "受理告知书已邮寄送达" in text_of(screen.status_line)
+        assert screen.table.row_count == 0  # told: the 告知 deadline is met
+    [delivery] = service.case_file(visit).deliveries
+    assert (delivery.kind, delivery.method, delivery.actor) == ("受理告知书", "邮寄", "liuyang")
