@@ -106,3 +106,16 @@ def test_case_templates_init_copies_the_defaults_beside_the_config(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "letter_templates" / "答复意见书.docx").exists()
     assert "机关模板" in result.stdout
+
+
+def test_user_approver_grants_and_withdraws_the_responsible_flag(office):
+    db, number = office
+    off = cli(db, "--actor", "admin", "user", "approver", "fuzeren", "--off")
+    assert off.returncode == 0 and "负责人权限已撤销" in off.stdout
+    refused = cli(db, "case", "extend", number, "--reason", "需会商", "--actor", "fuzeren")
+    assert refused.returncode != 0 and "负责人" in refused.stderr
+    on = cli(db, "--actor", "admin", "user", "approver", "fuzeren")
+    assert on.returncode == 0 and "已授予负责人权限" in on.stdout
+    assert "（负责人）" in cli(db, "user", "list").stdout
+    unknown = cli(db, "user", "approver", "nobody")
+    assert unknown.returncode != 0 and "没有用户名为 nobody 的账号" in unknown.stderr

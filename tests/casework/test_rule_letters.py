@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -139,4 +138,3 @@ def test_shipped_templates_are_what_the_generator_builds(tmp_path):
         build(kind, tmp_path / f"{kind}.docx")
         assert text_of(tmp_path / f"{kind}.docx") == text_of(SHIPPED_DIR / f"{kind}.docx")
         assert all(f"{{{{ {name} }}}}" in text_of(SHIPPED_DIR / f"{kind}.docx") for name in needed)
-    shutil.rmtree(tmp_path)
