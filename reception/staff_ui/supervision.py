@@ -91,9 +91,10 @@ class SupervisionList(StaffScreen, ModalScreen[None]):
         Binding("r", "remind", "催办"),
         Binding("w", "letter", "生成文书"),
         Binding("s", "delivered", "文书送达"),
+        Binding("b", "baoan", "包案"),
     ]
     HINT = ("a 受理告知书已送达   c 办结（答复意见、批准领导）   e 延期（负责人，≤30 日，一次）   "
-            "r 催办   w 生成文书（.docx）   s 文书送达   Esc 返回")
+            "r 催办   w 生成文书（.docx）   s 文书送达   b 包案   Esc 返回")
 
     def __init__(self, within_days: int | None = None) -> None:
         super().__init__()
@@ -318,6 +319,39 @@ class SupervisionList(StaffScreen, ModalScreen[None]):
         self.app.push_screen(
             TextPrompt(f"送达的文书（{' / '.join(DOCUMENT_KINDS)}）：", "受理告知书", max_length=12), with_kind
         )
+
+    def action_baoan(self) -> None:
+        """Give the case to a leader (包案): leader, unit, measures, due date, in turn."""
+        matter = self.selected()
+        if matter is None:
+            return
+        service, actor = self.service, self.actor
+        answers: list[str] = []
+        questions = [
+            ("包案领导（姓名或编号）：", 40, ""),
+            ("责任单位：", 100, matter.department),
+            ("包案措施：", 2000, ""),
+            ("办结期限（如 2026-12-20）：", 12, ""),
+        ]
+
+        def assign() -> object:
+            leader = service.leader_named(answers[0])
+            return service.assign_baoan(matter.visit_id, leader.id, answers[1], answers[2], answers[3], actor)
+
+        def ask() -> None:
+            question, length, value = questions[len(answers)]
+            self.app.push_screen(TextPrompt(question, value, max_length=length), answered)
+
+        def answered(answer: str | None) -> None:
+            if answer is None:
+                return
+            answers.append(answer)
+            if len(answers) < len(questions):
+                ask()
+            else:
+                self._run(assign, f"{matter.case_number} 已包案：{answers[0]}，期限 {answers[3]}", "supervision-baoan")
+
+        ask()
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -71,3 +71,28 @@ async def test_rule_delivery_recorded_from_the_counter(make_app, hall, service, 
         assert screen.table.row_count == 0  # told: the 告知 deadline is met
     [delivery] = service.case_file(visit).deliveries
     assert (delivery.kind, delivery.method, delivery.actor) == ("受理告知书", "邮寄", "liuyang")
+
+
+async def test_rule_baoan_given_from_the_counter(make_app, hall, service, clock):
+    from tests.casework.conftest import add_leader
+
+    leader = add_leader(service)
+    visit = walk_in(hall, 1).ticket.visit_id
+    service.register(visit, FORM, "staff1")
+    clock.advance(days=13)
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await log_in(pilot)
+        await press(pilot, "d")
+        await settle(pilot)
+        screen = pilot.app.screen
+        await press(pilot, "b", *"王某", "enter", "enter", *"约谈", "enter", *"2026-12-20", "enter")
+        await settle(pilot)
+        assert "没有" in text_of(screen.status_line)  # no leader of that name: nothing given
+        assert service.baoan_of_visit(visit) == []
+        await press(pilot, "b", *"李副县长", "enter", "enter", *"约谈企业负责人", "enter", *"2026-12-20", "enter")
+        await settle(pilot)
+        assert "已包案：李副县长" in text_of(screen.status_line)
+        assert [str(screen.table.get_row_at(i)[1]) for i in range(screen.table.row_count)] == ["告知"]
+    [baoan] = service.baoan_of_leader(leader)
+    assert (baoan.unit, baoan.measures, baoan.due_date.isoformat(), baoan.assigned_by) == (
+        "市人社局", "约谈企业负责人", "2026-12-20", "liuyang")
