@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -57,6 +57,9 @@ from reception.queue.registration.form import (
     reason_needed,
 )
 from reception.queue.store.connection import write_transaction
+
+if TYPE_CHECKING:
+    from reception.queue.casework.matter import Matters
 
 __all__ = [
     "ACCEPTED",
@@ -218,7 +221,8 @@ class Registrations:
         self._matters().conclude(visit_id, actor, reply, approver)
         return self.get(visit_id)
 
-    def _matters(self) -> Any:
+    def _matters(self) -> Matters:
+        # Imported here: casework.matter imports this package's form rules.
         from reception.queue.casework.matter import Matters
 
         return Matters(self.db, self.clock)
