@@ -72,3 +72,13 @@ def run_cli(
         env=full_env,
         timeout=timeout,
     )
+
+
+def approver_account(hall: Hall, username: str = "s", display_name: str = "王负责人") -> str:
+    """An active staff account with the 负责人 flag (approves extensions and replies)."""
+    from reception.queue.accounts import Accounts
+
+    accounts = Accounts(hall.db, hall.clock)
+    accounts.add(username, "password123", "staff", display_name, actor="test")
+    accounts.set_approver(username, True, "test")
+    return username

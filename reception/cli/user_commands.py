@@ -1,4 +1,4 @@
-"""Accounts for staff, leaders and admins: `reception user add|list|disable|enable|passwd|unlock`.
+"""Accounts for staff, leaders and admins: `reception user add|list|disable|enable|passwd|unlock|approver`.
 
 Passwords are typed at a hidden prompt (twice), or read from the first line of
 standard input with --password-stdin for scripted installs; never taken as a
@@ -47,6 +47,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     unlock = actions.add_parser("unlock", help="解除因多次登录失败而锁定的账号（记入审计日志）")
     unlock.add_argument("username", metavar="用户名", help="账号的用户名")
     unlock.set_defaults(handler=unlock_command)
+
+    approver = actions.add_parser(
+        "approver",
+        help="授予或撤销负责人权限（批准延长办理期限；《信访工作条例》第三十四条，记入审计日志）",
+    )
+    approver.add_argument("username", metavar="用户名", help="账号的用户名")
+    approver.add_argument("--off", action="store_true", help="撤销负责人权限")
+    approver.set_defaults(handler=approver_command)
 
 
 def _password_option(parser: argparse.ArgumentParser) -> None:
@@ -112,7 +120,8 @@ def list_command(ctx: CliContext) -> int:
         return 0
     for user in users:
         state = "" if user.active else "（已停用）"
-        print(f"{_cell(user.username)}\t{_cell(user.display_name)}\t{user.role_name}{state}")
+        flag = "（负责人）" if user.approver else ""
+        print(f"{_cell(user.username)}\t{_cell(user.display_name)}\t{user.role_name}{flag}{state}")
     return 0
 
 
@@ -139,4 +148,13 @@ def unlock_command(ctx: CliContext) -> int:
         print(shown(f"账号 {ctx.args.username} 已解锁，可以重新登录"))
     else:
         print(shown(f"账号 {ctx.args.username} 未被锁定，已清除登录失败记录"))
+    return 0
+
+
+def approver_command(ctx: CliContext) -> int:
+    user = ctx.service.set_approver(ctx.args.username, not ctx.args.off, _actor(ctx))
+    if user.approver:
+        print(shown(f"账号 {user.username}（{user.display_name}）已授予负责人权限，可批准延长办理期限"))
+    else:
+        print(shown(f"账号 {user.username}（{user.display_name}）的负责人权限已撤销"))
     return 0

@@ -52,6 +52,8 @@ class User:
     role: str
     leader_id: int | None
     active: bool
+    # 负责人: may approve an extension (条例 Art. 34: 经本机关负责人批准) and a reply.
+    approver: bool = False
 
     @property
     def role_name(self) -> str:
@@ -89,7 +91,7 @@ def _b64(data: bytes) -> str:
 # and the time taken does not reveal which usernames exist.
 _DUMMY_HASH = hash_password(secrets.token_hex(8))
 
-_COLUMNS = "id, username, display_name, role, leader_id, active"
+_COLUMNS = "id, username, display_name, role, leader_id, active, approver"
 
 
 class Accounts:
@@ -159,7 +161,7 @@ class Accounts:
         row = self.db.execute(
             f"SELECT {_COLUMNS}, password_hash FROM users WHERE username = ?", (username,)
         ).fetchone()
-        ok = verify_password(password, row[6] if row else _DUMMY_HASH) and row is not None
+        ok = verify_password(password, row[7] if row else _DUMMY_HASH) and row is not None
         if not ok:
             with write_transaction(self.db) as db:
                 failures, until = lockout.record_failure(db, lockout.LOGIN, name, now, limits)
@@ -170,7 +172,7 @@ class Accounts:
             if until is not None:
                 raise AuthError(f"用户名或密码错误，{self._locked(until)}")
             raise AuthError("用户名或密码错误")
-        user = _user(row[:6])
+        user = _user(row[:7])
         if not user.active:
             self._log(username, "login.refused", stamp, {"reason": "disabled"})
             raise AuthError("该账号已停用，请联系管理员")
@@ -216,6 +218,11 @@ class Accounts:
 
     def enable(self, username: str, actor: str) -> User:
         return self._update(username, actor, "user.enable", active=1)
+
+    def set_approver(self, username: str, approver: bool, actor: str) -> User:
+        """The 负责人 flag (DOMAIN.md, "The case after the counter": an extension is
+        approved by 本机关负责人, 条例 Art. 34); audited `user.approver`."""
+        return self._update(username, actor, "user.approver", approver=int(approver))
 
     def set_password(self, username: str, password: str, actor: str) -> User:
         _check_password(password)
@@ -279,7 +286,7 @@ def check_kiosk_pin(
 
 
 def _user(row: tuple) -> User:
-    return User(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+    return User(row[0], row[1], row[2], row[3], row[4], bool(row[5]), bool(row[6]))
 
 
 def _clean(value: str, label: str) -> str:

@@ -43,17 +43,20 @@ def compute(received: dt.date) -> Deadlines:
     )
 
 
-def extend(deadlines: Deadlines, reason: str) -> Deadlines:
-    """Extend handling once by 30 days; the 条例 demands a written reason."""
+def extend(deadlines: Deadlines, reason: str, days: int = EXTENSION_DAYS) -> Deadlines:
+    """Extend handling once by at most 30 days; the 条例 demands a written reason
+    (Art. 34: 延长期限不得超过30日; seed 000: 需要向信访部门提交书面状况说明)."""
     if deadlines.extended:
         raise DeadlineError("办理期限只能延长一次")
     reason = reason.strip()
     if not reason:
         raise DeadlineError("延期须写明理由")
+    if not 1 <= days <= EXTENSION_DAYS:
+        raise DeadlineError(f"延长期限须为 1 到 {EXTENSION_DAYS} 日（《信访工作条例》第三十四条）")
     return Deadlines(
         received=deadlines.received,
         notify_by=deadlines.notify_by,
-        handle_by=deadlines.handle_by + dt.timedelta(days=EXTENSION_DAYS),
+        handle_by=deadlines.handle_by + dt.timedelta(days=days),
         extended=True,
         extension_reason=reason,
     )

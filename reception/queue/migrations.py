@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from reception.queue.casework.schema import CASEWORK_SQL
 from reception.queue.store.write_lock import begin_immediate, end_transaction
 
 Migration = tuple[str, Callable[[sqlite_utils.Database], None]]
@@ -423,6 +424,10 @@ CREATE INDEX tickets_at_window ON tickets (hall_day, window)
 """
 
 
+def _casework(db: sqlite_utils.Database) -> None:
+    run_sql(db, CASEWORK_SQL)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -436,6 +441,7 @@ MIGRATIONS: list[Migration] = [
     ("1601_lockouts", _lockouts),
     ("1901_office_days", _office_days),
     ("1902_window_index", _window_index),
+    ("2101_casework", _casework),
 ]
 
 

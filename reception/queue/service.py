@@ -40,12 +40,15 @@ from reception.queue import (
 from reception.queue.accounts import ROLES, Accounts, AuthError, User
 from reception.queue.appointments import Appointment
 from reception.queue.backup import BackupError
+from reception.queue.casework.baoan import Baoan
+from reception.queue.casework.matter import DELIVERY_METHODS, DOCUMENT_KINDS, CaseFile, Delivery
 from reception.queue.clock import Clock
 from reception.queue.codes import CODE_LENGTH, CROCKFORD
 from reception.queue.counter_view import Serving
 from reception.queue.display_feed import BoardData, DisplayFeed
 from reception.queue.documents import clean_document, half_width
 from reception.queue.facade.cases import CaseDesk
+from reception.queue.facade.casework import CaseWork
 from reception.queue.facade.hours import HoursDesk
 from reception.queue.facade.schedules import ScheduleDesk
 from reception.queue.facade.staff import StaffDesk
@@ -85,7 +88,16 @@ from reception.queue.satisfaction import RATINGS
 from reception.queue.schedule import ReceptionDay
 from reception.queue.store.failures import translate_errors
 from reception.queue.store.threads import PerThreadDatabase
-from reception.queue.supervision import DEFAULT_WITHIN_DAYS, NOTIFY, SupervisedMatter
+from reception.queue.supervision import (
+    BAOAN,
+    DEFAULT_WITHIN_DAYS,
+    HANDLE,
+    INSTRUCTION,
+    NOTIFY,
+    REMINDER_METHODS,
+    Reminder,
+    SupervisedMatter,
+)
 from reception.queue.talks import Talk, TalkForm, Talks
 
 # What front ends need besides the methods: the value types the methods take
@@ -95,21 +107,30 @@ from reception.queue.talks import Talk, TalkForm, Talks
 # so the modules behind the facade can move without touching a screen.
 __all__ = [
     "ACCEPTED",
+    "BAOAN",
     "CHANNELS",
     "CODE_LENGTH",
     "CROCKFORD",
     "DEFAULT_FOLLOWUP_DAYS",
     "DEFAULT_WITHIN_DAYS",
+    "DELIVERY_METHODS",
+    "DOCUMENT_KINDS",
+    "HANDLE",
+    "INSTRUCTION",
     "HANDLINGS",
     "NOTE_MAX",
     "NOTIFY",
     "OUTCOMES",
     "PHONE_RULE",
+    "REMINDER_METHODS",
     "RATINGS",
     "ROLES",
     "STATUTORY",
     "Appointment",
     "AuthError",
+    "Baoan",
+    "CaseFile",
+    "Delivery",
     "BackupError",
     "BoardData",
     "CallBackRecord",
@@ -129,6 +150,7 @@ __all__ = [
     "QueueRow",
     "ReceptionDay",
     "Registration",
+    "Reminder",
     "Report",
     "RegistrationForm",
     "ReportTable",
@@ -152,7 +174,7 @@ __all__ = [
 
 
 @translate_errors
-class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, HoursDesk):
+class HallService(CaseWork, TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, HoursDesk):
     def __init__(self, db_path: str | Path, config: HallConfig, clock: Clock | None = None):
         self.db_path = Path(db_path)
         self.config = config

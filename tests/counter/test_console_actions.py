@@ -13,7 +13,7 @@ from reception.queue.registration import RegistrationForm, Registrations
 from reception.staff_ui.confirm import ConfirmPrompt
 from reception.staff_ui.registration import RegistrationScreen
 from tests.counter.conftest import log_in, press, text_of
-from tests.helpers import walk_in
+from tests.helpers import approver_account, walk_in
 from tests.staff_ui.helpers import settle
 
 
@@ -252,6 +252,7 @@ async def test_supervision_list_concludes_a_matter_after_asking(make_app, hall, 
         purpose="申诉求决", category="环境污染", summary="排污", outcome="受理为信访事项",
         handling="交办", department="环保局"), "s")
     regs.mark_notified(ticket.visit_id, "s")
+    approver_account(hall, "fzr")
     async with make_app(supervise_days=90).run_test(size=(120, 40)) as pilot:
         await log_in(pilot)
         await press(pilot, "d")
@@ -260,12 +261,19 @@ async def test_supervision_list_concludes_a_matter_after_asking(make_app, hall, 
         await press(pilot, "a")  # the wrong key for a handling row: refused, nothing asked
         assert pilot.app.screen is screen
         assert "该行是办理期限" in text_of(screen.status_line)
-        await press(pilot, "c")
-        assert "已办结？" in text_of(pilot.app.screen.query_one(".dialog-title"))
-        await press(pilot, "enter")
+        await press(pilot, "c", *"已责令整改", "enter")
+        await press(pilot, *"无此人", "enter")
+        assert "已办结？答复经 无此人 批准" in text_of(pilot.app.screen.query_one(".dialog-title"))
+        await press(pilot, "enter")  # an approver the office does not know: refused in place
+        await settle(pilot)
+        assert pilot.app.screen is screen and screen.table.row_count == 1
+        assert "不是接访领导或负责人账号" in text_of(screen.status_line)
+        await press(pilot, "c", *"已责令整改", "enter", *"王负责人", "enter", "enter")
+        await settle(pilot)
         assert pilot.app.screen is screen and screen.table.row_count == 0
         assert "XF20261125000001 已办结" in text_of(screen.status_line)
     assert regs.get(ticket.visit_id).concluded_at is not None
+    assert hall.db.execute("SELECT reply_text, reply_approver FROM visits").fetchone() == ("已责令整改", "王负责人")
     assert audit.entries(hall.db, action="visit.concluded")[0].actor == "liuyang"
 
 

@@ -93,7 +93,7 @@ async def test_hand_check_in_without_a_card_prints_a_ticket(make_app, hall, prin
         assert "（无证件）" in text_of(app.screen.serving_panel)
 
 
-async def test_extend_a_deadline_from_the_supervision_list(make_app, hall, clock):
+async def test_extend_a_deadline_from_the_supervision_list(make_app, hall, clock, accounts):
     ticket = hall.check_in(CheckInRequest(lead=visitor(1), service="A")).ticket
     regs = Registrations(hall.db, hall.config, clock)
     regs.register(ticket.visit_id, FORM, "s")
@@ -106,9 +106,14 @@ async def test_extend_a_deadline_from_the_supervision_list(make_app, hall, clock
         screen = pilot.app.screen
         assert isinstance(screen, SupervisionScreen)
         assert [str(c) for c in screen.table.get_row_at(0)][:3] == ["2027-01-24", "办理", "剩 2 天"]
+        await press(pilot, "e", *"需要会商", "enter", "enter")  # 30 days offered
+        await settle(pilot)
+        assert "负责人" in text_of(screen.status_line)  # 刘洋 is not a 负责人: nothing changed
+        assert screen.table.row_count == 1
+        accounts.set_approver("liuyang", True, "admin")
         await press(pilot, "e")
         await settle(pilot)
-        await press(pilot, *"需要会商", "enter")
+        await press(pilot, *"需要会商", "enter", "enter")
         await settle(pilot)
         assert pilot.app.screen is screen
         assert screen.table.row_count == 0  # now due 2027-02-23

@@ -12,7 +12,7 @@ from reception.queue.history import visits_by_document
 from reception.queue.registration import RegistrationForm, Registrations
 from reception.queue.supervision import due
 from tests.conftest import SHANGHAI
-from tests.helpers import walk_in
+from tests.helpers import approver_account, walk_in
 
 FORM = RegistrationForm(
     purpose="申诉求决", category="环境污染", summary="工厂排污", outcome="受理为信访事项",
@@ -79,11 +79,13 @@ def test_supervision_shows_matters_near_and_past_their_deadlines(hall, regs, clo
     assert [(m.kind, m.overdue, m.status, m.lead_name) for m in late] == [
         ("办理", True, "已超期 2 天", "来访人1"),
     ]
-    regs.conclude(visit, "s")
+    approver_account(hall, "lead1")
+    regs.conclude(visit, "s", reply="已督促公司结清工资", approver="lead1")
     assert due(hall.db, date(2026, 3, 23)) == []
 
 
 def test_supervision_days_are_configurable_and_follow_an_extension(hall, regs):
+    approver_account(hall)
     visit = serve_and_register(hall, regs, 1).visit_id  # notify by 12-10, handle by 2027-01-24
     regs.mark_notified(visit, "s")
     assert due(hall.db, date(2027, 1, 14), within_days=10)[0].deadline == date(2027, 1, 24)

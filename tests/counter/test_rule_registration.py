@@ -11,7 +11,7 @@ from reception.queue import audit
 from reception.queue.errors import InvalidInput
 from reception.queue.registration import RegistrationForm, Registrations
 from tests.conftest import SHANGHAI
-from tests.helpers import walk_in
+from tests.helpers import approver_account, walk_in
 
 FORM = RegistrationForm(
     purpose="申诉求决",
@@ -166,6 +166,7 @@ def test_every_change_is_in_the_audit_log_without_the_petition_text(hall, regs):
 
 
 def test_extension_once_with_reason(hall, regs):
+    approver_account(hall)
     visit = walk_in(hall, 1).ticket.visit_id
     regs.register(visit, FORM, "s")
     with pytest.raises(InvalidInput, match="理由"):
@@ -180,6 +181,7 @@ def test_extension_once_with_reason(hall, regs):
 
 
 def test_extension_refused_when_not_accepted(hall, regs):
+    approver_account(hall)
     visit = walk_in(hall, 1).ticket.visit_id
     regs.register(visit, replace(FORM, outcome="不予受理"), "s")
     with pytest.raises(InvalidInput, match="已受理"):

@@ -99,6 +99,8 @@ class QueueScreen(Screen):
         Binding("u", "undo_no_show", "撤销过号（一分钟内）", id="leader.undo_no_show", show=False),
         Binding("o", "open_doc", "查看完整证件号", id="leader.open_doc", show=False),
         Binding("z", "statistics", "统计", id="leader.statistics", show=False),
+        Binding("d", "supervision", "督办（所有期限）", id="leader.supervision", show=False),
+        Binding("b", "baoan", "我的包案", id="leader.baoan", show=False),
         Binding(HELP_BINDING.key, "help", "帮助", key_display="?", id="leader.help"),
         Binding("ctrl+l", "logout", "退出登录", key_display="Ctrl+L", id="leader.logout"),
     ]
@@ -622,6 +624,18 @@ class QueueScreen(Screen):
         from reception.leader.screens.statistics_screen import StatisticsScreen
 
         self.app.push_screen(StatisticsScreen(self.service, actor=self.user.username))
+
+    def action_supervision(self) -> None:
+        """The one 督办 list, every open due date (reception.staff_ui.supervision)."""
+        from reception.staff_ui.supervision import SupervisionList
+
+        self.app.push_screen(SupervisionList(within_days=None))
+
+    def action_baoan(self) -> None:
+        """The leader's own 包案 cases, closed with a result."""
+        from reception.leader.screens.baoan_screen import BaoanScreen
+
+        self.app.push_screen(BaoanScreen(self.service, self.leader_id, self.user.username))
 
     def action_open_doc(self) -> None:
         visit_id = self.shown_visit

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -57,7 +57,9 @@ from reception.queue.registration.form import (
     reason_needed,
 )
 from reception.queue.store.connection import write_transaction
-from reception.queue.text import clean_text
+
+if TYPE_CHECKING:
+    from reception.queue.casework.matter import Matters
 
 __all__ = [
     "ACCEPTED",
@@ -201,57 +203,29 @@ class Registrations:
                 self.match_document(lead.id, document[0], document[1], actor)
             return self.register(visit_id, form, actor)
 
-    def extend(self, visit_id: int, reason: str, actor: str) -> Registration:
-        """Extend the handling deadline once by 30 days, with the written reason."""
-        with write_transaction(self.db):
-            before = self.get(visit_id)
-            if before.handle_deadline is None or before.form.outcome != ACCEPTED:
-                raise InvalidInput("只有已受理的信访事项才能延长办理期限")
-            if before.concluded_at is not None:
-                raise InvalidInput("该事项已办结，无需延期")
-            reason = clean_text(reason, "延期理由", 500)
-            current = deadlines.Deadlines(
-                received=date.fromisoformat(before.hall_day),
-                notify_by=before.notify_deadline or before.handle_deadline,
-                handle_by=before.handle_deadline,
-                extended=before.extended,
-                extension_reason=before.extension_reason,
-            )
-            try:
-                longer = deadlines.extend(current, reason)
-            except deadlines.DeadlineError as exc:
-                raise InvalidInput(exc.message) from None
-            self.db.execute(
-                "UPDATE visits SET handle_deadline = ?, handle_extended = 1, extension_reason = ?"
-                " WHERE id = ?",
-                (longer.handle_by.isoformat(), longer.extension_reason, visit_id),
-            )
-            audit.record(
-                self.db, actor, "visit.extend", f"visit:{visit_id}",
-                {"handle_deadline": [before.handle_deadline.isoformat(), longer.handle_by.isoformat()]},
-                at=self.clock.stamp(),
-            )
-            return self.get(visit_id)
+    # Extension, notice and conclusion live in reception.queue.casework.matter (the
+    # case after the counter, issue 13); these keep the old calls working.
+
+    def extend(self, visit_id: int, reason: str, actor: str, days: int = deadlines.EXTENSION_DAYS) -> Registration:
+        """Extend the handling deadline: see `casework.matter.Matters.extend`."""
+        self._matters().extend(visit_id, reason, actor, days)
+        return self.get(visit_id)
 
     def mark_notified(self, visit_id: int, actor: str) -> Registration:
         """The visitor was told in writing whether the matter is accepted (Art. 23)."""
-        return self._stamp_once(visit_id, "notified_at", "visit.notified", actor, "已告知")
+        self._matters().mark_notified(visit_id, actor)
+        return self.get(visit_id)
 
-    def conclude(self, visit_id: int, actor: str) -> Registration:
-        """The accepted matter is handled (办结); it leaves the 督办 list."""
-        return self._stamp_once(visit_id, "concluded_at", "visit.concluded", actor, "已办结")
+    def conclude(self, visit_id: int, actor: str, reply: str = "", approver: str = "") -> Registration:
+        """Conclude with the written reply: see `casework.matter.Matters.conclude`."""
+        self._matters().conclude(visit_id, actor, reply, approver)
+        return self.get(visit_id)
 
-    def _stamp_once(self, visit_id: int, column: str, action: str, actor: str, done: str) -> Registration:
-        with write_transaction(self.db):
-            before = self.get(visit_id)
-            if not before.registered:
-                raise InvalidInput("该来访尚未登记")
-            if getattr(before, column) is not None:
-                raise InvalidInput(f"该事项{done}")
-            stamp = self.clock.stamp()
-            self.db.execute(f"UPDATE visits SET {column} = ? WHERE id = ?", (stamp, visit_id))
-            audit.record(self.db, actor, action, f"visit:{visit_id}", {}, at=stamp)
-            return self.get(visit_id)
+    def _matters(self) -> Matters:
+        # Imported here: casework.matter imports this package's form rules.
+        from reception.queue.casework.matter import Matters
+
+        return Matters(self.db, self.clock)
 
     # ------------------------------------------------------------------ people
 
