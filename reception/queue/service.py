@@ -47,6 +47,7 @@ from reception.queue.display_feed import BoardData, DisplayFeed
 from reception.queue.documents import clean_document, half_width
 from reception.queue.facade.cases import CaseDesk
 from reception.queue.facade.hours import HoursDesk
+from reception.queue.facade.matters import MatterDesk
 from reception.queue.facade.schedules import ScheduleDesk
 from reception.queue.facade.staff import StaffDesk
 from reception.queue.facade.tickets import TicketDesk
@@ -66,13 +67,19 @@ from reception.queue.leader_view import LeaderDay, QueueRow
 from reception.queue.leaders import DutyLeader
 from reception.queue.ledger_desk import LedgerDesk
 from reception.queue.persons import age_on, mask_doc_number
+from reception.queue.matter_state import MATTER_STATES, TICKET_STATES
 from reception.queue.registration import (
     ACCEPTED,
     CHANNELS,
     HANDLINGS,
+    NEW_MATTER,
+    NO_MORE,
     OUTCOMES,
     PHONE_RULE,
     STATUTORY,
+    VISIT_FORMS,
+    Draft,
+    EarlierMatter,
     Registration,
     RegistrationForm,
     Registrations,
@@ -101,6 +108,9 @@ __all__ = [
     "DEFAULT_FOLLOWUP_DAYS",
     "DEFAULT_WITHIN_DAYS",
     "HANDLINGS",
+    "MATTER_STATES",
+    "NEW_MATTER",
+    "NO_MORE",
     "NOTE_MAX",
     "NOTIFY",
     "OUTCOMES",
@@ -108,6 +118,8 @@ __all__ = [
     "RATINGS",
     "ROLES",
     "STATUTORY",
+    "TICKET_STATES",
+    "VISIT_FORMS",
     "Appointment",
     "AuthError",
     "BackupError",
@@ -116,7 +128,9 @@ __all__ = [
     "DayPlan",
     "Clock",
     "DayCount",
+    "Draft",
     "DutyLeader",
+    "EarlierMatter",
     "HallState",
     "HallStatus",
     "HallService",
@@ -152,7 +166,7 @@ __all__ = [
 
 
 @translate_errors
-class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, HoursDesk):
+class HallService(TicketDesk, DeskViews, CaseDesk, MatterDesk, StaffDesk, ScheduleDesk, HoursDesk):
     def __init__(self, db_path: str | Path, config: HallConfig, clock: Clock | None = None):
         self.db_path = Path(db_path)
         self.config = config
