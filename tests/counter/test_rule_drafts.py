@@ -58,7 +58,7 @@ def test_rule_drafts_a_visit_cannot_end_on_a_draft(hall, regs):
     hall.call_next(1, "s")
     hall.start(ticket.id, "s")
     regs.save_draft(ticket.visit_id, TYPED, "s")
-    with pytest.raises(RuleViolation, match="尚未登记"):
+    with pytest.raises(RuleViolation, match="A001 号只有登记草稿，请按 g 选择处理结果并保存后再结束接待"):
         regs.check_can_finish(hall.get_ticket(ticket.id))
 
 

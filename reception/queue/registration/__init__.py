@@ -126,8 +126,11 @@ class Registrations:
         at a counter or by a duty leader, only once its visit is registered.
         Both front ends open the form with the key g, so the refusal names it."""
         registration = self.get(ticket.visit_id)
+        if not registration.registered and registration.draft is not None:
+            # A draft is not an outcome (DOMAIN.md "The case after the counter").
+            raise RuleViolation(f"{ticket.number} 号只有登记草稿，请按 g 选择处理结果并保存后再结束接待")
         if not registration.registered:
-            raise RuleViolation(f"{ticket.number} 号尚未登记，请先按 g 登记再办结")
+            raise RuleViolation(f"{ticket.number} 号尚未登记，请先按 g 登记再结束接待")
         return registration
 
     # ------------------------------------------------------------------ registering
