@@ -97,7 +97,8 @@ class RegistrationScreen(ModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "cancel", "取消"),
         Binding("ctrl+s", "save", "保存"),
-        Binding("ctrl+d", "save_draft", "存草稿"),
+        # Priority: a TextArea would take Ctrl+D as delete-right (the Delete key does that).
+        Binding("ctrl+d", "save_draft", "存草稿", priority=True),
     ]
 
     def __init__(self, record: Registration, service: HallService, actor: str) -> None:
