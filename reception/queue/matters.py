@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from reception.queue.errors import InvalidInput
 from reception.queue import matter_state
+from reception.queue.errors import InvalidInput
 from reception.queue.registration.form import NEW_MATTER, NO_MORE, EarlierMatter
 
 MAX_MATTERS = 20

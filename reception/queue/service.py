@@ -66,8 +66,8 @@ from reception.queue.hours import DayPlan, HallState, HallStatus, OfficeDay
 from reception.queue.leader_view import LeaderDay, QueueRow
 from reception.queue.leaders import DutyLeader
 from reception.queue.ledger_desk import LedgerDesk
-from reception.queue.persons import age_on, mask_doc_number
 from reception.queue.matter_state import MATTER_STATES, TICKET_STATES
+from reception.queue.persons import age_on, mask_doc_number
 from reception.queue.registration import (
     ACCEPTED,
     CHANNELS,
