@@ -127,6 +127,9 @@ class CheckInRequest:
     requested_leader_id: int | None = None
     appointment: bool = False
     priority_reason: str = ""  # a staff-set priority at issue time
+    # How the matter came (信访形式): the kiosk's is 来访; staff entering a letter, an
+    # online or a telephoned matter by hand say which (DOMAIN.md "The case after the counter").
+    visit_form: str = "来访"
 
     @property
     def is_group(self) -> bool:

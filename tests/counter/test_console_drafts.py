@@ -105,3 +105,21 @@ async def test_rule_conduct_warning_shown_to_the_next_clerk(make_app, hall, cloc
         assert warning in text_of(app.screen.serving_panel)
         await press(pilot, "s", "g")
         assert warning in text_of(app.screen.query_one("#reg-warnings"))
+
+
+async def test_rule_visit_form_chosen_at_the_counters_hand_check_in(make_app, hall):
+    """A letter (来信) entered by staff: number key 2 in 信访形式; the registration shows it."""
+    from reception.counter.screens.walk_in import WalkInScreen
+
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        app = pilot.app
+        await log_in(pilot)
+        await press(pilot, "w")
+        screen = app.screen
+        assert isinstance(screen, WalkInScreen)
+        screen._input("name").value = "写信人"
+        screen.query_one("#walk-visit-form").focus()
+        await press(pilot, "2", "ctrl+s")
+        assert isinstance(app.screen, ConsoleScreen)
+    (ticket,) = hall.tickets()
+    assert regs(hall).get(ticket.visit_id).form.visit_form == "来信"

@@ -76,3 +76,19 @@ def test_rule_no_more_is_an_outcome(hall, regs):
     visit = walk_in(hall, 1).ticket.visit_id
     with pytest.raises(InvalidInput, match="不再受理只适用于"):
         regs.register(visit, replace(FORM, outcome="不再受理", matter=NEW_MATTER), "s")
+
+
+def test_rule_visit_form_given_when_staff_enter_a_matter_by_hand(hall, regs):
+    """A letter entered at the counter is stored as 来信 from the start; the form shows it."""
+    from reception.queue.models import CheckInRequest
+
+    ticket = hall.check_in(CheckInRequest(lead=visitor(3), service="A", visit_form="来信"), "liuyang").ticket
+    assert regs.get(ticket.visit_id).form.visit_form == "来信"
+
+
+def test_rule_visit_form_of_a_check_in_outside_the_list_is_refused(hall):
+    from reception.queue.models import CheckInRequest
+
+    with pytest.raises(InvalidInput, match="信访形式只能是"):
+        hall.check_in(CheckInRequest(lead=visitor(3), service="A", visit_form="传真"), "liuyang")
+    assert hall.tickets() == []
