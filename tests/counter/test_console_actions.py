@@ -64,7 +64,7 @@ async def test_queue_shows_flags_group_size_and_repeat(make_app, hall, clock):
         assert rows == [
             ["A003", "个人来访", "0 分", "预约", "1", ""],
             ["A002", "个人来访", "12 分", "", "4", ""],
-            ["A004", "个人来访", "0 分", "", "1", "是（1次）"],
+            ["A004", "个人来访", "0 分", "", "1", "1 次"],
         ]
         assert "等候队列（3 人）" in text_of(pilot.app.screen.queue_title)
 

@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 QUEUE_COLUMNS = (("number", "号码"), ("service", "业务"), ("waited", "等候"), ("flags", "标记"),
-                 ("size", "人数"), ("repeat", "重复"))
+                 ("size", "人数"), ("repeat", "来过"))
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,8 @@ class ConsoleScreen(CounterScreen, Screen):
                 Text(f"{row.waited_minutes} 分"),
                 Text(row.flags, style="bold"),
                 Text(str(row.group_size)),
-                Text(f"是（{row.earlier_visits}次）" if row.is_repeat else ""),
+                # Seen before, not yet 重复访: that is decided at registration (same matter or new).
+                Text(f"{row.earlier_visits} 次" if row.is_repeat else ""),
             )
             for row in rows
         }
