@@ -66,6 +66,7 @@ class LeaderApp(IdleLogout, App):
     def before_idle_lock(self) -> None:
         # A leader may listen for a long time without a key: what was typed in
         # the talk form must survive the lock (the lock itself matters more).
+        super().before_idle_lock()  # a registration form open: kept as a draft
         from reception.leader.screens.talk_screen import TalkScreen
 
         kept = False

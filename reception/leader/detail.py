@@ -64,8 +64,14 @@ def _line(text: Text, label: str, value: str | None) -> None:
 
 def visit_text(reg: Registration, today: date, opened: dict[int, str]) -> Text:
     text = Text()
+    for warning in reg.warnings:  # 异常/过激言行 recorded before (seed 000): read first
+        text.append(warning, "bold red")
+        text.append("\n")
     if not reg.registered:
         text.append("尚未登记（按 g 登记），以下为取号时填写的信息\n", "italic yellow")
+        if reg.draft is not None:
+            text.append(f"有登记草稿（{reg.draft.saved_by} 于 {reg.draft.saved_at[:16].replace('T', ' ')}"
+                        " 保存）：按 g 继续填写\n", "yellow")
     for entry in reg.people:
         person = entry.person
         role = "主访人" if entry.role == "lead" else "代表"
@@ -105,8 +111,11 @@ def visit_text(reg: Registration, today: date, opened: dict[int, str]) -> Text:
         people += f"（集体访，共 {reg.group_size} 人）"
     _line(text, "人数", people)
     flags = []
-    if reg.is_repeat:
-        flags.append(f"重复访（此前 {reg.earlier_visits} 次）")
+    if reg.registered and reg.matter_visit_id is not None:
+        # 重复访 is about the same matter (DOMAIN.md "Repeat visits are about a matter").
+        flags.append(f"重复访（同一事项此前 {reg.matter_visits} 次）")
+    elif not reg.registered and reg.earlier_visits:
+        flags.append(f"此前来访 {reg.earlier_visits} 次")
     if form.skip_level:
         flags.append("越级访")
     _line(text, "标记", "、".join(flags))
@@ -121,6 +130,12 @@ def visit_text(reg: Registration, today: date, opened: dict[int, str]) -> Text:
         handling += f" → {form.department}"
     _line(text, "办理方式", handling)
     _line(text, "登记编号", form.case_number)
+    if reg.registered:
+        _line(text, "事项状态", reg.matter_state)
+        if form.visit_form and form.visit_form != "来访":
+            _line(text, "信访形式", form.visit_form)
+        if form.conduct:
+            _line(text, "异常/过激言行", form.conduct)
     if reg.notify_deadline or reg.handle_deadline:
         _line(
             text, "期限",

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from reception.queue import matter_state, matters
 from reception.queue.hall import Hall
 from reception.queue.models import Ticket, TicketState
 from reception.queue.persons import mask_doc_number
@@ -51,6 +52,10 @@ class Serving:
     notify_deadline: str | None = None
     concluded: bool = False
     mark_reason: str = ""  # why a repeat or skip-level visit came, once registered
+    # 异常/过激言行 recorded at this person's visits (DOMAIN.md "The case after the counter").
+    warnings: tuple[str, ...] = ()
+    matter_state: str = ""  # the matter's state, beside the ticket's (two vocabularies)
+    has_draft: bool = False  # a registration was kept as a draft (草稿), not yet registered
 
 
 def queue_rows(hall: Hall, queues: Sequence[str], now: datetime | None = None) -> list[QueueRow]:
@@ -107,6 +112,11 @@ def serving(hall: Hall, ticket: Ticket) -> Serving:
         notify_deadline=notify_due,
         concluded=bool(concluded),
         mark_reason=mark_reason,
+        warnings=matters.warnings(hall.db, ticket.visit_id),
+        matter_state=matter_state.state_of_visit(hall.db, ticket.visit_id),
+        has_draft=hall.db.execute(
+            "SELECT count(*) FROM registration_drafts WHERE visit_id = ?", (ticket.visit_id,)
+        ).fetchone()[0] > 0,
     )
 
 

@@ -128,6 +128,8 @@ class _Maker:
         self.tz: ZoneInfo = config.tz
         self.persons: list[tuple] = []
         self.person_days: dict[int, tuple[int, str]] = {}  # id -> (visits so far, last day)
+        # A returning person's first registered matter: later registered visits are about it (重复访).
+        self.person_matter: dict[int, int] = {}
         self.doc_numbers: set[str] = set()
         self._known_cache: list[int] = []
         (self.next_person,) = db.execute("SELECT coalesce(max(id), 0) + 1 FROM persons").fetchone()
@@ -235,18 +237,23 @@ class _Maker:
         state, events, window, staff = self._ticket_life(ticket_id, day, minute, service, leader)
         registered = state == "done"
         skip = registered and rng.random() < 0.08
+        matter = self.person_matter.get(people[0]) if registered else None
         visit = {
             "id": visit_id, "hall_day": hall_day, "created_at": issued, "purpose": rng.choice(self.purposes),
             "category": category, "is_group": int(group), "group_size": group_size,
             "representative_count": speakers,
             "representative_rule": self.config.representative_rule_text if group else "",
-            "is_repeat": int(earlier > 0), "earlier_visits": earlier, "last_visit_day": last_day,
+            # 重复访 is a visit about the same matter: the kiosk's "seen before" until registered.
+            "is_repeat": int(matter is not None) if registered else int(earlier > 0),
+            "earlier_visits": earlier, "last_visit_day": last_day,
             "requested_leader_id": leader, "query_code": "".join(rng.choice(CROCKFORD) for _ in range(CODE_LENGTH)),
             "speakers": speakers, "skip_level": int(skip),
         }
         if registered:
             visit.update(self._registration(day, visit_id, category, group_size, speakers,
-                                            earlier > 0 or skip, staff, events))
+                                            matter is not None or skip, staff, events))
+            visit["matter_visit_id"] = matter
+            self.person_matter.setdefault(people[0], visit_id)
         if leader is not None and registered:
             self._talk(visit_id, leader, day, category)
         self.rows["visits"].append(visit)
@@ -430,5 +437,5 @@ _VISIT_DEFAULTS: dict[str, object] = {
     "skip_level": 0, "case_number": None, "outcome": "", "statutory_channel": "", "handling": "",
     "department": "", "notify_deadline": None, "handle_deadline": None, "registered_by": None,
     "registered_at": None, "satisfaction": "", "handle_extended": 0, "extension_reason": "",
-    "notified_at": None, "concluded_at": None, "mark_reason": "",
+    "notified_at": None, "concluded_at": None, "mark_reason": "", "matter_visit_id": None,
 }

@@ -424,6 +424,33 @@ CREATE INDEX tickets_at_window ON tickets (hall_day, window)
 """
 
 
+def _case_desk(db: sqlite_utils.Database) -> None:
+    run_sql(db, _CASE_DESK_SQL)
+
+
+# The case after the counter (issue 13, items 1-3 and 9; DOMAIN.md "The case
+# after the counter"), plain portable SQL:
+# - matter_visit_id: the first visit of the matter a later visit is about (重复访
+#   counts those only); NULL for a visit that opens its own matter;
+# - conduct_note: 异常、过激言行 recorded at registration, shown to the next clerk
+#   and leader; handling_rating: the visitor's rating of the handling, once the
+#   matter is concluded (satisfaction stays the rating of the reception);
+# - registration_drafts: what staff typed before an outcome was decided (草稿),
+#   one per visit, removed when the visit is registered.
+_CASE_DESK_SQL = """
+ALTER TABLE visits ADD COLUMN matter_visit_id INTEGER REFERENCES visits (id);
+ALTER TABLE visits ADD COLUMN conduct_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN handling_rating TEXT NOT NULL DEFAULT '';
+CREATE INDEX visits_matter ON visits (matter_visit_id);
+CREATE TABLE registration_drafts (
+    visit_id INTEGER PRIMARY KEY REFERENCES visits (id),
+    content TEXT NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+);
+"""
+
+
 def _casework(db: sqlite_utils.Database) -> None:
     run_sql(db, CASEWORK_SQL)
 
@@ -441,6 +468,7 @@ MIGRATIONS: list[Migration] = [
     ("1601_lockouts", _lockouts),
     ("1901_office_days", _office_days),
     ("1902_window_index", _window_index),
+    ("2001_case_desk", _case_desk),
     ("2101_casework", _casework),
 ]
 

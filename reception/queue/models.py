@@ -23,7 +23,7 @@ STATE_LABELS = {
     TicketState.WAITING: "等候中",
     TicketState.CALLED: "已叫号",
     TicketState.SERVING: "接待中",
-    TicketState.DONE: "已办结",
+    TicketState.DONE: "接待结束",
     TicketState.NO_SHOW: "过号",
     TicketState.CANCELLED: "已取消",
 }
@@ -127,6 +127,9 @@ class CheckInRequest:
     requested_leader_id: int | None = None
     appointment: bool = False
     priority_reason: str = ""  # a staff-set priority at issue time
+    # How the matter came (信访形式): the kiosk's is 来访; staff entering a letter, an
+    # online or a telephoned matter by hand say which (DOMAIN.md "The case after the counter").
+    visit_form: str = "来访"
 
     @property
     def is_group(self) -> bool:
@@ -206,13 +209,21 @@ class VisitProgress:
     case_number: str | None
     outcome: str
     handle_deadline: str | None
-    rating: str = ""  # the visitor's latest 满意度评价, "" when none
+    rating: str = ""  # the visitor's latest rating of the reception, "" when none
     window: int | None = None  # the window that called or serves the ticket, if one did
+    matter_state: str = ""  # the matter's state (reception.queue.matter_state), not the ticket's
+    matter_closed: bool = False  # the matter is concluded: its handling may be rated
+    handling_rating: str = ""  # the visitor's rating of the handling, "" when none
 
     @property
     def can_rate(self) -> bool:
-        """A visit is rated once it is finished (办结 at the counter or the leader's)."""
+        """The reception is rated once the ticket has ended (接待结束)."""
         return self.state is TicketState.DONE
+
+    @property
+    def can_rate_handling(self) -> bool:
+        """The handling is rated once the matter is concluded (seed 002; DOMAIN.md Satisfaction)."""
+        return self.matter_closed
 
 
 @dataclass(frozen=True)

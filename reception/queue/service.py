@@ -50,6 +50,7 @@ from reception.queue.documents import clean_document, half_width
 from reception.queue.facade.cases import CaseDesk
 from reception.queue.facade.casework import CaseWork
 from reception.queue.facade.hours import HoursDesk
+from reception.queue.facade.matters import MatterDesk
 from reception.queue.facade.schedules import ScheduleDesk
 from reception.queue.facade.staff import StaffDesk
 from reception.queue.facade.tickets import TicketDesk
@@ -68,14 +69,20 @@ from reception.queue.hours import DayPlan, HallState, HallStatus, OfficeDay
 from reception.queue.leader_view import LeaderDay, QueueRow
 from reception.queue.leaders import DutyLeader
 from reception.queue.ledger_desk import LedgerDesk
+from reception.queue.matter_state import MATTER_STATES, TICKET_STATES
 from reception.queue.persons import age_on, mask_doc_number
 from reception.queue.registration import (
     ACCEPTED,
     CHANNELS,
     HANDLINGS,
+    NEW_MATTER,
+    NO_MORE,
     OUTCOMES,
     PHONE_RULE,
     STATUTORY,
+    VISIT_FORMS,
+    Draft,
+    EarlierMatter,
     Registration,
     RegistrationForm,
     Registrations,
@@ -118,6 +125,9 @@ __all__ = [
     "HANDLE",
     "INSTRUCTION",
     "HANDLINGS",
+    "MATTER_STATES",
+    "NEW_MATTER",
+    "NO_MORE",
     "NOTE_MAX",
     "NOTIFY",
     "OUTCOMES",
@@ -126,6 +136,8 @@ __all__ = [
     "RATINGS",
     "ROLES",
     "STATUTORY",
+    "TICKET_STATES",
+    "VISIT_FORMS",
     "Appointment",
     "AuthError",
     "Baoan",
@@ -137,7 +149,9 @@ __all__ = [
     "DayPlan",
     "Clock",
     "DayCount",
+    "Draft",
     "DutyLeader",
+    "EarlierMatter",
     "HallState",
     "HallStatus",
     "HallService",
@@ -174,7 +188,7 @@ __all__ = [
 
 
 @translate_errors
-class HallService(CaseWork, TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, HoursDesk):
+class HallService(CaseWork, TicketDesk, DeskViews, CaseDesk, MatterDesk, StaffDesk, ScheduleDesk, HoursDesk):
     def __init__(self, db_path: str | Path, config: HallConfig, clock: Clock | None = None):
         self.db_path = Path(db_path)
         self.config = config

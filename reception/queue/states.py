@@ -31,7 +31,7 @@ ACTION_LABELS = {
     "call": "叫号",
     "recall": "重呼",
     "start": "开始接待",
-    "finish": "办结",
+    "finish": "结束接待",
     "no_show": "过号",
     "requeue": "过号重排",
     "undo_no_show": "撤销过号",
@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "print_failed": "打印失败",
     "reprint": "补打",
     "rate": "评价",
+    "rate_handling": "评价办理",
     "close_day": "闭厅结束",
 }
 

@@ -70,7 +70,13 @@ class IdleLogout:
         return {"reason": "idle"}
 
     def before_idle_lock(self) -> None:
-        """Called once the lock is decided, while the screens are still open."""
+        """Called once the lock is decided, while the screens are still open: a
+        half-typed registration is kept as a draft (DOMAIN.md, "The case after the
+        counter": an idle logout used to lose it). Screens say how with `keep_as_draft`."""
+        for screen in self.screen_stack:  # type: ignore[attr-defined]
+            keep = getattr(screen, "keep_as_draft", None)
+            if keep is not None:
+                keep()
 
     def idle_tick(self) -> None:
         """Log out a session nobody has touched for `idle_seconds`."""

@@ -64,7 +64,7 @@ async def test_queue_shows_flags_group_size_and_repeat(make_app, hall, clock):
         assert rows == [
             ["A003", "个人来访", "0 分", "预约", "1", ""],
             ["A002", "个人来访", "12 分", "", "4", ""],
-            ["A004", "个人来访", "0 分", "", "1", "是（1次）"],
+            ["A004", "个人来访", "0 分", "", "1", "1 次"],
         ]
         assert "等候队列（3 人）" in text_of(pilot.app.screen.queue_title)
 
@@ -88,7 +88,7 @@ async def test_call_start_register_finish(make_app, hall):
         await press(pilot, "s")
         assert hall.get_ticket(ticket.id).state is TicketState.SERVING
         await press(pilot, "f")  # not registered yet
-        assert status(app) == "A001 号尚未登记，请先按 g 登记再办结"
+        assert status(app) == "A001 号尚未登记，请先按 g 登记再结束接待"
         await press(pilot, "g")
         assert isinstance(app.screen, RegistrationScreen)
         form = app.screen
@@ -112,7 +112,7 @@ async def test_call_start_register_finish(make_app, hall):
         assert isinstance(app.screen, ConsoleScreen)
         assert status(app) == "A001 号登记已保存"
         panel = text_of(app.screen.serving_panel)
-        assert "登记：已登记，受理为信访事项 / 交办\n告知期限：2026-12-10    办理期限：2027-01-24" in panel
+        assert "登记：已登记，受理为信访事项 / 交办    事项状态：已受理\n告知期限：2026-12-10    办理期限：2027-01-24" in panel
         assert Registrations(hall.db, hall.config, hall.clock).get(ticket.visit_id).form.skip_level
         await press(pilot, "f")
         assert isinstance(app.screen, ConfirmPrompt)  # 办结 cannot be taken back: asked first

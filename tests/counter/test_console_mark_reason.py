@@ -8,22 +8,32 @@ from reception.queue import audit
 from reception.queue.registration import Registrations
 from reception.staff_ui.registration import RegistrationScreen
 from tests.counter.conftest import log_in, press, text_of
+from reception.queue.registration import RegistrationForm
 from tests.helpers import walk_in
+
+FIRST_MATTER = RegistrationForm(purpose="申诉求决", category="工资福利待遇", summary="拖欠工资",
+                                outcome="不予受理")
 
 
 
 async def test_a_repeat_visitor_is_registered_only_with_the_reason(make_app, hall, clock):
-    walk_in(hall, 1)  # 2026-11-25
+    """A repeat visit is one about the same matter (DOMAIN.md): the reason is asked
+    once staff link the visit to the person's earlier matter."""
+    first = walk_in(hall, 1).ticket.visit_id  # 2026-11-25
+    Registrations(hall.db, hall.config, hall.clock).register(first, FIRST_MATTER, "s")
     clock.advance(days=1)
-    ticket = walk_in(hall, 1).ticket
+    ticket = walk_in(hall, 1, purpose="申诉求决", category="工资福利待遇").ticket
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
         await log_in(pilot)
         await press(pilot, "n", "s", "g")
         form = app.screen
         assert isinstance(form, RegistrationScreen)
+        assert app.focused is form._select("matter")  # the choice to make first
+        assert text_of(form.query_one("#reg-reason-hint")) == "非重复访、未越级的来访可不填原因"
+        await press(pilot, "2")  # the earlier matter
         hint = text_of(form.query_one("#reg-reason-hint"))
-        assert hint == "本人第 2 次来访，上次 2026-11-25：请填写重复访原因"
+        assert hint == "同一事项（XF20261125000001）第 2 次来访，上次 2026-11-25：请填写重复访原因"
         form._select("purpose").value = "申诉求决"
         form._select("category").value = "工资福利待遇"
         form._area("summary").text = "拖欠工资"

@@ -39,7 +39,7 @@ def test_history_lists_earlier_visits_newest_first_with_outcomes(hall, regs, clo
     clock.advance(days=40)
     # A repeat visit (重复访) is registered with why the visitor came again.
     serve_and_register(hall, regs, 1, replace(FORM, summary="又来了", outcome="不予受理",
-                                              reason="排污未停"))
+                                              reason="排污未停", matter="XF20261125000001"))
     past = visits_by_document(hall.db, "居民身份证", "DOC000001", "staff9")
     assert [(v.hall_day, v.summary, v.outcome, v.mark_reason) for v in past] == [
         ("2027-01-04", "又来了", "不予受理", "排污未停"),
@@ -55,7 +55,8 @@ def test_history_shows_the_visitors_latest_rating(hall, regs, clock):
     hall.rate(first.query_code, "不满意")
     hall.rate(first.query_code, "满意")
     clock.advance(days=3)
-    serve_and_register(hall, regs, 1, replace(FORM, summary="又来了", reason="对答复不满意"))
+    serve_and_register(hall, regs, 1, replace(FORM, summary="又来了", reason="对答复不满意",
+                                              matter="XF20261125000001"))
     past = visits_by_document(hall.db, "居民身份证", "DOC000001", "staff9")
     assert [(v.summary, v.rating) for v in past] == [("又来了", ""), ("工厂排污", "满意")]
 

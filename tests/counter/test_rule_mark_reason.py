@@ -25,10 +25,15 @@ def regs(hall, clock):
     return Registrations(hall.db, hall.config, clock)
 
 
+# Visitor 1's matter of yesterday, which today's visit is about (重复访 is about a matter).
+SAME = "XF20261125000001"
+
+
 @pytest.fixture
-def repeat_visit(hall, clock):
-    """Visitor 1 came yesterday; today's visit is their second."""
-    walk_in(hall, 1)
+def repeat_visit(hall, clock, regs):
+    """Visitor 1 came yesterday; today's visit is their second, about the same matter."""
+    first = walk_in(hall, 1).ticket.visit_id
+    assert regs.register(first, FORM, "s").form.case_number == SAME
     clock.advance(days=1)
     return walk_in(hall, 1).ticket.visit_id
 
@@ -49,9 +54,9 @@ def test_a_repeat_visit_is_refused_without_the_reason(hall, regs, repeat_visit):
     stored = regs.get(repeat_visit)
     assert stored.is_repeat and stored.last_visit_day == "2026-11-25"
     with pytest.raises(InvalidInput, match="请填写重复访原因"):
-        regs.register(repeat_visit, FORM, "s")
+        regs.register(repeat_visit, replace(FORM, matter=SAME), "s")
     assert not regs.get(repeat_visit).registered
-    done = regs.register(repeat_visit, replace(FORM, reason="上次答复后仍未发放工资"), "s")
+    done = regs.register(repeat_visit, replace(FORM, matter=SAME, reason="上次答复后仍未发放工资"), "s")
     assert done.registered and done.form.reason == "上次答复后仍未发放工资"
 
 
@@ -65,19 +70,19 @@ def test_skip_level_is_refused_without_the_reason(hall, regs):
 
 def test_a_repeat_skip_level_visit_names_both(hall, regs, repeat_visit):
     with pytest.raises(InvalidInput, match="请填写重复访/越级访原因"):
-        regs.register(repeat_visit, replace(FORM, skip_level=True), "s")
+        regs.register(repeat_visit, replace(FORM, matter=SAME, skip_level=True), "s")
 
 
 @pytest.mark.parametrize("blank", ["   ", "\n\n", "\t \u3000", "\x00\x07"])
 def test_whitespace_only_counts_as_no_reason(hall, regs, repeat_visit, blank):
     with pytest.raises(InvalidInput, match="请填写重复访原因"):
-        regs.register(repeat_visit, replace(FORM, reason=blank), "s")
+        regs.register(repeat_visit, replace(FORM, matter=SAME, reason=blank), "s")
 
 
 def test_a_reason_longer_than_500_characters_is_refused(hall, regs, repeat_visit):
     with pytest.raises(InvalidInput, match="重复访/越级访原因过长（最多 500 字，现 501 字）"):
-        regs.register(repeat_visit, replace(FORM, reason="因" * 501), "s")
-    done = regs.register(repeat_visit, replace(FORM, reason="因" * 500), "s")
+        regs.register(repeat_visit, replace(FORM, matter=SAME, reason="因" * 501), "s")
+    done = regs.register(repeat_visit, replace(FORM, matter=SAME, reason="因" * 500), "s")
     assert len(done.form.reason) == 500
 
 
@@ -89,15 +94,15 @@ def test_a_too_long_reason_is_refused_on_a_first_visit_too(hall, regs):
 
 def test_markup_in_the_reason_is_stored_as_typed(hall, regs, repeat_visit):
     text = "[bold]上次[/] [@click=app.quit]x[/]"
-    done = regs.register(repeat_visit, replace(FORM, reason=f"  {text}  "), "s")
+    done = regs.register(repeat_visit, replace(FORM, matter=SAME, reason=f"  {text}  "), "s")
     assert done.form.reason == text
     row = hall.db.execute("SELECT mark_reason FROM visits WHERE id = ?", (repeat_visit,)).fetchone()
     assert row == (text,)
 
 
 def test_the_audit_log_says_a_reason_was_given_without_its_text(hall, regs, repeat_visit):
-    regs.register(repeat_visit, replace(FORM, reason="上次答复后仍未发放欠薪"), "staff1")
-    regs.register(repeat_visit, replace(FORM, reason="补充：公司已停业"), "staff2")
+    regs.register(repeat_visit, replace(FORM, matter=SAME, reason="上次答复后仍未发放欠薪"), "staff1")
+    regs.register(repeat_visit, replace(FORM, matter=SAME, reason="补充：公司已停业"), "staff2")
     log = audit.entries(hall.db, subject=f"visit:{repeat_visit}")
     update, register = log[0], log[1]
     assert (register.action, update.action) == ("visit.register", "visit.update")

@@ -147,7 +147,7 @@ async def test_a_finished_visit_is_rated_at_the_lookup(kiosk, hall):
     await kiosk.pilot.press(*ticket.query_code, "enter")
     await kiosk.settle()
     assert kiosk.app.screen.query_one("#rating-area").display
-    assert "请您对本次接待办理作出评价" in kiosk.text()
+    assert "接待已结束，请您对本次接待作出评价" in kiosk.text()
     await kiosk.click("#rate-1")
     assert "感谢您的评价：基本满意" in kiosk.text()
     assert hall.progress(ticket.query_code).rating == "基本满意"

@@ -18,10 +18,10 @@ def test_the_reason_is_read_back_with_the_marking(hall, clock):
     regs.register(first, replace(FORM, skip_level=True, reason="[b]区里[/b]未受理"), "s")
     clock.advance(days=1)
     second = walk_in(hall, 1).ticket.visit_id
-    regs.register(second, replace(FORM, reason="上次答复后仍未解决"), "s")
+    regs.register(second, replace(FORM, reason="上次答复后仍未解决", matter="XF20261125000001"), "s")
 
     shown = visit_text(regs.get(second), clock.today(), {}).plain
-    assert "标记：重复访（此前 1 次）\n标记原因：上次答复后仍未解决\n" in shown
+    assert "标记：重复访（同一事项此前 1 次）\n标记原因：上次答复后仍未解决\n" in shown
     earlier = visit_text(regs.get(first), clock.today(), {}).plain
     assert "标记：越级访\n标记原因：[b]区里[/b]未受理\n" in earlier  # as typed, not markup
 

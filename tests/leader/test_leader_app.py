@@ -144,7 +144,7 @@ async def test_call_start_record_and_finish_a_talk(hall, leader_user, leader_id,
         await pilot.press("f")
         await settle(pilot)
         assert hall.get_ticket(first.id).state is TicketState.SERVING
-        assert [n.message for n in app._notifications] == [f"{first.number} 号尚未登记，请先按 g 登记再办结"]
+        assert [n.message for n in app._notifications] == [f"{first.number} 号尚未登记，请先按 g 登记再结束接待"]
         Registrations(hall.db, hall.config, hall.clock).register(first.visit_id, RegistrationForm(
             purpose="申诉求决", category="城市服务管理", summary="电梯停运", outcome="受理为信访事项",
             handling="交办", department="县住建局"), "counter1")

@@ -70,7 +70,7 @@ async def test_a_booked_visitor_is_registered_by_the_leader_before_the_talk_ends
         app.clear_notifications()
         await press(pilot, "f")
         assert hall.get_ticket(ticket.id).state is TicketState.SERVING
-        assert messages(app) == [f"{ticket.number} 号尚未登记，请先按 g 登记再办结"]
+        assert messages(app) == [f"{ticket.number} 号尚未登记，请先按 g 登记再结束接待"]
 
         await press(pilot, "g")
         form = app.screen

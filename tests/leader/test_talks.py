@@ -155,7 +155,7 @@ def test_a_talk_ends_only_once_the_visit_has_its_outcome(hall, talks, leader_id)
     hall.call_next_for_leader(leader_id, "lijuzhang")
     ticket = hall.start(ticket.id, "lijuzhang")
     talks.save(ticket.visit_id, leader_id, TalkForm("已接谈"), "lijuzhang")
-    with pytest.raises(RuleViolation, match=f"^{ticket.number} 号尚未登记，请先按 g 登记再办结$"):
+    with pytest.raises(RuleViolation, match=f"^{ticket.number} 号尚未登记，请先按 g 登记再结束接待$"):
         finish_talk(hall, talks, ticket, leader_id, "lijuzhang")
     assert hall.get_ticket(ticket.id).state is TicketState.SERVING
     Registrations(hall.db, hall.config, hall.clock).register(

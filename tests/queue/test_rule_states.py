@@ -46,7 +46,7 @@ def test_finished_ticket_cannot_be_called_again(hall):
     hall.start(ticket.id, "staff")
     hall.finish(ticket.id, "staff")
     assert hall.call_next(1, "staff") is None
-    with pytest.raises(IllegalTransition, match="已办结"):
+    with pytest.raises(IllegalTransition, match="接待结束"):
         hall.cancel(ticket.id, "staff")
 
 

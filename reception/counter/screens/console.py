@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 QUEUE_COLUMNS = (("number", "号码"), ("service", "业务"), ("waited", "等候"), ("flags", "标记"),
-                 ("size", "人数"), ("repeat", "重复"))
+                 ("size", "人数"), ("repeat", "来过"))
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class ConsoleScreen(CounterScreen, Screen):
         Binding("r", "recall", "重呼", id="recall"),
         Binding("s", "start", "开始", id="start"),
         Binding("g", "register", "登记", id="register"),
-        Binding("f", "finish", "办结", id="finish"),
+        Binding("f", "finish", "结束接待", id="finish"),
         Binding("x", "no_show", "过号", id="no_show"),
         Binding("t", "transfer", "转办", id="transfer"),
         Binding("u", "undo_no_show", "撤销过号", id="undo_no_show", show=False),
@@ -218,7 +218,8 @@ class ConsoleScreen(CounterScreen, Screen):
                 Text(f"{row.waited_minutes} 分"),
                 Text(row.flags, style="bold"),
                 Text(str(row.group_size)),
-                Text(f"是（{row.earlier_visits}次）" if row.is_repeat else ""),
+                # Seen before, not yet 重复访: that is decided at registration (same matter or new).
+                Text(f"{row.earlier_visits} 次" if row.is_repeat else ""),
             )
             for row in rows
         }
@@ -266,12 +267,18 @@ class ConsoleScreen(CounterScreen, Screen):
         if ticket.priority:
             text.append("    优先：")
             text.append(ticket.priority_reason)
-        if current.is_repeat:
-            text.append(f"    重复来访（此前 {current.earlier_visits} 次）", style="bold")
+        if current.is_repeat and current.registered:
+            text.append("    重复访（同一事项）", style="bold")
+        elif current.earlier_visits and not current.registered:
+            text.append(f"    此前来访 {current.earlier_visits} 次", style="bold")
+        for warning in current.warnings:  # 异常/过激言行 recorded before (seed 000)
+            text.append("\n")
+            text.append(warning, style="bold red")
         if current.registered:
             text.append(f"\n登记：已登记，{current.outcome}")
             if current.handling:
                 text.append(f" / {current.handling}")
+            text.append(f"    事项状态：{current.matter_state}")
             if current.handle_deadline and not current.concluded:
                 # Both statutory dates (Arts. 23 and 34): the visitor is told the first today.
                 text.append(f"\n告知期限：{current.notify_deadline}    办理期限：{current.handle_deadline}")
@@ -279,7 +286,8 @@ class ConsoleScreen(CounterScreen, Screen):
                 text.append("\n重复访/越级访原因：")
                 text.append(current.mark_reason)  # data, never markup
         else:
-            text.append("\n登记：未登记（按 g 登记）")
+            text.append("\n登记：有草稿，尚未登记（按 g 继续）" if current.has_draft
+                        else "\n登记：未登记（按 g 登记）")
         self.serving_panel.update(text)
 
     def show_history(self, current: Serving | None, past: list[PastVisit]) -> None:
@@ -397,10 +405,10 @@ class ConsoleScreen(CounterScreen, Screen):
 
             def ready(_: object) -> None:
                 self.confirm(
-                    f"{ticket.number} 号办结？办结后不能撤销。",
+                    f"{ticket.number} 号结束接待？结束后不能撤销。",
                     lambda: self.act("finish", lambda: service.finish(ticket.id, self.actor),
-                                     lambda _: self.say(f"{ticket.number} 号已办结")),
-                    "办结",
+                                     lambda _: self.say(f"{ticket.number} 号接待结束")),
+                    "结束接待",
                 )
 
             # The core says first why it cannot end yet (not registered); only a visit

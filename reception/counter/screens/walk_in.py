@@ -17,8 +17,9 @@ from textual.widgets import Button, Input, Select, Static
 from reception.counter.protocol import CounterScreen
 from reception.queue.errors import DatabaseUnavailable, InvalidInput, QueueError
 from reception.queue.models import RESIDENT_ID_CARD, CheckInRequest, CheckInResult, PersonInput
-from reception.queue.service import PHONE_RULE, clean_document, phone_ok
+from reception.queue.service import PHONE_RULE, VISIT_FORMS, clean_document, phone_ok
 from reception.staff_ui.actions import run_core
+from reception.staff_ui.choices import ChoiceSelect, numbered
 
 
 class WalkInScreen(CounterScreen, ModalScreen[CheckInResult | None]):
@@ -42,6 +43,12 @@ class WalkInScreen(CounterScreen, ModalScreen[CheckInResult | None]):
                 yield Static(Content("业务"), classes="field-label")
                 yield Select([(Text(s.name), s.code) for s in services], value=services[0].code,
                              allow_blank=False, id="walk-service", compact=True)
+            with Horizontal(classes="field"):
+                # A matter that did not come in person (a letter, online, a call) is entered
+                # here by staff and says how it came (DOMAIN.md "The case after the counter").
+                yield Static(Content("信访形式"), classes="field-label")
+                yield ChoiceSelect(numbered(VISIT_FORMS), value=VISIT_FORMS[0], allow_blank=False,
+                                   id="walk-visit-form", compact=True)
             yield Static(id="walk-error")
             yield Button("取号（Ctrl+S）", id="walk-issue", variant="primary")
             yield Static(Content("Esc 取消"), classes="hint")
@@ -93,4 +100,5 @@ class WalkInScreen(CounterScreen, ModalScreen[CheckInResult | None]):
             lead=lead,
             service=str(self.query_one("#walk-service", Select).value),
             group_size=int(size_text),
+            visit_form=str(self.query_one("#walk-visit-form", Select).value),
         )

@@ -17,24 +17,28 @@ from reception.queue.errors import QueueError
 from reception.queue.models import TicketState, VisitProgress
 from reception.queue.service import CODE_LENGTH, CROCKFORD, RATINGS, HallService
 
-RATE_PROMPT = "接待办理已结束，请您对本次接待办理作出评价"
+RATE_PROMPT = "接待已结束，请您对本次接待作出评价"
+HANDLING_PROMPT = "您的信访事项已办结，请您对办理情况作出评价"
 
 
 def progress_text(progress: VisitProgress, window_name: str | None = None) -> str:
-    """`window_name`: the calling window as the hall names it (a called visitor goes there)."""
+    """`window_name`: the calling window as the hall names it (a called visitor goes there).
+
+    Two lines, two vocabularies (DOMAIN.md "The case after the counter"): the
+    ticket's 接待状态 and the matter's 事项状态; 已办结 only for a concluded matter."""
     state = progress.state.label
     if progress.state is TicketState.CALLED:
         state += f"，请到{window_name}" if window_name else "，请按大厅屏幕所示前往"
     lines = [
         f"号码：{progress.number}（{progress.hall_day}，{progress.service_name}）",
-        f"状态：{state}",
+        f"接待状态：{state}",
     ]
     if progress.state is TicketState.WAITING:
         lines.append(ahead_text(progress.ahead))
     if progress.case_number:
         lines.append(f"信访件编号：{progress.case_number}")
-    lines.append(f"办理情况：{progress.outcome or ('已登记，正在办理' if progress.registered else '尚未登记')}")
-    if progress.handle_deadline:
+    lines.append(f"事项状态：{progress.matter_state or '已登记'}")
+    if progress.handle_deadline and not progress.matter_closed:
         lines.append(f"办理期限：{progress.handle_deadline}")
     return "\n".join(lines)
 
@@ -60,6 +64,12 @@ class QueryScreen(KioskScreen):
                 with Horizontal(id="rating-buttons"):
                     for index, rating in enumerate(RATINGS):
                         yield Button(rating, id=f"rate-{index}", classes="rate")
+            # The handling is rated apart, once the matter is concluded (seed 002).
+            with Vertical(id="handling-area"):
+                yield Static(id="handling-prompt", classes="message")
+                with Horizontal(id="handling-buttons"):
+                    for index, rating in enumerate(RATINGS):
+                        yield Button(rating, id=f"hrate-{index}", classes="rate")
             with Center():
                 with Grid(id="letters"):
                     for char in CROCKFORD:
@@ -82,6 +92,10 @@ class QueryScreen(KioskScreen):
         if name.startswith("rate-"):
             event.stop()
             self.rate(RATINGS[int(name.removeprefix("rate-"))])
+            return
+        if name.startswith("hrate-"):
+            event.stop()
+            self.rate(RATINGS[int(name.removeprefix("hrate-"))], handling=True)
             return
         if name.startswith("char-"):
             event.stop()
@@ -132,7 +146,9 @@ class QueryScreen(KioskScreen):
     def window_name(self, progress: VisitProgress) -> str | None:
         return None if progress.window is None else self.kiosk.window_name(progress.window)
 
-    def show_rating(self, progress: VisitProgress | None, thanked: bool = False) -> None:
+    def show_rating(self, progress: VisitProgress | None, thanked: bool = False,
+                    handling_thanked: bool = False) -> None:
+        self.show_handling_rating(progress, handling_thanked)
         area = self.query_one("#rating-area", Vertical)
         area.display = progress is not None and progress.can_rate
         if not area.display:
@@ -150,19 +166,42 @@ class QueryScreen(KioskScreen):
             button.label = Content(f"✔ {rating}" if rating == progress.rating else rating)
         area.scroll_visible()
 
-    def rate(self, rating: str) -> None:
+    def show_handling_rating(self, progress: VisitProgress | None, thanked: bool) -> None:
+        area = self.query_one("#handling-area", Vertical)
+        area.display = progress is not None and progress.can_rate_handling
+        if not area.display:
+            return
+        assert progress is not None
+        rated = progress.handling_rating
+        if thanked:
+            prompt = f"感谢您对办理情况的评价：{rated}。如需更改，请重新选择"
+        elif rated:
+            prompt = f"您对办理情况的评价：{rated}。如需更改，请重新选择"
+        else:
+            prompt = HANDLING_PROMPT
+        self.query_one("#handling-prompt", Static).update(Content(prompt))
+        for index, rating in enumerate(RATINGS):
+            button = self.query_one(f"#hrate-{index}", Button)
+            button.label = Content(f"✔ {rating}" if rating == rated else rating)
+
+    def rate(self, rating: str, handling: bool = False) -> None:
         if not self.shown_code:
             return
-        self.send_rating(self.kiosk.service, self.shown_code, rating, self.kiosk.settings.actor)
+        self.send_rating(self.kiosk.service, self.shown_code, rating, self.kiosk.settings.actor, handling)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="rating")
-    def send_rating(self, service: HallService, code: str, rating: str, actor: str) -> None:
+    def send_rating(self, service: HallService, code: str, rating: str, actor: str,
+                    handling: bool = False) -> None:
         try:
-            progress = service.rate(code, rating, actor)
+            if handling:
+                progress = service.rate_handling(code, rating, actor)
+            else:
+                progress = service.rate(code, rating, actor)
         except QueueError as exc:
-            self.app.call_from_thread(self.rating_refused, for_visitor(exc))
+            self.app.call_from_thread(self.rating_refused, for_visitor(exc), handling)
             return
-        self.app.call_from_thread(self.show_rating, progress, True)
+        self.app.call_from_thread(self.show_rating, progress, not handling, handling)
 
-    def rating_refused(self, message: str) -> None:
-        self.query_one("#rating-prompt", Static).update(Content(message))
+    def rating_refused(self, message: str, handling: bool = False) -> None:
+        prompt = "#handling-prompt" if handling else "#rating-prompt"
+        self.query_one(prompt, Static).update(Content(message))

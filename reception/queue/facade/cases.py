@@ -7,7 +7,6 @@ from reception.queue import (
     followup,
     history,
     persons,
-    supervision,
 )
 from reception.queue.facade.base import ServicePart
 from reception.queue.models import (
@@ -49,15 +48,6 @@ class CaseDesk(ServicePart):
         document: tuple[str, str] | None = None,
     ) -> Registration:
         return self._registrations.save(visit_id, form, actor, person_changes, document)
-
-    def extend_deadline(self, visit_id: int, reason: str, actor: str) -> Registration:
-        return self._registrations.extend(visit_id, reason, actor)
-
-    def mark_notified(self, visit_id: int, actor: str) -> Registration:
-        return self._registrations.mark_notified(visit_id, actor)
-
-    def conclude(self, visit_id: int, actor: str) -> Registration:
-        return self._registrations.conclude(visit_id, actor)
 
     def update_person(self, person_id: int, changes: dict[str, str], actor: str) -> Person:
         return self._registrations.update_person(person_id, changes, actor)
@@ -110,8 +100,3 @@ class CaseDesk(ServicePart):
 
     def callback_note(self, ticket_id: int) -> str | None:
         return followup.note_of(self._db, ticket_id)
-
-    def supervision_list(
-        self, within_days: int = supervision.DEFAULT_WITHIN_DAYS
-    ) -> list[supervision.SupervisedMatter]:
-        return supervision.due(self._db, self.clock.today(), within_days=within_days)

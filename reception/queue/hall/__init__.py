@@ -190,6 +190,9 @@ class Hall:
     def rate(self, typed_code: str, rating: str, actor: str = "kiosk") -> VisitProgress:
         return self._progress.rate(typed_code, rating, actor)
 
+    def rate_handling(self, typed_code: str, rating: str, actor: str = "kiosk") -> VisitProgress:
+        return self._progress.rate_handling(typed_code, rating, actor)
+
     def unfinished_earlier(self) -> list[Ticket]:
         return self._progress.unfinished_earlier()
 

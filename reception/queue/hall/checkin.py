@@ -17,7 +17,7 @@ from reception.config import Service
 from reception.queue import appointments, groups, quota
 from reception.queue.appointments import Appointment
 from reception.queue.codes import new_query_code
-from reception.queue.errors import RuleViolation
+from reception.queue.errors import InvalidInput, RuleViolation
 from reception.queue.hall.part import Part
 from reception.queue.models import (
     CheckInRequest,
@@ -30,6 +30,7 @@ from reception.queue.models import (
     leader_queue,
 )
 from reception.queue.persons import age_on, clean_person, repeat_info, save_person
+from reception.queue.registration.form import VISIT_FORMS
 from reception.queue.store import tickets
 from reception.queue.store.connection import inserted_id
 from reception.queue.text import clean_text, normalise
@@ -46,6 +47,8 @@ class CheckIn(Part):
             groups.check_group_size(request.group_size, len(speakers))
         request = replace(request, purpose=clean_text(request.purpose, "来访目的", 100),
                           category=clean_text(request.category, "问题类别", 100))
+        if request.visit_form not in VISIT_FORMS:
+            raise InvalidInput("信访形式只能是：" + " / ".join(VISIT_FORMS))
         if request.requested_leader_id is not None:
             self._leader_exists(request.requested_leader_id)
 
@@ -149,8 +152,8 @@ class CheckIn(Part):
                 cursor = db.execute(
                     "INSERT INTO visits (hall_day, created_at, purpose, category, is_group,"
                     " group_size, representative_count, representative_rule, is_repeat,"
-                    " earlier_visits, last_visit_day, requested_leader_id, query_code, speakers)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " earlier_visits, last_visit_day, requested_leader_id, query_code, speakers, form)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         day,
                         stamp,
@@ -166,6 +169,7 @@ class CheckIn(Part):
                         request.requested_leader_id,
                         new_query_code(),
                         speakers,
+                        request.visit_form,
                     ),
                 )
                 return inserted_id(cursor)

@@ -7,7 +7,7 @@ printing left no record are found for the kiosk to settle.
 
 from __future__ import annotations
 
-from reception.queue import satisfaction
+from reception.queue import matter_state, satisfaction
 from reception.queue.errors import InvalidInput
 from reception.queue.hall.calling import Calling
 from reception.queue.hall.finders import Finders
@@ -25,10 +25,11 @@ class Progress(Part):
     def progress(self, typed_code: str) -> VisitProgress:
         """The progress of the visit a query code belongs to (NotFound in Chinese)."""
         ticket = self._finders.find_by_query_code(typed_code)
-        registered_at, case_number, outcome, deadline = self.db.execute(
-            "SELECT registered_at, case_number, outcome, handle_deadline FROM visits WHERE id = ?",
-            (ticket.visit_id,),
-        ).fetchone()
+        visit = matter_state.visit_row(self.db, ticket.visit_id)
+        registered_at, case_number, outcome, deadline = (
+            visit["registered_at"], visit["case_number"], visit["outcome"], visit["handle_deadline"]
+        )
+        state = matter_state.state_of_row(visit)
         return VisitProgress(
             number=ticket.number,
             hall_day=ticket.hall_day,
@@ -41,6 +42,9 @@ class Progress(Part):
             handle_deadline=deadline,
             rating=satisfaction.latest_rating(self.db, ticket.visit_id),
             window=ticket.window,
+            matter_state=state,
+            matter_closed=matter_state.is_closed(state),
+            handling_rating=visit["handling_rating"],
         )
 
     def rate(self, typed_code: str, rating: str, actor: str = "kiosk") -> VisitProgress:
@@ -51,6 +55,19 @@ class Progress(Part):
                 raise InvalidInput(f"接待办理结束后才能评价（{ticket.number} 号目前：{ticket.state.label}）")
             satisfaction.set_rating(self.db, ticket.visit_id, rating)
             self._event(ticket.id, actor, "rate", ticket.state, ticket.state, {"rating": rating})
+        return self.progress(typed_code)
+
+    def rate_handling(self, typed_code: str, rating: str, actor: str = "kiosk") -> VisitProgress:
+        """The visitor's rating of how the matter was handled, by the slip's query code,
+        once the matter is concluded (DOMAIN.md Satisfaction, seed 002: the visitor
+        rates the handling after it is concluded, not only the reception). Kept beside
+        the reception's rating; each is a ticket event."""
+        with self._write():
+            ticket = self._finders.find_by_query_code(typed_code)
+            matter_state.check_handling_rating(matter_state.state_of_visit(self.db, ticket.visit_id))
+            rating = satisfaction.check_rating(rating)
+            self.db.execute("UPDATE visits SET handling_rating = ? WHERE id = ?", (rating, ticket.visit_id))
+            self._event(ticket.id, actor, "rate_handling", ticket.state, ticket.state, {"rating": rating})
         return self.progress(typed_code)
 
     def unfinished_earlier(self) -> list[Ticket]:

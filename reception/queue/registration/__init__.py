@@ -19,13 +19,14 @@ Outcomes (《信访工作条例》 Arts. 22-31):
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from reception.config import HallConfig
-from reception.queue import audit, deadlines
+from reception.queue import audit, deadlines, drafts, matter_state, matters
 from reception.queue.clock import Clock
 from reception.queue.documents import clean_document
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
@@ -39,6 +40,8 @@ from reception.queue.registration.form import (
     MAX_PEOPLE,
     MULTILINE,
     NEEDS_DEPARTMENT,
+    NEW_MATTER,
+    NO_MORE,
     NOT_ACCEPTED,
     OUTCOMES,
     PERSON_FIELDS,
@@ -46,6 +49,9 @@ from reception.queue.registration.form import (
     STATUTORY,
     TEXT_LABELS,
     TEXT_LIMITS,
+    VISIT_FORMS,
+    Draft,
+    EarlierMatter,
     Registration,
     RegistrationForm,
     VisitPerson,
@@ -69,6 +75,8 @@ __all__ = [
     "MAX_PEOPLE",
     "MULTILINE",
     "NEEDS_DEPARTMENT",
+    "NEW_MATTER",
+    "NO_MORE",
     "NOT_ACCEPTED",
     "OUTCOMES",
     "PERSON_FIELDS",
@@ -76,6 +84,9 @@ __all__ = [
     "STATUTORY",
     "TEXT_LABELS",
     "TEXT_LIMITS",
+    "VISIT_FORMS",
+    "Draft",
+    "EarlierMatter",
     "Registration",
     "RegistrationForm",
     "Registrations",
@@ -117,8 +128,11 @@ class Registrations:
         at a counter or by a duty leader, only once its visit is registered.
         Both front ends open the form with the key g, so the refusal names it."""
         registration = self.get(ticket.visit_id)
+        if not registration.registered and registration.draft is not None:
+            # A draft is not an outcome (DOMAIN.md "The case after the counter").
+            raise RuleViolation(f"{ticket.number} 号只有登记草稿，请按 g 选择处理结果并保存后再结束接待")
         if not registration.registered:
-            raise RuleViolation(f"{ticket.number} 号尚未登记，请先按 g 登记再办结")
+            raise RuleViolation(f"{ticket.number} 号尚未登记，请先按 g 登记再结束接待")
         return registration
 
     # ------------------------------------------------------------------ registering
@@ -127,9 +141,16 @@ class Registrations:
         """Validate and store the registration; refusals are InvalidInput in Chinese."""
         with write_transaction(self.db):
             before = self.get(visit_id)
-            clean = self._clean(form, before)
+            linked = matters.resolve(before.earlier_matters, form.matter, form.outcome.strip())
+            # 重复访 is a visit about the same matter (DOMAIN.md, "Repeat visits are
+            # about a matter"): its reason is asked only then.
+            clean = self._clean(form, replace(before, is_repeat=linked is not None))
             stamp = self.clock.stamp()
             values: dict[str, Any] = {
+                "matter_visit_id": linked.visit_id if linked else None,
+                "is_repeat": int(linked is not None),
+                "conduct_note": clean.conduct,
+                "form": clean.visit_form,
                 "purpose": clean.purpose,
                 "category": clean.category,
                 "locality": clean.locality,
@@ -177,6 +198,7 @@ class Registrations:
                 if "case_number" in str(exc):
                     raise InvalidInput("登记编号已被其他来访使用，请换一个") from None
                 raise
+            drafts.discard(self.db, visit_id)
             after = self.get(visit_id)
             audit.record(
                 self.db, actor, "visit.register" if not before.registered else "visit.update",
@@ -202,6 +224,24 @@ class Registrations:
             if lead is not None and document is not None:
                 self.match_document(lead.id, document[0], document[1], actor)
             return self.register(visit_id, form, actor)
+
+    def save_draft(
+        self,
+        visit_id: int,
+        form: RegistrationForm,
+        actor: str,
+        person_changes: dict[str, str] | None = None,
+        document: str = "",
+    ) -> Registration:
+        """Keep what was typed without an outcome (草稿; DOMAIN.md "The case after the
+        counter", seed 000 做到当天存档): nothing is required, nothing is decided,
+        and the visit still cannot end on it."""
+        with write_transaction(self.db):
+            before = self.get(visit_id)
+            if before.registered:
+                raise InvalidInput("该来访已登记，不能存为草稿：请直接保存修改")
+            drafts.save(self.db, visit_id, form, person_changes, document, actor, self.clock.stamp())
+            return self.get(visit_id)
 
     # Extension, notice and conclusion live in reception.queue.casework.matter (the
     # case after the counter, issue 13); these keep the old calls working.
@@ -325,7 +365,7 @@ class Registrations:
             speakers, involved, skip_level, outcome, channel, handling, department, case_number,
             notify, handle, extended, extension_reason, registered_by, registered_at, notified_at,
             concluded_at, is_group, group_size, representative_count, is_repeat, earlier,
-            last_visit_day, mark_reason,
+            last_visit_day, mark_reason, matter_visit_id, conduct_note, visit_form, handling_rating,
         ) = row
         people = tuple(
             VisitPerson(get_person(self.db, person_id), role)
@@ -351,6 +391,9 @@ class Registrations:
             handling=handling,
             department=department,
             case_number=case_number or "",
+            matter=self._matter_choice(matter_visit_id) if registered_at else "",
+            conduct=conduct_note,
+            visit_form=visit_form,
         )
         return Registration(
             visit_id=visit_id,
@@ -371,7 +414,20 @@ class Registrations:
             registered_at=registered_at,
             notified_at=notified_at,
             concluded_at=concluded_at,
+            matter_visit_id=matter_visit_id,
+            matter_visits=matters.visits_about(self.db, matter_visit_id, visit_id) if matter_visit_id else 0,
+            earlier_matters=matters.earlier_matters(self.db, visit_id),
+            warnings=matters.warnings(self.db, visit_id),
+            draft=None if registered_at else drafts.load(self.db, visit_id),
+            matter_state=matter_state.state_of_visit(self.db, visit_id),
+            handling_rating=handling_rating,
         )
+
+    def _matter_choice(self, matter_visit_id: int | None) -> str:
+        if matter_visit_id is None:
+            return NEW_MATTER
+        row = self.db.execute("SELECT case_number FROM visits WHERE id = ?", (matter_visit_id,)).fetchone()
+        return (row[0] or "") if row else ""
 
 
 _VISIT_COLUMNS = (
@@ -379,5 +435,6 @@ _VISIT_COLUMNS = (
     " people_involved, skip_level, outcome, statutory_channel, handling, department,"
     " case_number, notify_deadline, handle_deadline, handle_extended, extension_reason,"
     " registered_by, registered_at, notified_at, concluded_at, is_group, group_size,"
-    " representative_count, is_repeat, earlier_visits, last_visit_day, mark_reason"
+    " representative_count, is_repeat, earlier_visits, last_visit_day, mark_reason,"
+    " matter_visit_id, conduct_note, form, handling_rating"
 )

@@ -20,7 +20,14 @@ from reception.queue.text import clean_text
 NOT_ACCEPTED = "不予受理"
 STATUTORY = "依法定途径处理"
 ACCEPTED = "受理为信访事项"
-OUTCOMES = (NOT_ACCEPTED, STATUTORY, ACCEPTED)
+# A matter already concluded through the proper steps, raised again (seed 000:
+# 不予受理、不再受理的来访事项; DOMAIN.md "The case after the counter").
+NO_MORE = "不再受理"
+OUTCOMES = (NOT_ACCEPTED, STATUTORY, ACCEPTED, NO_MORE)
+# How the matter reached the office (the national system's 信访形式); the kiosk's is 来访.
+VISIT_FORMS = ("来访", "来信", "网上", "电话")
+# The form's matter choice: this visit opens a new matter (else an earlier case number).
+NEW_MATTER = "新事项"
 CHANNELS = ("诉讼", "仲裁", "行政复议")
 ANSWERED = "当场答复"
 HANDLINGS = (ANSWERED, "交办", "转送", "上报")
@@ -33,9 +40,10 @@ TEXT_LIMITS = {
     "department": 100,
     "case_number": 40,
     "reason": 500,
+    "conduct": 500,
 }
 # Typed in a TextArea: lines are kept (reception.queue.text, rule 3).
-MULTILINE = ("summary", "request", "reason")
+MULTILINE = ("summary", "request", "reason", "conduct")
 TEXT_LABELS = {
     "locality": "问题属地",
     "summary": "反映问题摘要",
@@ -45,13 +53,14 @@ TEXT_LABELS = {
     "purpose": "来访目的",
     "category": "内容分类",
     "reason": "重复访/越级访原因",
+    "conduct": "异常/过激言行",
 }
 MAX_PEOPLE = 100_000
 PHONE_RULE = "联系电话只能包含数字、空格、+ 和 -（7 到 20 位）"
 # Fields a counter may change on a stored person; the document only via match_document.
 PERSON_FIELDS = ("name", "gender", "ethnicity", "birth_date", "address", "phone", "work_unit")
 # Free text is not copied into the audit log (it would duplicate the petition there).
-_FREE_TEXT = ("summary", "request", "locality", "reason")
+_FREE_TEXT = ("summary", "request", "locality", "reason", "conduct")
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,36 @@ class RegistrationForm:
     handling: str = ""
     department: str = ""
     case_number: str = ""
+    # Same matter or new (DOMAIN.md "Repeat visits are about a matter"): NEW_MATTER,
+    # or the case number of one of the person's earlier matters; "" not chosen yet.
+    matter: str = ""
+    # 异常、过激言行 (seed 000 接访程序): free text, a warning for the next clerk and leader.
+    conduct: str = ""
+    visit_form: str = "来访"
+
+
+@dataclass(frozen=True)
+class EarlierMatter:
+    """One matter of the visit's people before this visit, for staff to link to."""
+
+    visit_id: int  # the matter's first visit, which holds its case
+    case_number: str
+    hall_day: str
+    summary: str
+    state: str  # the matter's state (reception.queue.matter_state)
+    visits: int  # visits about it so far
+    person: str  # whose matter it was (the lead or a representative of this visit)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What staff typed before an outcome was decided (草稿), kept as typed."""
+
+    form: RegistrationForm
+    person_changes: dict[str, str]
+    document: str
+    saved_by: str
+    saved_at: str
 
 
 @dataclass(frozen=True)
@@ -103,6 +142,13 @@ class Registration:
     registered_at: str | None
     notified_at: str | None
     concluded_at: str | None
+    matter_visit_id: int | None = None  # the earlier matter this visit is about, if any
+    matter_visits: int = 0  # earlier visits about the same matter
+    earlier_matters: tuple[EarlierMatter, ...] = ()
+    warnings: tuple[str, ...] = ()  # 异常/过激言行 recorded at this person's visits
+    draft: Draft | None = None
+    matter_state: str = ""
+    handling_rating: str = ""
 
     @property
     def registered(self) -> bool:
@@ -149,9 +195,14 @@ def clean_form(form: RegistrationForm, before: Registration, config: HallConfig)
     else:
         handling = ""
         text["department"] = ""
+    visit_form = " ".join(str(form.visit_form).split()) or "来访"
+    if visit_form not in VISIT_FORMS and visit_form != stored.visit_form:
+        raise InvalidInput("信访形式只能是：" + " / ".join(VISIT_FORMS))
     return RegistrationForm(
         purpose=purpose,
         category=category,
+        matter=form.matter.strip(),
+        visit_form=visit_form,
         speakers=speakers,
         people_involved=involved,
         skip_level=bool(form.skip_level),
