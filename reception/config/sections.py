@@ -48,6 +48,24 @@ class KioskSettings:
         return self.group_service if is_group else self.individual_service
 
 
+# ------------------------------------------------------------------ priority
+
+# first: 预约, then 优先 (age, 残疾, a reason staff gave), then arrival;
+# interleave: `priority_turns` priority visitors, then `walk_in_turns` others, in turn;
+# off: order of arrival only. reception.queue.ordering applies them.
+PRIORITY_MODES = ("first", "interleave", "off")
+
+
+@dataclass(frozen=True)
+class PrioritySettings:
+    """`[priority]`: who is called before the order of arrival (README: 优先规则)."""
+
+    mode: str = setting("first", choices=PRIORITY_MODES)
+    age: int = setting(70, low=0, high=150)  # this age or older is priority; 0: no age rule
+    priority_turns: int = setting(1, low=1, high=20)  # interleave: N priority visitors ...
+    walk_in_turns: int = setting(2, low=1, high=20)  # ... then M others
+
+
 # ------------------------------------------------------------------ accounts
 
 

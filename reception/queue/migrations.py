@@ -423,6 +423,27 @@ CREATE INDEX tickets_at_window ON tickets (hall_day, window)
 """
 
 
+def _priority_rules(db: sqlite_utils.Database) -> None:
+    run_sql(db, _PRIORITY_RULES_SQL)
+
+
+# The priority rules of `[priority]` (reception.queue.ordering): in `off` mode the
+# queue is called in order of arrival, read from its own index as call-next reads
+# `tickets_queue_order`; in `interleave` mode each queue remembers the side of its
+# last call and how many in a row (priority 1: a priority visitor, 0: a walk-in).
+_PRIORITY_RULES_SQL = """
+CREATE INDEX tickets_arrival_order ON tickets (hall_day, queue, queued_at, id)
+    WHERE state = 'waiting';
+CREATE TABLE queue_turns (
+    hall_day TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    priority INTEGER NOT NULL CHECK (priority IN (0, 1)),
+    streak INTEGER NOT NULL,
+    PRIMARY KEY (hall_day, queue)
+);
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -436,6 +457,7 @@ MIGRATIONS: list[Migration] = [
     ("1601_lockouts", _lockouts),
     ("1901_office_days", _office_days),
     ("1902_window_index", _window_index),
+    ("2201_priority_rules", _priority_rules),
 ]
 
 

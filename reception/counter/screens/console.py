@@ -91,6 +91,7 @@ class ConsoleScreen(CounterScreen, Screen):
         Binding("u", "undo_no_show", "撤销过号", id="undo_no_show", show=False),
         Binding("b", "requeue", "过号重排", id="requeue", show=False),
         Binding("p", "reprint", "补打号票", id="reprint", show=False),
+        Binding("y", "prioritise", "设为优先（残疾等）", id="prioritise", show=False),
         Binding("w", "walk_in", "窗口取号", id="walk_in", show=False),
         Binding("a", "appointment", "领导接访预约", id="appointment", show=False),
         Binding("l", "appointments", "预约名单（查看、取消）", id="appointments", show=False),
@@ -107,6 +108,7 @@ class ConsoleScreen(CounterScreen, Screen):
         self.current: Serving | None = None
         self._history_visit: int | None = None
         self._queue_keys: list[str] = []
+        self._rows: list = []
         self._hours: HallStatus | None = None
         self._last_no_show: Ticket | None = None  # for u 撤销过号 (the core allows a minute)
 
@@ -209,6 +211,7 @@ class ConsoleScreen(CounterScreen, Screen):
             self.show_history(view.current, view.history)
 
     def show_queue(self, rows) -> None:
+        self._rows = rows
         table = self.queue_table
         keys = [str(row.ticket.id) for row in rows]
         cells = {
@@ -478,6 +481,26 @@ class ConsoleScreen(CounterScreen, Screen):
                          lambda ticket: self.say(f"{ticket.number} 号已重新排队"))
 
         self.app.push_screen(NumberPrompt("过号后回来的号码（重新排队）：", ""), chosen)
+
+    def action_prioritise(self) -> None:
+        """A waiting visitor the hall's rules put first (残疾, ...): the number (the
+        selected row by default), then the reason, which the queue list shows."""
+        service, selected = self.service, self._selected_key()
+        number = next((row.ticket.number for row in self._rows if str(row.ticket.id) == selected), "")
+
+        def prioritise(typed: str, reason: str) -> Ticket:
+            ticket = service.find_ticket(half_width(typed))  # Ａ００１ typed in full width
+            return service.prioritise(ticket.id, reason, self.actor)
+
+        def chosen(typed: str | None) -> None:
+            if typed:
+                self.app.push_screen(
+                    NumberPrompt(f"{typed} 号优先的理由：", "残疾", max_length=100, placeholder="残疾、行动不便…"),
+                    lambda reason: reason and self.act(
+                        "prioritise", lambda: prioritise(typed, reason),
+                        lambda ticket: self.say(f"{ticket.number} 号已设为优先：{ticket.priority_reason}")))
+
+        self.app.push_screen(NumberPrompt("设为优先的号码：", number), chosen)
 
     def action_supervision(self) -> None:
         self.app.push_screen(SupervisionScreen())

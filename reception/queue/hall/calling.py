@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from reception.queue import quota
+from reception.queue import ordering, quota
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
 from reception.queue.hall.part import Part
 from reception.queue.models import LEADER_QUEUE_PREFIX, Ticket, TicketState, leader_queue
@@ -57,10 +57,14 @@ class Calling(Part):
             return None
         with self._write() as db:
             day, stamp = self.clock.hall_day(), self.clock.stamp()
-            head = tickets.head_of(db, day, queues)
+            rules = self.config.priority
+            head = tickets.head_of(db, day, queues, rules)
             if head is None:
                 return None
             ticket = self._ticket(head)
+            if rules.mode == ordering.INTERLEAVE:  # whose turn it is next
+                tickets.record_turn(db, day, ticket.queue,
+                                    ordering.is_priority_side(ticket.appointment, ticket.priority))
             self.apply(ticket, "call", actor, stamp, window=window, sets={
                 "called_at": stamp,
                 "window": window,
