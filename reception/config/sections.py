@@ -41,6 +41,10 @@ class KioskSettings:
     # the database (HallService.check_kiosk_pin), so a restart does not reset it.
     pin_max_failures: int = setting(3, low=1, high=20)
     pin_lock_seconds: int = setting(60, low=5, high=3600, seconds=True)
+    # Each step said aloud in Mandarin, in the voice of [display] voice_command (the
+    # hall's one voice), with a 再听一遍 button and this key to hear it again.
+    voice: bool = setting(False)
+    voice_repeat_key: str = setting("f2")
 
     def service_for(self, is_group: bool, leader_requested: bool) -> str:
         if leader_requested:
