@@ -444,6 +444,20 @@ CREATE TABLE queue_turns (
 """
 
 
+def _device_states(db: sqlite_utils.Database) -> None:
+    """Each kiosk's latest report of its printer and card reader (reception.queue.device_states)."""
+    run_sql(db, """
+CREATE TABLE device_states (
+    kiosk TEXT NOT NULL,
+    device TEXT NOT NULL,
+    ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    message TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    PRIMARY KEY (kiosk, device)
+);
+""")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -458,6 +472,7 @@ MIGRATIONS: list[Migration] = [
     ("1901_office_days", _office_days),
     ("1902_window_index", _window_index),
     ("2201_priority_rules", _priority_rules),
+    ("2202_device_states", _device_states),
 ]
 
 

@@ -47,8 +47,15 @@ class Calling(Part):
             )
 
     def call_next_for_leader(self, leader_id: int, actor: str) -> Ticket | None:
+        """The leader's next visitor; refused while a talk is still going on: the
+        leader view and any other caller meet the same rule, in the call's transaction."""
         self._leader_exists(leader_id)
-        return self.call_next_in([leader_queue(leader_id)], actor)
+        queue = leader_queue(leader_id)
+        with self._write():
+            talking = tickets.serving_in(self.db, self.clock.hall_day(), queue)
+            if talking is not None:
+                raise RuleViolation(f"{talking} 号正在接谈，请先结束接谈再叫下一位")
+            return self.call_next_in([queue], actor)
 
     def call_next_in(
         self, queues: Sequence[str], actor: str, window: int | None = None

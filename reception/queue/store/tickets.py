@@ -254,6 +254,17 @@ def _interleaved(db: sqlite_utils.Database, day: str, found: list[Ticket], rules
     return [next(order) if ticket.state is TicketState.WAITING else ticket for ticket in found]
 
 
+def serving_in(db: sqlite_utils.Database, day: str, queue: str) -> str | None:
+    """The number of the day's ticket being served from `queue` (a leader's talk), if any
+    (the index `tickets_waiting` begins with day, queue and state)."""
+    row = db.execute(
+        "SELECT number FROM tickets WHERE hall_day = ? AND queue = ? AND state = 'serving'"
+        " ORDER BY id LIMIT 1",
+        (day, queue),
+    ).fetchone()
+    return row[0] if row else None
+
+
 def held_at_window(db: sqlite_utils.Database, day: str, window: int) -> str | None:
     """The number of the day's ticket called to or being served at `window`, if any."""
     row = db.execute(
