@@ -136,7 +136,8 @@ KEYS = {
 class Driven(Browser):
     """A browser that also types: each step is (ready(output), actions), run once
     `ready` holds on the terminal output so far; an action is ("text", "abc"),
-    ("key", "Enter"), ("click", (x, y)) or ("wait", seconds)."""
+    ("key", "Enter"), ("click", (x, y)), ("focus", None), ("full size", None) or
+    ("wait", seconds)."""
 
     def drive(self, url: str, steps, wanted, timeout: float = 60, screenshot: Path | None = None) -> bytes:
         return asyncio.run(self._drive(url, list(steps), wanted, timeout, screenshot))
@@ -161,14 +162,19 @@ class Driven(Browser):
                         for event in ("mousePressed", "mouseReleased"):
                             await send("Input.dispatchMouseEvent", type=event, x=value[0], y=value[1],
                                        button="left", clickCount=1)
+                    elif kind == "focus":  # the terminal's own input (xterm's textarea)
+                        await send("Runtime.evaluate", expression=(
+                            "(document.querySelector('.xterm-helper-textarea') || document.body).focus()"))
+                    elif kind == "full size":
+                        # The whole window is the page (a headless window keeps some
+                        # for itself). Not before the page takes keys: it took none.
+                        await send("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
+                                   deviceScaleFactor=1, mobile=False)
                     elif kind == "wait":
                         await asyncio.sleep(value)
 
                 await send("Network.enable")
                 await send("Page.enable")
-                # The whole 1920x1080 is the page (a headless window keeps some for itself).
-                await send("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
-                           deviceScaleFactor=1, mobile=False)
                 await send("Page.navigate", url=url)
                 deadline = time.monotonic() + timeout
                 shot_id = None

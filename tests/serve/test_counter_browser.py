@@ -44,7 +44,7 @@ def test_the_counter_page_at_1080p_shows_the_queue_and_every_main_key(tmp_path):
     def text(output: bytes) -> str:
         return "\n".join(screen_lines(output))
 
-    log_in = [("wait", 1.5), ("click", (960, 540)), ("wait", 0.5), ("text", "liuyang"), ("key", "Enter"),
+    log_in = [("wait", 2), ("click", (960, 540)), ("focus", None), ("wait", 0.5), ("text", "liuyang"), ("key", "Enter"),
               ("wait", 0.3), ("text", "counter pass 1"), ("key", "Enter")]
     server, port = start_serve(str(db), tmp_path, "--config", str(config_file))
     browser = None
@@ -53,7 +53,8 @@ def test_the_counter_page_at_1080p_shows_the_queue_and_every_main_key(tmp_path):
         browser = Driven()
         output = browser.drive(
             f"http://127.0.0.1:{port}/counter/1",
-            [(lambda o: "密码" in text(o), log_in)],
+            [(lambda o: "密码" in text(o), log_in),
+             (lambda o: "退出登录" in text(o), [("full size", None), ("wait", 2)])],
             lambda o: "A003" in text(o) and "退出登录" in text(o) and "打印机缺纸" in text(o),
             timeout=90, screenshot=tmp_path / "counter.png",
         )
