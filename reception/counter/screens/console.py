@@ -518,12 +518,15 @@ class ConsoleScreen(CounterScreen, Screen):
             return service.prioritise(ticket.id, reason, self.actor)
 
         def chosen(typed: str | None) -> None:
+            def given(reason: str | None) -> None:
+                if typed and reason:
+                    self.act("prioritise", lambda: prioritise(typed, reason),
+                             lambda ticket: self.say(f"{ticket.number} 号已设为优先：{ticket.priority_reason}"))
+
             if typed:
                 self.app.push_screen(
                     NumberPrompt(f"{typed} 号优先的理由：", "残疾", max_length=100, placeholder="残疾、行动不便…"),
-                    lambda reason: reason and self.act(
-                        "prioritise", lambda: prioritise(typed, reason),
-                        lambda ticket: self.say(f"{ticket.number} 号已设为优先：{ticket.priority_reason}")))
+                    given)
 
         self.app.push_screen(NumberPrompt("设为优先的号码：", number), chosen)
 
