@@ -23,6 +23,7 @@ from reception.config.sections import (
     DisplaySettings,
     HoursSettings,
     KioskSettings,
+    PrioritySettings,
     ServeSettings,
 )
 
@@ -116,6 +117,7 @@ class HallConfig:
     windows: tuple[Window, ...] = setting(DEFAULT_WINDOWS)
     representative_limit: int = setting(3, low=1, high=20)
     representative_rule: str = setting(DEFAULT_REPRESENTATIVE_RULE)
+    # The older spelling of [priority] age, still read; `priority.age` is the one the core reads.
     priority_age: int = setting(70, low=0, high=150)
     no_show_requeues: int = setting(1, low=0, high=10)
     purposes: tuple[str, ...] = setting(DEFAULT_PURPOSES, unique=True)
@@ -123,6 +125,7 @@ class HallConfig:
     ticket_notice: str = setting("请留意叫号，过号请到窗口咨询。", allow_empty=True)
     hours: HoursSettings = table(HoursSettings)
     devices: DevicesConfig = table(DevicesConfig)
+    priority: PrioritySettings = table(PrioritySettings)
     kiosk: KioskSettings = table(KioskSettings)
     display: DisplaySettings = table(DisplaySettings)
     serve: ServeSettings = table(ServeSettings)
@@ -170,7 +173,20 @@ class HallConfig:
                 # Custom services and no kiosk setting: fall back to the first service.
                 kiosk = replace(kiosk, **{key: codes[0]})
         values["kiosk"] = kiosk
+        _priority_age(values, raw)
         return values
+
+
+def _priority_age(values: dict[str, Any], raw: dict[str, Any]) -> None:
+    """`priority_age` (older files) and `[priority] age` are one setting: either
+    may be given, both only when they agree."""
+    priority = values.get("priority", PrioritySettings())
+    if "priority_age" in raw:
+        if "age" in raw.get("priority", {}) and priority.age != values["priority_age"]:
+            raise Invalid("与 priority.age 不一致（两处是同一设置，只写一处即可）", "priority_age")
+        priority = replace(priority, age=values["priority_age"])
+    values["priority"] = priority
+    values["priority_age"] = priority.age
 
 
 def _unique_services(services: tuple[Service, ...]) -> None:

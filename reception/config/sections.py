@@ -41,11 +41,33 @@ class KioskSettings:
     # the database (HallService.check_kiosk_pin), so a restart does not reset it.
     pin_max_failures: int = setting(3, low=1, high=20)
     pin_lock_seconds: int = setting(60, low=5, high=3600, seconds=True)
+    # Each step said aloud in Mandarin, in the voice of [display] voice_command (the
+    # hall's one voice), with a 再听一遍 button and this key to hear it again.
+    voice: bool = setting(False)
+    voice_repeat_key: str = setting("f2")
 
     def service_for(self, is_group: bool, leader_requested: bool) -> str:
         if leader_requested:
             return self.leader_service
         return self.group_service if is_group else self.individual_service
+
+
+# ------------------------------------------------------------------ priority
+
+# first: 预约, then 优先 (age, 残疾, a reason staff gave), then arrival;
+# interleave: `priority_turns` priority visitors, then `walk_in_turns` others, in turn;
+# off: order of arrival only. reception.queue.ordering applies them.
+PRIORITY_MODES = ("first", "interleave", "off")
+
+
+@dataclass(frozen=True)
+class PrioritySettings:
+    """`[priority]`: who is called before the order of arrival (README: 优先规则)."""
+
+    mode: str = setting("first", choices=PRIORITY_MODES)
+    age: int = setting(70, low=0, high=150)  # this age or older is priority; 0: no age rule
+    priority_turns: int = setting(1, low=1, high=20)  # interleave: N priority visitors ...
+    walk_in_turns: int = setting(2, low=1, high=20)  # ... then M others
 
 
 # ------------------------------------------------------------------ accounts

@@ -1,8 +1,9 @@
 """The hall's speech engine: what is said, in which voice, and saying it.
 
-Any front end that speaks (the hall display today, a kiosk voice later) puts
-its phrases through `spoken_text` and `speak`, so every phrase is normalised
-the same way and a missing engine is reported the same way. No Textual here.
+Any front end that speaks (the hall display's calls, the kiosk's steps) puts
+its phrases through a `Speaker` (`spoken_text`, then `speak`, in its own
+thread), so every phrase is normalised the same way, in the same voice, and a
+missing engine is reported the same way. No Textual here.
 
 Text normalisation (`spoken_text`), for Mandarin speech:
 
@@ -25,8 +26,11 @@ the same configuration works across espeak-ng versions.
 
 from __future__ import annotations
 
+import logging
+import queue
 import re
 import subprocess
+import threading
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -43,6 +47,8 @@ _TICKET = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{1,3})(\d*)(?![A-Za-z0-9])")
 # A number before 号 (a window, an ordinal): left for the engine to read as a number.
 _ORDINAL = re.compile(r"\d+(?=\s*号)")
 _LONG_NUMBER = re.compile(r"\d{3,}")
+log = logging.getLogger(__name__)
+
 # `(en)` / `(cmn)` in an espeak-ng phoneme trace: a switch of language.
 _SWITCH = re.compile(r"\(([a-z]{2,3}(?:-[a-z0-9]+)*)\)", re.IGNORECASE)
 
@@ -208,3 +214,97 @@ def speak(command: Sequence[str], text: str, timeout: float = SPEAK_TIMEOUT_S) -
     # ALSA's complaints, then its own "error: ..." line. Nothing was heard.
     if errors := [line for line in stderr.splitlines() if line.startswith("error:")]:
         raise SpeechError(f"语音播报程序没有声音输出（找不到声卡或无权使用）：{errors[-1][:200]}")
+
+
+class Speaker:
+    """One thread that says phrases in turn, fed by a small queue, so a screen never
+    waits for the engine (the hall display's calls, the kiosk's steps).
+
+    A missing or failing engine is remembered (`problem`) and logged once per new
+    failure, never raised to the caller. `latest_only`: a new phrase replaces the
+    ones not yet begun (a kiosk visitor who moved on needs only the step now shown).
+    """
+
+    def __init__(
+        self,
+        command: Sequence[str],
+        backlog: int = 8,
+        readings: Mapping[str, str] | None = None,
+        latest_only: bool = False,
+        logger: logging.Logger | None = None,
+        name: str = "speaker",
+    ):
+        self.command = tuple(command)
+        self.readings = dict(readings or {})  # a prefix's own reading, e.g. {"A": "甲"}
+        self.latest_only = latest_only
+        self.log = logger or log
+        self._resolved: tuple[str, ...] | None = None  # the command with its voice, once looked up
+        self.problem: str | None = None  # the last failure, for the log
+        self.spoken = 0
+        self._queue: queue.Queue[str | None] = queue.Queue(maxsize=backlog)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def say(self, text: str) -> bool:
+        """Queue the text; False when the backlog is full (the screen shows it anyway)."""
+        if self.latest_only:
+            self._drop_pending()
+        try:
+            self._queue.put_nowait(text)
+            return True
+        except queue.Full:
+            return False
+
+    def _drop_pending(self) -> None:
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                return
+            self._queue.task_done()
+
+    def close(self) -> None:
+        try:
+            self._queue.put_nowait(None)
+        except queue.Full:
+            pass
+
+    def wait_idle(self, timeout: float = 10) -> None:
+        """For tests and the benchmark: until everything queued was tried."""
+        done = threading.Event()
+
+        def drain() -> None:
+            self._queue.join()
+            done.set()
+
+        threading.Thread(target=drain, daemon=True).start()
+        done.wait(timeout)
+
+    def _run(self) -> None:
+        while True:
+            text = self._queue.get()
+            try:
+                if text is None:
+                    return
+                self._speak(text)
+            finally:
+                self._queue.task_done()
+
+    def _speak(self, text: str) -> None:
+        before = self.problem
+        self._try(text)
+        if self.problem is not None and self.problem != before:
+            self.log.warning("voice: %s", self.problem)  # to the journal, once per new failure
+
+    def _try(self, text: str) -> None:
+        if self._resolved is None:
+            self._resolved = resolve_command(self.command)
+            if warning := voice_problem(self._resolved):  # e.g. a config still naming -v cmn
+                self.log.warning("voice: %s", warning)
+        try:
+            speak(self._resolved, spoken_text(text, self.readings))
+        except SpeechError as exc:
+            self.problem = str(exc)
+        else:
+            self.spoken += 1
+            self.problem = None  # working again: a later failure is reported anew

@@ -86,8 +86,13 @@ class KioskApp(App, inherit_bindings=False):
         settings: KioskSettings,
         monotonic: Callable[[], float] = time.monotonic,
         scan_source: Any = None,
+        speaker: Any = None,
     ) -> None:
         super().__init__()
+        # Says each step (`say(text)`, never blocking: reception.devices.speech.Speaker,
+        # its own thread); None: the voice is off ([kiosk] voice).
+        self.speaker = speaker
+        self.last_spoken: str | None = None
         self.service = service
         self.card_source = card_source
         self.scan_source = scan_source
@@ -97,6 +102,7 @@ class KioskApp(App, inherit_bindings=False):
         self.hall_status: HallStatus | None = None  # None until the first look (then: the hours decide)
         self.printer = printer
         self.printer_fault: str | None = None  # why the printer cannot print now, as last heard
+        self._printer_reported = False  # the first state heard is told to the counters too
         self._monotonic = monotonic
         self.last_activity = monotonic()
         self.print_worker = PrintWorker(
@@ -124,6 +130,8 @@ class KioskApp(App, inherit_bindings=False):
         self.set_interval(PRINTER_SECONDS, self.recheck_printer)
 
     def on_unmount(self) -> None:
+        if self.speaker is not None and hasattr(self.speaker, "close"):
+            self.speaker.close()
         self.card_source.stop()
         if self.scan_source is not None:
             self.scan_source.stop()
@@ -154,10 +162,22 @@ class KioskApp(App, inherit_bindings=False):
         self.set_printer_fault(message.fault)
 
     def set_printer_fault(self, fault: str | None) -> None:
+        if fault != self.printer_fault or not self._printer_reported:
+            self._printer_reported = True
+            self.report_device("printer", fault is None, fault or "")
         self.printer_fault = fault
         for screen in self.screen_stack:
             if isinstance(screen, WelcomeScreen):
                 screen.show_devices()
+
+    @work(thread=True, exit_on_error=False, group="devices")
+    def report_device(self, device: str, ok: bool, message: str) -> None:
+        """Tell the counters (their status line) what this kiosk's printer or reader
+        does now; off the UI thread. A busy database only delays the next report."""
+        try:
+            self.service.report_device(self.settings.actor, device, ok, message)
+        except QueueError as exc:
+            log.warning("device state not stored: %s", exc.message)
 
     def mark_interrupted_prints(self) -> None:
         """Tickets issued before a restart whose paper nobody saw: mark for reprint.
@@ -173,6 +193,12 @@ class KioskApp(App, inherit_bindings=False):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self.last_activity = self._monotonic()
+        if isinstance(event, events.Key) and event.key == self.settings.voice_repeat_key and self.speaker:
+            event.stop()
+            event.prevent_default()
+            if isinstance(self.screen, KioskScreen):
+                self.speak_step(self.screen)
+            return
         if isinstance(event, events.Key) and event.key == self.settings.staff_key:
             event.stop()
             event.prevent_default()
@@ -188,6 +214,15 @@ class KioskApp(App, inherit_bindings=False):
     def staff_done(self, ok: bool | None) -> None:
         if ok:
             self.exit(0)
+
+    def speak_step(self, screen: KioskScreen) -> None:
+        """Say the step shown (voice on); the speaker's own thread does the speaking."""
+        if self.speaker is None or screen is not self.screen:
+            return
+        text = screen.spoken()
+        if text:
+            self.last_spoken = text
+            self.speaker.say(text)
 
     def idle_tick(self) -> None:
         if len(self.screen_stack) <= 1:  # the welcome screen
@@ -243,6 +278,8 @@ class KioskApp(App, inherit_bindings=False):
         if isinstance(event, (CardRead, CardRejected, CardPulled)):
             self.last_activity = self._monotonic()
         if isinstance(event, ReaderStatus):
+            if self.reader_status is None or self.reader_status.ok != event.ok:
+                self.report_device("reader", event.ok, event.message)
             self.reader_status = event
             for screen in self.screen_stack:
                 if isinstance(screen, WelcomeScreen):
@@ -436,6 +473,7 @@ def create_app(
     settings: KioskSettings | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     scan_source: Any = None,
+    speaker: Any = None,
 ) -> KioskApp:
     """The kiosk with its devices; tests pass a simulated reader and a Dummy printer.
 
@@ -449,11 +487,18 @@ def create_app(
         from reception.devices.printer import TicketPrinter
 
         printer = TicketPrinter.from_config(service.config)  # ConfigError names a bad key
+    settings = settings if settings is not None else kiosk_settings(service.config)
+    if speaker is None and settings.voice:
+        from reception.devices.speech import Speaker
+
+        # The hall's one voice ([display] voice_command); a new step replaces one not yet said.
+        speaker = Speaker(service.config.display.voice_command, backlog=2, latest_only=True, name="kiosk-voice")
     return KioskApp(
         service,
         card_source if card_source is not None else DemoCardSource(),
         printer,
-        settings if settings is not None else kiosk_settings(service.config),
+        settings,
         monotonic,
         scan_source,
+        speaker,
     )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from reception.queue import matter_state, matters
+from reception.queue import matter_state, matters, ordering
 from reception.queue.hall import Hall
 from reception.queue.models import Ticket, TicketState
 from reception.queue.persons import mask_doc_number
@@ -22,15 +22,9 @@ class QueueRow:
     group_size: int
     is_repeat: bool
     earlier_visits: int
-
-    @property
-    def flags(self) -> str:
-        marks = []
-        if self.ticket.appointment:
-            marks.append("预约")
-        if self.ticket.priority:
-            marks.append("优先")
-        return " ".join(marks)
+    # Why the ticket is called before earlier arrivals (预约, 优先：年满70周岁, 优先：残疾),
+    # as the hall's priority rules order it; "" when it is not.
+    flags: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,13 +56,16 @@ def queue_rows(hall: Hall, queues: Sequence[str], now: datetime | None = None) -
     """The waiting tickets of these queues, in calling order."""
     now = now or hall.clock.now()
     tickets = hall.tickets(queues=list(queues), states=[TicketState.WAITING])
+    mode = hall.config.priority.mode
     flags = _visit_flags(hall, [ticket.visit_id for ticket in tickets])
     rows = []
     for ticket in tickets:
         group_size, is_repeat, earlier = flags.get(ticket.visit_id, (1, False, 0))
         queued = datetime.fromisoformat(ticket.queued_at)
         waited = max(0, int((now - queued).total_seconds() // 60))
-        rows.append(QueueRow(ticket, hall.service_name(ticket.service), waited, group_size, is_repeat, earlier))
+        why = ordering.why_ahead(ticket.appointment, ticket.priority, ticket.priority_reason, mode)
+        rows.append(QueueRow(ticket, hall.service_name(ticket.service), waited, group_size, is_repeat, earlier,
+                             why))
     return rows
 
 

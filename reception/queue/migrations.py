@@ -455,6 +455,41 @@ def _casework(db: sqlite_utils.Database) -> None:
     run_sql(db, CASEWORK_SQL)
 
 
+def _priority_rules(db: sqlite_utils.Database) -> None:
+    run_sql(db, _PRIORITY_RULES_SQL)
+
+
+# The priority rules of `[priority]` (reception.queue.ordering): in `off` mode the
+# queue is called in order of arrival, read from its own index as call-next reads
+# `tickets_queue_order`; in `interleave` mode each queue remembers the side of its
+# last call and how many in a row (priority 1: a priority visitor, 0: a walk-in).
+_PRIORITY_RULES_SQL = """
+CREATE INDEX tickets_arrival_order ON tickets (hall_day, queue, queued_at, id)
+    WHERE state = 'waiting';
+CREATE TABLE queue_turns (
+    hall_day TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    priority INTEGER NOT NULL CHECK (priority IN (0, 1)),
+    streak INTEGER NOT NULL,
+    PRIMARY KEY (hall_day, queue)
+);
+"""
+
+
+def _device_states(db: sqlite_utils.Database) -> None:
+    """Each kiosk's latest report of its printer and card reader (reception.queue.device_states)."""
+    run_sql(db, """
+CREATE TABLE device_states (
+    kiosk TEXT NOT NULL,
+    device TEXT NOT NULL,
+    ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    message TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    PRIMARY KEY (kiosk, device)
+);
+""")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -470,6 +505,8 @@ MIGRATIONS: list[Migration] = [
     ("1902_window_index", _window_index),
     ("2001_case_desk", _case_desk),
     ("2101_casework", _casework),
+    ("2201_priority_rules", _priority_rules),
+    ("2202_device_states", _device_states),
 ]
 
 

@@ -45,6 +45,7 @@ from reception.queue.casework.matter import DELIVERY_METHODS, DOCUMENT_KINDS, Ca
 from reception.queue.clock import Clock
 from reception.queue.codes import CODE_LENGTH, CROCKFORD
 from reception.queue.counter_view import Serving
+from reception.queue.device_states import DeviceState
 from reception.queue.display_feed import BoardData, DisplayFeed
 from reception.queue.documents import clean_document, half_width
 from reception.queue.facade.cases import CaseDesk
@@ -113,6 +114,7 @@ from reception.queue.talks import Talk, TalkForm, Talks
 # import-linter contract allows them only this module, `models` and `errors`),
 # so the modules behind the facade can move without touching a screen.
 __all__ = [
+    "DeviceState",
     "ACCEPTED",
     "BAOAN",
     "CHANNELS",

@@ -4,6 +4,12 @@ Plans do not depend on the table sizes here (no ANALYZE is ever run), so a small
 hall shows the plans of a ten-year one; benchmarks/bench_scale.py times them.
 """
 
+from dataclasses import replace
+
+import pytest
+
+from reception.config.sections import PrioritySettings
+from reception.queue import ordering
 from reception.queue.models import CheckInRequest
 from reception.queue.store.plans import Recorder, scanned_tables
 from tests.helpers import visitor, walk_in
@@ -64,3 +70,33 @@ def test_call_next_reads_the_queue_order_index_without_sorting(service):
     ).fetchall()
     details = " ".join(row[3] for row in plan)
     assert "tickets_queue_order" in details and "TEMP B-TREE" not in details
+
+
+@pytest.mark.parametrize("mode", ["interleave", "off"])
+def test_no_screen_scans_under_the_other_priority_rules(service, clock, mode):
+    service._hall.config = replace(service._hall.config, priority=PrioritySettings(mode=mode))
+    conn = service._hall.db.conn
+    recorder = Recorder()
+    with recorder.on(conn):
+        screens(service, clock)
+    scans = recorder.full_scans(conn)
+    assert not scans, "\n".join(f"{tables}: {sql}" for sql, tables in scans.items())
+
+
+@pytest.mark.parametrize(
+    ("where", "order", "index"),
+    [
+        ("", ordering.order_by("off"), "tickets_arrival_order"),
+        # the walk-ins of interleave mode: tickets_waiting ends in (appointment,
+        # priority, queued_at), and the rowid (id) after it
+        (f" AND {ordering.WALK_IN_SIDE}", ordering.order_by(), "INDEX tickets_"),
+    ],
+)
+def test_call_next_under_each_rule_reads_an_index_without_sorting(service, where, order, index):
+    conn = service._hall.db.conn
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM tickets WHERE hall_day = '2026-11-25' AND queue = 'A'"
+        f" AND state = 'waiting'{where} ORDER BY {order} LIMIT 1"
+    ).fetchall()
+    details = " ".join(row[3] for row in plan)
+    assert index in details and "TEMP B-TREE" not in details

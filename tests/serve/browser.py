@@ -61,6 +61,7 @@ def wait_for_http(url: str, timeout: float = 30) -> str:
 
 class Browser:
     def __init__(self, width: int = 1920, height: int = 1080):
+        self.width, self.height = width, height
         self.port = free_port()
         self.profile = tempfile.mkdtemp(prefix="chromium-")
         self.process = subprocess.Popen(
@@ -115,6 +116,83 @@ class Browser:
                         if frame.get("opcode") == 2:  # terminal output; text frames are JSON
                             received += base64.b64decode(data)
                         if wanted(bytes(received)) and shot_id is None:
+                            await asyncio.sleep(1.0)  # let the page draw it
+                            shot_id = await send("Page.captureScreenshot", format="png")
+                            if screenshot is None:
+                                break
+                    elif shot_id is not None and message.get("id") == shot_id:
+                        screenshot.write_bytes(base64.b64decode(message["result"]["data"]))
+                        break
+        return bytes(received)
+
+
+# DevTools key events for the keys a test presses (Input.dispatchKeyEvent).
+KEYS = {
+    "Enter": {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"},
+    "Tab": {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9},
+}
+
+
+class Driven(Browser):
+    """A browser that also types: each step is (ready(output), actions), run once
+    `ready` holds on the terminal output so far; an action is ("text", "abc"),
+    ("key", "Enter"), ("click", (x, y)), ("focus", None), ("full size", None) or
+    ("wait", seconds)."""
+
+    def drive(self, url: str, steps, wanted, timeout: float = 60, screenshot: Path | None = None) -> bytes:
+        return asyncio.run(self._drive(url, list(steps), wanted, timeout, screenshot))
+
+    async def _drive(self, url, steps, wanted, timeout, screenshot) -> bytes:
+        received = bytearray()
+        ids = iter(range(1, 10_000))
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(self.page_websocket(), max_msg_size=0) as cdp:
+                async def send(method, **params):
+                    message_id = next(ids)
+                    await cdp.send_json({"id": message_id, "method": method, "params": params})
+                    return message_id
+
+                async def act(kind, value):
+                    if kind == "text":
+                        await send("Input.insertText", text=value)
+                    elif kind == "key":
+                        for event in ("keyDown", "keyUp"):
+                            await send("Input.dispatchKeyEvent", type=event, **KEYS[value])
+                    elif kind == "click":
+                        for event in ("mousePressed", "mouseReleased"):
+                            await send("Input.dispatchMouseEvent", type=event, x=value[0], y=value[1],
+                                       button="left", clickCount=1)
+                    elif kind == "focus":  # the terminal's own input (xterm's textarea)
+                        await send("Runtime.evaluate", expression=(
+                            "(document.querySelector('.xterm-helper-textarea') || document.body).focus()"))
+                    elif kind == "full size":
+                        # The whole window is the page (a headless window keeps some
+                        # for itself). Not before the page takes keys: it took none.
+                        await send("Emulation.setDeviceMetricsOverride", width=self.width, height=self.height,
+                                   deviceScaleFactor=1, mobile=False)
+                    elif kind == "wait":
+                        await asyncio.sleep(value)
+
+                await send("Network.enable")
+                await send("Page.enable")
+                await send("Page.navigate", url=url)
+                deadline = time.monotonic() + timeout
+                shot_id = None
+                while time.monotonic() < deadline:
+                    try:
+                        message = await cdp.receive_json(timeout=max(0.1, deadline - time.monotonic()))
+                    except asyncio.TimeoutError:
+                        break
+                    if message.get("method") == "Network.webSocketFrameReceived":
+                        frame = message["params"]["response"]
+                        if frame.get("opcode") == 2:  # terminal output; text frames are JSON
+                            received += base64.b64decode(frame["payloadData"])
+                        output = bytes(received)
+                        if steps and steps[0][0](output):
+                            _, actions = steps.pop(0)
+                            for kind, value in actions:
+                                await act(kind, value)
+                        elif not steps and wanted(output) and shot_id is None:
                             await asyncio.sleep(1.0)  # let the page draw it
                             shot_id = await send("Page.captureScreenshot", format="png")
                             if screenshot is None:

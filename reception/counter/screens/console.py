@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -61,19 +62,28 @@ class View:
     current: Serving | None
     history: list[PastVisit] | None  # the lead's earlier visits; None: the visit shown has not changed
     hours: HallStatus | None = None  # the opening hours now: the time left against the queue
+    printer: str = ""  # the kiosks' printer state ("" before any kiosk reported one)
 
 
-def queue_heading(waiting: int, hours: HallStatus | None) -> str:
-    """How many wait, against the time the session has left (or what the hall is doing)."""
+def queue_heading(waiting: int, hours: HallStatus | None, width: int | None = None) -> str:
+    """How many wait, against the time the session has left (or what the hall is doing).
+
+    Wider than `width` cells (the queue pane is half of an 80-column screen), the
+    time goes on a line of its own: cut, it lost 180 分钟 (issue 17)."""
     heading = f"等候队列（{waiting} 人）"
     if hours is None:
         return heading
     if hours.today.always:  # open day and night: no session end to count down to
-        return f"{heading}  全天接待"
-    if hours.current is not None:
+        rest = "全天接待"
+    elif hours.current is not None:
         stopped = "已停止取号，" if not hours.may_issue else ""
-        return f"{heading}  {stopped}{hours.current.closes:%H:%M} 结束，还剩 {hours.minutes_left} 分钟"
-    return f"{heading}  {hours.headline}"
+        rest = f"{stopped}{hours.current.closes:%H:%M} 结束，还剩 {hours.minutes_left} 分钟"
+    else:
+        rest = hours.headline
+    line = f"{heading}  {rest}"
+    if width and cell_len(line) > width:
+        return f"{heading}\n{rest}"
+    return line
 
 
 class ConsoleScreen(CounterScreen, Screen):
@@ -91,6 +101,7 @@ class ConsoleScreen(CounterScreen, Screen):
         Binding("u", "undo_no_show", "撤销过号", id="undo_no_show", show=False),
         Binding("b", "requeue", "过号重排", id="requeue", show=False),
         Binding("p", "reprint", "补打号票", id="reprint", show=False),
+        Binding("y", "prioritise", "设为优先（残疾等）", id="prioritise", show=False),
         Binding("w", "walk_in", "窗口取号", id="walk_in", show=False),
         Binding("a", "appointment", "领导接访预约", id="appointment", show=False),
         Binding("l", "appointments", "预约名单（查看、取消）", id="appointments", show=False),
@@ -107,6 +118,7 @@ class ConsoleScreen(CounterScreen, Screen):
         self.current: Serving | None = None
         self._history_visit: int | None = None
         self._queue_keys: list[str] = []
+        self._rows: list = []
         self._hours: HallStatus | None = None
         self._last_no_show: Ticket | None = None  # for u 撤销过号 (the core allows a minute)
 
@@ -123,7 +135,11 @@ class ConsoleScreen(CounterScreen, Screen):
                 yield Static(id="serving")
                 yield Static(Content("历史来访"), classes="pane-title")
                 yield DataTable(id="history", cursor_type="row")
-        yield Static(id="status")
+        with Horizontal(id="status-bar"):
+            yield Static(id="status")
+            # The kiosks' printer, where staff look after each action: a visitor whose
+            # ticket did not print is on the way to this window.
+            yield Static(id="kiosk-printer")
         yield Footer(compact=True)  # every key fits on a narrower screen
 
     @property
@@ -179,7 +195,7 @@ class ConsoleScreen(CounterScreen, Screen):
         history = None
         if visit != shown_visit:
             history = [] if visit is None else service.earlier_visits_of_lead(visit, self.actor)
-        return View(rows, current, history, service.hall_status())
+        return View(rows, current, history, service.hall_status(), service.kiosk_printer_text())
 
     def refresh_from_db(self) -> None:
         """Read the queue and the window's ticket again, off the UI thread."""
@@ -203,12 +219,16 @@ class ConsoleScreen(CounterScreen, Screen):
 
     def show_view(self, view: View) -> None:
         self._hours = view.hours
+        printer = self.query_one("#kiosk-printer", Static)
+        printer.update(Text(view.printer))
+        printer.set_class("：" in view.printer, "-fault")
         self.show_queue(view.rows)
         self.show_serving(view.current)
         if view.history is not None:
             self.show_history(view.current, view.history)
 
     def show_queue(self, rows) -> None:
+        self._rows = rows
         table = self.queue_table
         keys = [str(row.ticket.id) for row in rows]
         cells = {
@@ -236,7 +256,15 @@ class ConsoleScreen(CounterScreen, Screen):
                 for (column, _), value in zip(QUEUE_COLUMNS, cells[key], strict=True):
                     if str(table.get_cell(key, column)) != str(value):
                         table.update_cell(key, column, value)
-        self.queue_title.update(Content(queue_heading(len(rows), self._hours)))
+        self.show_heading()
+
+    def show_heading(self) -> None:
+        title = self.queue_title
+        width = title.content_region.width or None  # 0 before the first layout
+        title.update(Content(queue_heading(len(self._rows), self._hours, width)))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.show_heading)  # the pane's new width is known after layout
 
     def _selected_key(self) -> str | None:
         table = self.queue_table
@@ -486,6 +514,29 @@ class ConsoleScreen(CounterScreen, Screen):
                          lambda ticket: self.say(f"{ticket.number} 号已重新排队"))
 
         self.app.push_screen(NumberPrompt("过号后回来的号码（重新排队）：", ""), chosen)
+
+    def action_prioritise(self) -> None:
+        """A waiting visitor the hall's rules put first (残疾, ...): the number (the
+        selected row by default), then the reason, which the queue list shows."""
+        service, selected = self.service, self._selected_key()
+        number = next((row.ticket.number for row in self._rows if str(row.ticket.id) == selected), "")
+
+        def prioritise(typed: str, reason: str) -> Ticket:
+            ticket = service.find_ticket(half_width(typed))  # Ａ００１ typed in full width
+            return service.prioritise(ticket.id, reason, self.actor)
+
+        def chosen(typed: str | None) -> None:
+            def given(reason: str | None) -> None:
+                if typed and reason:
+                    self.act("prioritise", lambda: prioritise(typed, reason),
+                             lambda ticket: self.say(f"{ticket.number} 号已设为优先：{ticket.priority_reason}"))
+
+            if typed:
+                self.app.push_screen(
+                    NumberPrompt(f"{typed} 号优先的理由：", "残疾", max_length=100, placeholder="残疾、行动不便…"),
+                    given)
+
+        self.app.push_screen(NumberPrompt("设为优先的号码：", number), chosen)
 
     def action_supervision(self) -> None:
         self.app.push_screen(SupervisionScreen())

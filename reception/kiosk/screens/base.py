@@ -16,6 +16,7 @@ from reception.kiosk.cards import CardEvent
 
 NOTICE_SECONDS = 8  # long enough to read twice, slowly
 CHOSEN = "✔ "
+REPEAT = "再听一遍"
 
 
 def lines(*phrases: str) -> Content:
@@ -42,6 +43,7 @@ class KioskScreen(Screen):
     """A step of the visit. `back` and `home` are the only ways out."""
 
     TITLE_TEXT = ""
+    SPOKEN = ""  # the step said aloud when the voice is on (default: the title)
     _notice_timer: Timer | None = None
     SHOW_BACK = True
     AUTO_FOCUS = "#next"  # Enter on a keyboard moves on, never back
@@ -62,8 +64,18 @@ class KioskScreen(Screen):
             buttons.append(Button(next_label, id="next", variant="success"))
         yield from self.compose_nav_area(*buttons)
 
+    def spoken(self) -> str:
+        """What the voice says for this step, as it is shown now (one or two sentences)."""
+        return self.SPOKEN or self.TITLE_TEXT
+
+    def on_screen_resume(self) -> None:
+        self.kiosk.speak_step(self)  # shown (again): say the step
+
     def compose_nav_area(self, *buttons: Button) -> ComposeResult:
-        """The bottom bar: `buttons` in a row, and the notice line just above them."""
+        """The bottom bar: `buttons` in a row, and the notice line just above them
+        (first, 再听一遍 when the kiosk speaks)."""
+        if self.kiosk.speaker is not None:
+            buttons = (Button(REPEAT, id="repeat"), *buttons)
         with Vertical(classes="nav-area"):
             # A notice lives here, just above the buttons it points to: a toast
             # floated over them, hiding 返回首页 while telling the visitor to press it.
@@ -103,6 +115,12 @@ class KioskScreen(Screen):
         elif event.button.id == "next":
             event.stop()
             self.go_next()
+        elif event.button.id == "repeat":
+            event.stop()
+            # Said once: a screen that hands other buttons to super() reaches this
+            # handler itself, and Textual calls it again down the class tree.
+            event.prevent_default()
+            self.kiosk.speak_step(self)
 
     def go_next(self) -> None:
         """Subclasses with a 下一步 button move on here."""

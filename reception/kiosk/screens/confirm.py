@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 class ConfirmScreen(KioskScreen):
     CSS_PATH = "confirm.tcss"
     TITLE_TEXT = "请确认以下信息"
+    SPOKEN = "请确认以下信息，无误后请点确认取号。"
 
     def compose(self) -> ComposeResult:
         draft = self.kiosk.draft

@@ -46,6 +46,7 @@ class ModeScreen(KioskScreen):
 class GroupSizeScreen(KioskScreen):
     CSS_PATH = "mode.tcss"
     TITLE_TEXT = "一共来了多少人？"
+    SPOKEN = "一共来了多少人？请输入一起来访的总人数，包括您本人。"
 
     def __init__(self) -> None:
         super().__init__()

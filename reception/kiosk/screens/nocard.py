@@ -19,6 +19,7 @@ EXPLAIN = (
 class NoCardScreen(KioskScreen):
     CSS_PATH = "nocard.tcss"
     TITLE_TEXT = "无身份证 / 请工作人员协助"
+    SPOKEN = "没有身份证，可以先取号排队，叫到号时请把证件交给工作人员。"
     SHOW_BACK = False
 
     def compose(self) -> ComposeResult:

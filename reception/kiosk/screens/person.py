@@ -34,6 +34,7 @@ def card_lines(card: CardData) -> list[tuple[str, str]]:
 class PersonScreen(KioskScreen):
     CSS_PATH = "person.tcss"
     TITLE_TEXT = "请核对您的信息，并输入联系电话"
+    SPOKEN = "请核对您的信息，并输入联系电话，然后点下一步。"
 
     def compose(self) -> ComposeResult:
         draft = self.kiosk.draft

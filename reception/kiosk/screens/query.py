@@ -46,6 +46,7 @@ def progress_text(progress: VisitProgress, window_name: str | None = None) -> st
 class QueryScreen(KioskScreen):
     CSS_PATH = "query.tcss"
     TITLE_TEXT = "查询办理进度：请扫描凭条上的二维码，或输入查询码"
+    SPOKEN = "查询办理进度，请扫描凭条上的二维码，或输入查询码。"
     SHOW_BACK = False
 
     def __init__(self, scanned: str = "") -> None:

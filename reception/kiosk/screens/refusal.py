@@ -22,6 +22,9 @@ class RefusalScreen(KioskScreen):
         super().__init__()
         self.reason = reason
 
+    def spoken(self) -> str:
+        return f"无法自助取号。{self.reason}。{STAFF_WAY}".replace("。。", "。")
+
     def compose(self) -> ComposeResult:
         yield from self.compose_title()
         with Vertical(id="refusal-body"):

@@ -75,6 +75,15 @@ class TicketScreen(KioskScreen):
         reprint = [Button("补打凭条", id="reprint", variant="primary")] if self.existing else []
         yield from self.compose_nav_area(*reprint, Button("完成", id="home", variant="success"))
 
+    def spoken(self) -> str:
+        """The number, and what to do with it: as the screen says it now."""
+        number = f"您的号码是 {self.slip.number} 号，{self.slip.service_name}。"
+        if self.held:
+            return f"{number}凭条未能打印，您的号码已经有效，请记下号码，到服务窗口请工作人员补打凭条。"
+        if self.existing:
+            return f"您今天已经取过号。{number}{self.where or ahead_text(self.slip.ahead)}。"
+        return f"取号成功。{number}{ahead_text(self.slip.ahead)}，请取走凭条，留意叫号。"
+
     def on_mount(self) -> None:
         self.seconds_left = self.kiosk.settings.ticket_seconds
         self.set_interval(1, self.count_down)
@@ -120,6 +129,7 @@ class TicketScreen(KioskScreen):
             status.update(lines(*(line.format(error=error) for line in PRINT_FAILED)))
             status.set_class(True, "refusal")
             self.hold()
+            self.kiosk.speak_step(self)  # the number to write down, said again
 
     def hold(self) -> None:
         """No paper: the number stays on screen until the visitor touches 完成 (or the

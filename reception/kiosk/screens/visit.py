@@ -13,6 +13,7 @@ from reception.kiosk.screens.base import KioskScreen, mark_choice
 class VisitScreen(KioskScreen):
     CSS_PATH = "visit.tcss"
     TITLE_TEXT = "请选择来访目的和问题类别"
+    SPOKEN = "请选择来访目的和问题类别，然后点下一步。"
 
     def compose(self) -> ComposeResult:
         config = self.kiosk.config

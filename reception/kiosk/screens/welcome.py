@@ -12,7 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Digits, Static
 
 from reception.kiosk.cards import PULLED, CardEvent, CardPulled, CardRead, CardRejected
-from reception.kiosk.screens.base import KioskScreen, lines
+from reception.kiosk.screens.base import REPEAT, KioskScreen, lines
 from reception.queue.service import HallStatus
 
 WEEKDAYS = "一二三四五六日"
@@ -58,6 +58,9 @@ class WelcomeScreen(KioskScreen):
                 yield Button("无身份证 / 请工作人员协助", id="no-card", classes="welcome-button")
             with Center():
                 yield Button("查询办理进度", id="query", classes="welcome-button")
+            if self.kiosk.speaker is not None:
+                with Center():
+                    yield Button(REPEAT, id="repeat", classes="welcome-button")
         if self.kiosk.card_source.simulated:
             from reception.kiosk.demo import DemoBar
 
@@ -92,6 +95,19 @@ class WelcomeScreen(KioskScreen):
         self.query_one("#next-time", Digits).update(f"{moment:%H:%M}" if moment else "")
         day = status.next_opening_day if moment else "近期暂无接待安排，请留意公告"
         self.query_one("#next-day", Static).update(Content(day))
+
+    def spoken(self) -> str:
+        """The welcome as it stands: how to start, or why not now."""
+        status = self.kiosk.hall_status
+        if status is not None and not status.may_issue:
+            return f"{status.headline}，现在不能取号。可以查询办理进度。"
+        if self.reader_out:
+            said = "暂时无法读取身份证。没有身份证或无法读卡，请点无身份证，请工作人员协助。"
+        else:
+            said = "您好，请将身份证放在读卡区取号。没有身份证，请点无身份证，请工作人员协助。"
+        if self.kiosk.printer_fault is not None:
+            said += "本机暂时不能打印凭条，仍可取号，请记下屏幕上的号码。"
+        return said
 
     def on_screen_resume(self) -> None:
         self.show_hint()  # a warning from the last visitor is not for the next one

@@ -82,6 +82,7 @@ class QueueView:
     coming: int  # walk-ins who asked for this leader, still at a counter
     visit: VisitView | None
     visit_failed: bool = False
+    printer: str = ""  # the kiosks' printer state, for the status line ("" before any report)
 
 
 class QueueScreen(Screen):
@@ -230,7 +231,7 @@ class QueueScreen(Screen):
                 visit = self._read_visit(visit_id, audit=False)
             except QueueError:
                 failed = True
-        return QueueView(seq, day, rows, coming, visit, failed)
+        return QueueView(seq, day, rows, coming, visit, failed, service.kiosk_printer_text())
 
     def _read_after_change(self, visit_id: int | None) -> QueueView | None:
         """The queue after an action; the action stands even if this read fails."""
@@ -329,6 +330,8 @@ class QueueScreen(Screen):
         status = f"等候 {waiting} 人，今日共 {len(rows)} 人"
         if view.coming:
             status += f"；另有 {view.coming} 人点名找您，正在窗口登记"
+        if view.printer:
+            status += f"\n{view.printer}"  # its own line: the pane is narrow
         self.status_line.update(Content(status))
         if view.visit is not None:
             self._take_visit(view.visit)
@@ -485,10 +488,8 @@ class QueueScreen(Screen):
         run_core(self, work, done, name=f"leader.{name}")
 
     def action_call_next(self) -> None:
-        serving = [row.ticket for row in self.rows if row.ticket.state is TicketState.SERVING]
-        if serving:
-            self._refuse(f"{serving[0].number} 号正在接谈，请先结束接谈再叫下一位")
-            return
+        # A talk still going on is refused by the core (one rule for every caller),
+        # in Chinese, shown as any refusal is.
         self._change(
             lambda: self.service.call_next_for_leader(self.leader_id, self.user.username),
             lambda ticket: f"已叫 {ticket.number} 号", "call_next",

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from reception.queue import (
     counter_view,
+    device_states,
     leader_view,
 )
 from reception.queue.display_feed import BoardData, board_data
@@ -14,6 +15,7 @@ from reception.queue.facade.base import ServicePart
 from reception.queue.models import (
     Ticket,
 )
+from reception.queue.store.connection import write_transaction
 from reception.queue.store.failures import translate_errors
 
 
@@ -44,3 +46,17 @@ class DeskViews(ServicePart):
     def board(self, recent: int, schedule_days: int) -> BoardData:
         """What the hall display shows (public information only)."""
         return board_data(self._hall, recent, schedule_days)
+
+    # ------------------------------------------------------------------ kiosk devices
+
+    def report_device(self, kiosk: str, device: str, ok: bool, message: str = "") -> bool:
+        """A kiosk's printer or reader state, for the counters; True when it changed."""
+        with write_transaction(self._db) as db:
+            return device_states.report(db, kiosk, device, ok, message, self.clock.stamp())
+
+    def device_states(self) -> list[device_states.DeviceState]:
+        return device_states.states(self._db)
+
+    def kiosk_printer_text(self) -> str:
+        """The kiosks' printer state in one phrase for a status line ("" before any report)."""
+        return device_states.status_text(device_states.states(self._db))

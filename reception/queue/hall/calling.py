@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from reception.queue import quota
+from reception.queue import ordering, quota
 from reception.queue.errors import InvalidInput, NotFound, RuleViolation
 from reception.queue.hall.part import Part
 from reception.queue.models import LEADER_QUEUE_PREFIX, Ticket, TicketState, leader_queue
@@ -47,8 +47,15 @@ class Calling(Part):
             )
 
     def call_next_for_leader(self, leader_id: int, actor: str) -> Ticket | None:
+        """The leader's next visitor; refused while a talk is still going on: the
+        leader view and any other caller meet the same rule, in the call's transaction."""
         self._leader_exists(leader_id)
-        return self.call_next_in([leader_queue(leader_id)], actor)
+        queue = leader_queue(leader_id)
+        with self._write():
+            talking = tickets.serving_in(self.db, self.clock.hall_day(), queue)
+            if talking is not None:
+                raise RuleViolation(f"{talking} 号正在接谈，请先结束接谈再叫下一位")
+            return self.call_next_in([queue], actor)
 
     def call_next_in(
         self, queues: Sequence[str], actor: str, window: int | None = None
@@ -57,10 +64,14 @@ class Calling(Part):
             return None
         with self._write() as db:
             day, stamp = self.clock.hall_day(), self.clock.stamp()
-            head = tickets.head_of(db, day, queues)
+            rules = self.config.priority
+            head = tickets.head_of(db, day, queues, rules)
             if head is None:
                 return None
             ticket = self._ticket(head)
+            if rules.mode == ordering.INTERLEAVE:  # whose turn it is next
+                tickets.record_turn(db, day, ticket.queue,
+                                    ordering.is_priority_side(ticket.appointment, ticket.priority))
             self.apply(ticket, "call", actor, stamp, window=window, sets={
                 "called_at": stamp,
                 "window": window,

@@ -195,8 +195,9 @@ class CheckIn(Part):
         seq = last + 1
         reason = normalise(request.priority_reason)
         age = age_on(lead.birth_date, self.clock.today())
-        if not reason and age is not None and age >= self.config.priority_age:
-            reason = f"年满{self.config.priority_age}周岁"
+        priority_age = self.config.priority.age  # 0: no age rule
+        if not reason and priority_age and age is not None and age >= priority_age:
+            reason = f"年满{priority_age}周岁"
         queue = (
             leader_queue(request.requested_leader_id)
             if request.appointment and request.requested_leader_id is not None

@@ -51,7 +51,7 @@ class Finders(Part):
         day: str | None = None,
     ) -> list[Ticket]:
         """Today's tickets, in calling order within the waiting ones."""
-        return tickets.of_day(self.db, day or self.clock.hall_day(), queues, states)
+        return tickets.of_day(self.db, day or self.clock.hall_day(), queues, states, self.config.priority)
 
     def waiting_counts(self, day: str | None = None) -> dict[str, int]:
         """Waiting tickets per queue (service code or leader queue)."""

@@ -82,7 +82,7 @@ class Part:
         return tickets.get(self.db, ticket_id)
 
     def _ahead(self, ticket: Ticket) -> int:
-        return tickets.ahead(self.db, ticket)
+        return tickets.ahead(self.db, ticket, self.config.priority)
 
     def _event(
         self,

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
+from reception.config.sections import PrioritySettings
 from reception.queue import ordering
 from reception.queue.errors import NotFound
 from reception.queue.models import ACTIVE_STATES, Event, RepeatInfo, Ticket, TicketState
@@ -33,6 +34,7 @@ WAITING = "state = 'waiting'"
 OPEN_STATES = "('waiting', 'called', 'serving')"
 assert OPEN_STATES == "(" + ", ".join(f"'{state.value}'" for state in ACTIVE_STATES) + ")"
 assert WAITING == f"state = '{TicketState.WAITING.value}'"
+DEFAULT_RULES = PrioritySettings()
 
 
 def ticket_from_row(row: Sequence[Any]) -> Ticket:
@@ -113,43 +115,98 @@ def active_for(
     return ticket_from_row(row) if row else None
 
 
-def ahead(db: sqlite_utils.Database, ticket: Ticket) -> int:
+def ahead(db: sqlite_utils.Database, ticket: Ticket, rules: PrioritySettings = DEFAULT_RULES) -> int:
     """Waiting tickets called before this one; 0 once it is no longer waiting."""
     if ticket.state is not TicketState.WAITING:
         return 0
+    where = f"hall_day = ? AND queue = ? AND {WAITING}"
+    day_queue = (ticket.hall_day, ticket.queue)
+    if rules.mode == ordering.OFF:
+        (count,) = db.execute(
+            f"SELECT count(*) FROM tickets WHERE {where} AND {ordering.ARRIVED_BEFORE}",
+            (*day_queue, ticket.queued_at, ticket.id),
+        ).fetchone()
+        return count
     (count,) = db.execute(
-        f"SELECT count(*) FROM tickets WHERE hall_day = ? AND queue = ? AND {WAITING}"
-        f" AND {ordering.AHEAD_OF}",
-        (
-            ticket.hall_day,
-            ticket.queue,
-            int(ticket.appointment),
-            int(ticket.priority),
-            ticket.queued_at,
-            ticket.id,
-        ),
+        f"SELECT count(*) FROM tickets WHERE {where} AND {ordering.AHEAD_OF}",
+        (*day_queue, int(ticket.appointment), int(ticket.priority), ticket.queued_at, ticket.id),
     ).fetchone()
-    return count
+    if rules.mode != ordering.INTERLEAVE:
+        return count
+    (walk_ins,) = db.execute(
+        f"SELECT count(*) FROM tickets WHERE {where} AND {ordering.WALK_IN_SIDE}", day_queue
+    ).fetchone()
+    (priority_waiting,) = db.execute(
+        f"SELECT count(*) FROM tickets WHERE {where} AND {ordering.PRIORITY_SIDE}", day_queue
+    ).fetchone()
+    side = ordering.is_priority_side(ticket.appointment, ticket.priority)
+    # In the `first` order a priority ticket has only priority ones ahead of it;
+    # a walk-in has every priority one and the walk-ins who came before it.
+    rank = count if side else count - priority_waiting
+    return ordering.calls_before(
+        side, rank, priority_waiting, walk_ins, turn_of(db, ticket.hall_day, ticket.queue),
+        rules.priority_turns, rules.walk_in_turns,
+    )
 
 
-def head_of(db: sqlite_utils.Database, day: str, queues: Sequence[str]) -> int | None:
+def head_of(
+    db: sqlite_utils.Database, day: str, queues: Sequence[str], rules: PrioritySettings = DEFAULT_RULES
+) -> int | None:
     """The id of the waiting ticket called next from these queues.
 
-    Each queue's head is the first entry of `tickets_queue_order` (the calling
-    order, as an index): one short read per queue, however long the queue, where
-    one ORDER BY over several queues would sort every waiting ticket.
+    Each queue's head is the first entry of an index in calling order
+    (`tickets_queue_order`, or `tickets_arrival_order` when priority is off): one
+    short read per queue, however long the queue, where one ORDER BY over several
+    queues would sort every waiting ticket. In interleave mode a queue's head is
+    the head of the side whose turn it is.
     """
     heads = []
     for queue in dict.fromkeys(queues):
-        row = db.execute(
-            "SELECT appointment, priority, queued_at, id FROM tickets"
-            f" WHERE hall_day = ? AND queue = ? AND {WAITING}"
-            f" ORDER BY {ordering.order_by()} LIMIT 1",
-            (day, queue),
-        ).fetchone()
+        row = _queue_head(db, day, queue, rules)
         if row is not None:
-            heads.append(ordering.key(*row))
-    return min(heads)[3] if heads else None
+            heads.append((ordering.head_key(*row, mode=rules.mode), row[3]))
+    return min(heads)[1] if heads else None
+
+
+def _queue_head(
+    db: sqlite_utils.Database, day: str, queue: str, rules: PrioritySettings
+) -> tuple[int, int, str, int] | None:
+    select = f"SELECT appointment, priority, queued_at, id FROM tickets WHERE hall_day = ? AND queue = ? AND {WAITING}"
+    first = db.execute(
+        f"{select} ORDER BY {ordering.order_by(rules.mode)} LIMIT 1", (day, queue)
+    ).fetchone()
+    if first is None or rules.mode != ordering.INTERLEAVE:
+        return first
+    if not ordering.is_priority_side(first[0], first[1]):
+        return first  # nobody on the priority side
+    walk_in = db.execute(
+        f"{select} AND {ordering.WALK_IN_SIDE} ORDER BY {ordering.order_by()} LIMIT 1", (day, queue)
+    ).fetchone()
+    if walk_in is None:
+        return first
+    take_priority = ordering.next_side(
+        turn_of(db, day, queue), rules.priority_turns, rules.walk_in_turns, True, True
+    )
+    return first if take_priority else walk_in
+
+
+def turn_of(db: sqlite_utils.Database, day: str, queue: str) -> ordering.Turn:
+    """Whose turn it is in a queue (interleave mode): the side of its last call."""
+    row = db.execute(
+        "SELECT priority, streak FROM queue_turns WHERE hall_day = ? AND queue = ?", (day, queue)
+    ).fetchone()
+    return ordering.Turn(bool(row[0]), row[1]) if row else ordering.Turn()
+
+
+def record_turn(db: sqlite_utils.Database, day: str, queue: str, priority: bool) -> None:
+    """A call from `queue` took a ticket of this side (inside the call's transaction)."""
+    turn = turn_of(db, day, queue).after(priority)
+    db.execute(
+        "INSERT INTO queue_turns (hall_day, queue, priority, streak) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (hall_day, queue) DO UPDATE SET priority = excluded.priority,"
+        " streak = excluded.streak",
+        (day, queue, int(priority), turn.streak),
+    )
 
 
 def of_day(
@@ -157,8 +214,9 @@ def of_day(
     day: str,
     queues: Iterable[str] | None = None,
     states: Iterable[TicketState] | None = None,
+    rules: PrioritySettings = DEFAULT_RULES,
 ) -> list[Ticket]:
-    """A day's tickets, in calling order within the waiting ones."""
+    """A day's tickets, the waiting ones in calling order."""
     clauses, params = ["t.hall_day = ?"], [day]
     if queues is not None:
         queues = list(queues)
@@ -170,10 +228,41 @@ def of_day(
         params.extend(state_values)
     rows = db.execute(
         f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE {' AND '.join(clauses)}"
-        f" ORDER BY {ordering.order_by('t')}",
+        f" ORDER BY {ordering.order_by(rules.mode, 't')}",
         params,
     ).fetchall()
-    return [ticket_from_row(row) for row in rows]
+    found = [ticket_from_row(row) for row in rows]
+    if rules.mode == ordering.INTERLEAVE:
+        found = _interleaved(db, day, found, rules)
+    return found
+
+
+def _interleaved(db: sqlite_utils.Database, day: str, found: list[Ticket], rules: PrioritySettings) -> list[Ticket]:
+    """`found` with its waiting tickets put in the order call-next takes them."""
+    waiting = [ticket for ticket in found if ticket.state is TicketState.WAITING]
+    by_queue: dict[str, list[Ticket]] = {}
+    for ticket in waiting:
+        by_queue.setdefault(ticket.queue, []).append(ticket)
+    lists = []
+    for queue, queued in by_queue.items():
+        side = [t for t in queued if ordering.is_priority_side(t.appointment, t.priority)]
+        rest = [t for t in queued if not ordering.is_priority_side(t.appointment, t.priority)]
+        lists.append(ordering.arrange(side, rest, turn_of(db, day, queue), rules.priority_turns,
+                                      rules.walk_in_turns))
+    order = iter(ordering.merge_queues(lists, lambda t: ordering.head_key(
+        int(t.appointment), int(t.priority), t.queued_at, t.id, ordering.INTERLEAVE)))
+    return [next(order) if ticket.state is TicketState.WAITING else ticket for ticket in found]
+
+
+def serving_in(db: sqlite_utils.Database, day: str, queue: str) -> str | None:
+    """The number of the day's ticket being served from `queue` (a leader's talk), if any
+    (the index `tickets_waiting` begins with day, queue and state)."""
+    row = db.execute(
+        "SELECT number FROM tickets WHERE hall_day = ? AND queue = ? AND state = 'serving'"
+        " ORDER BY id LIMIT 1",
+        (day, queue),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def held_at_window(db: sqlite_utils.Database, day: str, window: int) -> str | None:
