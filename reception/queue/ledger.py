@@ -5,9 +5,8 @@ or a year streams without holding it. ID and phone numbers are masked with
 the one masking rule (`persons.mask_doc_number`) unless the full register is
 asked for; the export itself is audited by the caller (`LedgerDesk`).
 
-Columns the schema does not hold yet stay empty (the case workflow after the
-counter comes later, DOMAIN.md "The case after the counter"):
-- 答复: the written reply (书面答复) and its date are not stored yet.
+答复 is the date of the written reply (书面答复, `visits.reply_at`, recorded when
+a petition-channel matter is concluded: reception.queue.casework.matter).
 渠道 is the visit's form (`visits.form`, always 来访 for a hall visit: the
 national system's 来信 / 来访 / 网上 channel).
 """
@@ -28,9 +27,7 @@ COLUMNS = (
     "告知日期", "办理期限", "办结日期", "答复", "满意度", "接待人", "接访领导",
 )
 # Columns whose values are dates (a `date`, or None), for a sheet's date cells.
-DATE_COLUMNS = frozenset({"登记日期", "告知日期", "办理期限", "办结日期"})
-# Columns the schema does not hold yet: always empty (see the module's note).
-NOT_YET_STORED = frozenset({"答复"})
+DATE_COLUMNS = frozenset({"登记日期", "告知日期", "办理期限", "办结日期", "答复"})
 # Rough character widths for a sheet (a Chinese character counts two).
 WIDTHS = {
     "登记日期": 12, "案号": 22, "姓名": 10, "性别": 6, "证件号码": 21, "联系电话": 14, "住址": 30,
@@ -45,7 +42,7 @@ SELECT v.id, v.hall_day, v.case_number, p.name, p.gender, p.doc_number, p.phone,
        coalesce(v.people_involved, v.group_size), coalesce(v.speakers, v.representative_count),
        v.is_group, v.form, v.category, v.summary, v.request, v.is_repeat, v.skip_level,
        v.registered_at, v.outcome, v.handling, v.statutory_channel, v.department,
-       v.notified_at, v.handle_deadline, v.concluded_at, v.satisfaction, v.registered_by,
+       v.notified_at, v.handle_deadline, v.concluded_at, v.reply_at, v.satisfaction, v.registered_by,
        (SELECT group_concat(l.name, '、') FROM talks t JOIN leaders l ON l.id = t.leader_id
          WHERE t.visit_id = v.id),
        (SELECT l.name FROM leaders l WHERE l.id = v.requested_leader_id)
@@ -75,7 +72,7 @@ def _row(row: tuple, full: bool) -> tuple:
     (
         _id, hall_day, case_number, name, gender, doc_number, phone, address, involved, speakers,
         is_group, form, category, summary, request, is_repeat, skip_level, registered_at, outcome,
-        handling, channel, department, notified_at, handle_deadline, concluded_at, satisfaction,
+        handling, channel, department, notified_at, handle_deadline, concluded_at, reply_at, satisfaction,
         registered_by, talk_leaders, asked_leader,
     ) = row
     show = (lambda value: value or "") if full else mask_doc_number
@@ -100,7 +97,7 @@ def _row(row: tuple, full: bool) -> tuple:
         _day(notified_at),
         _day(handle_deadline),
         _day(concluded_at),
-        "",  # 答复: NOT_YET_STORED
+        _day(reply_at),
         satisfaction,
         registered_by or "",
         talk_leaders or asked_leader or "",

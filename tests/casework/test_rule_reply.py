@@ -64,3 +64,17 @@ def test_rule_written_reply_only_once_and_only_for_accepted(service, case, leade
                               handling="", department="")
     with pytest.raises(InvalidInput, match="已办结|受理为信访事项"):
         service.conclude(statutory, "staff1", reply="x", approver="李副县长")
+
+
+def test_rule_written_reply_date_fills_the_registers_reply_column(service, case, leader, clock):
+    """The register's 答复 column (seed 003 第三条) is the reply's date, empty until one is recorded."""
+    from reception.queue.ledger import COLUMNS
+
+    ledger = service.ledger()
+    period = ledger.period(month="2026-11")
+    [before] = list(ledger.ledger_rows(period))
+    assert before[COLUMNS.index("答复")] is None
+    clock.set(datetime(2026, 12, 20, 10, 0, tzinfo=SHANGHAI))
+    service.conclude(case, "staff1", reply="经协调，已结清工资。", approver="李副县长", replied_on="2026-12-19")
+    [after] = list(ledger.ledger_rows(period))
+    assert after[COLUMNS.index("答复")] == date(2026, 12, 19)

@@ -11,7 +11,7 @@ import pytest
 
 from reception.queue.errors import InvalidInput
 from reception.queue.registration import NEW_MATTER, RegistrationForm, Registrations
-from tests.helpers import visitor, walk_in
+from tests.helpers import approver_account, visitor, walk_in
 
 FORM = RegistrationForm(
     purpose="申诉求决", category="工资福利待遇", summary="某公司拖欠工资三个月", outcome="不予受理",
@@ -115,7 +115,7 @@ def test_rule_no_more_only_for_a_concluded_earlier_matter(hall, regs, clock):
         regs.register(again, no_more, "s")
     with pytest.raises(InvalidInput, match="不再受理只适用于"):
         regs.register(again, replace(no_more, matter=NEW_MATTER), "s")
-    regs.conclude(first, "s")
+    regs.conclude(first, "s", reply="经核查，已书面答复。", approver=approver_account(hall))
     done = regs.register(again, no_more, "s")
     assert done.form.outcome == "不再受理" and done.matter_state == "不再受理"
     assert done.concluded_at is not None and done.handle_deadline is None

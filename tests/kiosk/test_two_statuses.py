@@ -5,6 +5,7 @@ the reception once the ticket ends, the handling once the matter is concluded.""
 from __future__ import annotations
 
 from reception.queue.registration import RegistrationForm, Registrations
+from tests.helpers import approver_account
 from tests.kiosk.conftest import card
 
 ACCEPTED = RegistrationForm(
@@ -39,7 +40,7 @@ async def test_rule_two_vocabularies_at_the_kiosk_lookup(kiosk, hall, service):
     await kiosk.click("#rate-0")
     assert "感谢您的评价：满意" in kiosk.text()
 
-    regs.conclude(ticket.visit_id, "staff")
+    regs.conclude(ticket.visit_id, "staff", reply="经核查，已书面答复。", approver=approver_account(hall))
     shown = await look_up(kiosk, ticket.query_code)
     assert "事项状态：已办结" in shown
     assert screen.query_one("#handling-area").display

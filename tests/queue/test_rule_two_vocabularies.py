@@ -14,7 +14,7 @@ from reception.queue.errors import InvalidInput
 from reception.queue.matter_state import MATTER_STATES, TICKET_STATES
 from reception.queue.models import TicketState
 from reception.queue.registration import RegistrationForm, Registrations
-from tests.helpers import walk_in
+from tests.helpers import approver_account, walk_in
 
 FORM = RegistrationForm(
     purpose="申诉求决", category="工资福利待遇", summary="某公司拖欠工资三个月",
@@ -65,15 +65,14 @@ def test_rule_ticket_end_is_not_the_matters_conclusion(hall, regs):
     assert progress.matter_state == "已受理"
     regs.mark_notified(ticket.visit_id, "staff")
     assert hall.progress(ticket.query_code).matter_state == "办理中"
-    regs.conclude(ticket.visit_id, "staff")
+    regs.conclude(ticket.visit_id, "staff", reply="经核查，已书面答复。", approver=approver_account(hall))
     assert hall.progress(ticket.query_code).matter_state == "已办结"
 
 
 def test_rule_matter_state_reads_a_recorded_reply_when_the_column_exists(hall, regs):
-    """已答复 comes from `visits.reply_at`, which the written-reply work adds."""
+    """已答复 comes from `visits.reply_at`: a reply recorded before the matter is closed."""
     ticket = finished(hall)
     regs.register(ticket.visit_id, FORM, "staff")
-    hall.db.execute("ALTER TABLE visits ADD COLUMN reply_at TEXT")
     assert hall.progress(ticket.query_code).matter_state == "已受理"
     hall.db.execute("UPDATE visits SET reply_at = '2026-12-01T10:00:00+08:00' WHERE id = ?",
                     (ticket.visit_id,))
@@ -96,7 +95,7 @@ def test_rule_two_ratings_handling_once_the_matter_is_concluded_both_kept(hall, 
     regs.register(ticket.visit_id, FORM, "staff")
     hall.finish(ticket.id, "staff")
     hall.rate(ticket.query_code, "基本满意")
-    regs.conclude(ticket.visit_id, "staff")
+    regs.conclude(ticket.visit_id, "staff", reply="经核查，已书面答复。", approver=approver_account(hall))
     progress = hall.rate_handling(ticket.query_code, "满意")
     assert (progress.rating, progress.handling_rating) == ("基本满意", "满意")
     actions = [e.action for e in hall.events_for(ticket.id)]

@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed"),
 ]
 
-MAIN_KEYS = ("n 叫号", "r 重呼", "s 开始", "g 登记", "f 办结", "x 过号", "t 转办", "? 帮助", "Ctrl+L 退出登录")
+MAIN_KEYS = ("n 叫号", "r 重呼", "s 开始", "g 登记", "f 结束接待", "x 过号", "t 转办", "? 帮助", "Ctrl+L 退出登录")
 
 
 def test_the_counter_page_at_1080p_shows_the_queue_and_every_main_key(tmp_path):
