@@ -29,6 +29,14 @@ class HoursDesk(ServicePart):
         office = office_days.between(self._db, at.date(), at.date() + timedelta(days=hours.LOOKAHEAD_DAYS))
         return hours.status(self.config.hours, at, office)
 
+    def issuing_status(self) -> HallStatus:
+        """`hall_status()` now, read for issuing a number: open needs only today's
+        entry; the look-ahead for the next opening is read only to word a refusal
+        (every ticket passes here: the kiosk's hot path)."""
+        at = self.clock.now().astimezone(self.config.tz)
+        status = hours.status(self.config.hours, at, office_days.between(self._db, at.date(), at.date()))
+        return status if status.may_issue else self.hall_status(at)
+
     def day_plan(self, day: date) -> DayPlan:
         """One day's sessions, and why they differ from its weekday's (a holiday, 调休, a closure)."""
         office = office_days.between(self._db, day, day)
@@ -71,13 +79,9 @@ class HoursDesk(ServicePart):
     def check_may_issue(self, actor: str, outside_hours: bool = False) -> HallStatus:
         """Refuse a number outside the hours (OutsideHours, in Chinese), unless staff
         override it; an override is audited in the caller's transaction."""
-        at = self.clock.now().astimezone(self.config.tz)
-        # Open now needs only today's entry; the look-ahead for the next opening
-        # is read when refusing (every ticket passes here: the kiosk's hot path).
-        status = hours.status(self.config.hours, at, office_days.between(self._db, at.date(), at.date()))
+        status = self.issuing_status()
         if status.may_issue:
             return status
-        status = self.hall_status(at)
         if not outside_hours:
             raise OutsideHours(status.refusal())
         audit.record(self._db, actor, "hours.override", "ticket", {

@@ -30,7 +30,7 @@ class TicketDesk(HoursDesk):
     def check_in(self, request: CheckInRequest, actor: str = "kiosk", outside_hours: bool = False) -> CheckInResult:
         """Issue a number, within the hall's opening hours (`reception.queue.hours`);
         `outside_hours`: staff issue one anyway, recorded in the audit log."""
-        if self.hall_status().may_issue:  # the usual case: no override to audit with it
+        if self.issuing_status().may_issue:  # the usual case: no override to audit with it
             return self._hall.check_in(request, actor)
         with write_transaction(self._db):
             self.check_may_issue(actor, outside_hours)
