@@ -322,6 +322,11 @@ def _scrub_invisible(db: sqlite_utils.Database) -> None:
     always normalised, and a change could collide in their unique index."""
     from reception.queue.text import is_invisible
 
+    if getattr(db, "engine", "sqlite") == "postgresql":
+        # A PostgreSQL hall starts empty or is copied from a SQLite file already
+        # scrubbed (`reception migrate-to` copies only a current schema).
+        return
+
     def scrub(value: str) -> str:
         return "".join(ch for ch in value if ch in "\n\t" or not is_invisible(ch))
 

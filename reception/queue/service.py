@@ -84,6 +84,7 @@ from reception.queue.report import Table as ReportTable
 from reception.queue.satisfaction import RATINGS
 from reception.queue.schedule import ReceptionDay
 from reception.queue.store.failures import translate_errors
+from reception.queue.store.location import db_location
 from reception.queue.store.threads import PerThreadDatabase
 from reception.queue.supervision import DEFAULT_WITHIN_DAYS, NOTIFY, SupervisedMatter
 from reception.queue.talks import Talk, TalkForm, Talks
@@ -154,7 +155,7 @@ __all__ = [
 @translate_errors
 class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, HoursDesk):
     def __init__(self, db_path: str | Path, config: HallConfig, clock: Clock | None = None):
-        self.db_path = Path(db_path)
+        self.db_path = db_location(db_path)  # a SQLite file or a PostgreSQL URL
         self.config = config
         self.clock = clock or Clock(config.tz)
         self._bind()

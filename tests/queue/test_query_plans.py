@@ -4,9 +4,14 @@ Plans do not depend on the table sizes here (no ANALYZE is ever run), so a small
 hall shows the plans of a ten-year one; benchmarks/bench_scale.py times them.
 """
 
+import pytest
+
 from reception.queue.models import CheckInRequest
 from reception.queue.store.plans import Recorder, scanned_tables
 from tests.helpers import visitor, walk_in
+
+# About SQLite's own file, plans or migrations of old files (issue 18: not PostgreSQL).
+pytestmark = pytest.mark.sqlite_only
 
 
 def screens(service, clock):

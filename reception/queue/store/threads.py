@@ -24,6 +24,7 @@ import sqlite_utils
 
 from reception.queue.errors import DatabaseUnavailable
 from reception.queue.store.connection import connect
+from reception.queue.store.location import db_location
 
 
 class PerThreadDatabase(sqlite_utils.Database):
@@ -31,7 +32,7 @@ class PerThreadDatabase(sqlite_utils.Database):
         # sqlite_utils.Database.__init__ is not called: it would open one
         # connection for the calling thread only. These are the attributes its
         # methods read.
-        self.path = Path(path)
+        self.path = db_location(path)  # a file, or a PostgreSQL URL (store.location)
         self.memory = False
         self.memory_name = None
         self.use_old_upsert = False
@@ -58,7 +59,12 @@ class PerThreadDatabase(sqlite_utils.Database):
                 owned.close()
             raise DatabaseUnavailable("数据库连接已关闭")
         if owned is not None:
-            return owned.db
+            if not getattr(owned.db, "broken", False):
+                return owned.db
+            # The server went away (PostgreSQL): open afresh; if it is still
+            # away, connect() says so and the next call tries again.
+            self._local.owned = None
+            owned.close()
         db = connect(self.path)
         self._local.owned = _Owned(db)
         with self._guard:

@@ -137,6 +137,10 @@ def begin_immediate(conn: sqlite3.Connection, patience: float = LOCK_PATIENCE_S)
 
     End the transaction with `end_transaction`, which lets the lock go.
     """
+    begin_locked = getattr(conn, "begin_locked", None)
+    if begin_locked is not None:  # PostgreSQL: the hall's advisory lock (store.pg)
+        begin_locked()
+        return
     deadline = time.monotonic() + patience
     lock = getattr(conn, "fair_lock", None)
     if lock is not None:
@@ -161,6 +165,10 @@ def begin_immediate(conn: sqlite3.Connection, patience: float = LOCK_PATIENCE_S)
 def end_transaction(conn: sqlite3.Connection, statement: str | None = "COMMIT") -> None:
     """COMMIT or ROLLBACK the transaction `begin_immediate` opened (None: it has
     ended already), and let the lock go."""
+    end = getattr(conn, "end", None)
+    if end is not None:  # PostgreSQL: COMMIT or ROLLBACK lets the advisory lock go
+        end(statement)
+        return
     try:
         if statement is not None:
             conn.execute(statement)

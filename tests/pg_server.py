@@ -1,0 +1,86 @@
+"""A throwaway PostgreSQL server for the tests (issue 18).
+
+initdb into a temporary directory, pg_ctl on a Unix socket in that directory
+(no TCP port), fsync off: a test's database is thrown away with the server.
+As root (CI runs `.ci/run` as root) initdb refuses to run, so the server runs
+as the `postgres` account that Debian's package creates.
+
+Each test gets its own database, copied from a template that is already
+migrated (CREATE DATABASE ... TEMPLATE), and dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import psycopg
+
+SUPERUSER = "reception"
+TEMPLATE = "hall_template"
+
+
+def find_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    return candidates[0] if candidates else None
+
+
+class PgServer:
+    def __init__(self) -> None:
+        initdb, pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
+        if initdb is None or pg_ctl is None:
+            raise FileNotFoundError("PostgreSQL's initdb/pg_ctl not found (Debian: apt-get install postgresql)")
+        self.pg_ctl = pg_ctl
+        self.dir = Path(tempfile.mkdtemp(prefix="reception-pg-"))
+        self.data = self.dir / "data"
+        self._as: list[str] = []
+        if os.getuid() == 0:
+            account = pwd.getpwnam("postgres")
+            os.chown(self.dir, account.pw_uid, account.pw_gid)
+            self._as = ["runuser", "-u", "postgres", "--"]
+        self._names = itertools.count(1)
+        self._run([initdb, "-D", str(self.data), "-A", "trust", "-U", SUPERUSER, "--no-sync",
+                   "-E", "UTF8", "--locale=C.UTF-8"])
+        options = f"-k {self.dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        self._run([pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
+        with self.admin() as conn:
+            conn.execute(f"CREATE DATABASE {TEMPLATE}")
+        from reception.queue.store.connection import connect  # migrate the template once
+
+        connect(self.url(TEMPLATE)).conn.close()
+
+    def _run(self, command: list[str]) -> None:
+        subprocess.run([*self._as, *command], check=True, capture_output=True, cwd=self.dir)
+
+    def url(self, dbname: str, user: str = SUPERUSER) -> str:
+        return f"postgresql:///{dbname}?host={self.dir}&user={user}"
+
+    def admin(self) -> psycopg.Connection:
+        return psycopg.connect(f"host={self.dir} user={SUPERUSER} dbname=postgres", autocommit=True)
+
+    def new_database(self, migrated: bool = True) -> str:
+        """A fresh database's URL: the hall's schema already in it, or empty."""
+        name = f"t{os.getpid()}_{next(self._names)}"
+        with self.admin() as conn:
+            conn.execute(f"CREATE DATABASE {name}" + (f" TEMPLATE {TEMPLATE}" if migrated else ""))
+        return self.url(name)
+
+    def drop(self, url: str) -> None:
+        name = url.split("?")[0].rsplit("/", 1)[1]
+        with self.admin() as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def stop(self) -> None:
+        try:
+            self._run([self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"])
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
