@@ -428,6 +428,27 @@ CREATE INDEX tickets_at_window ON tickets (hall_day, window)
 """
 
 
+def _ticket_counters(db: sqlite_utils.Database) -> None:
+    run_sql(db, _TICKET_COUNTERS_SQL)
+
+
+# The last ticket number given per hall day and service (issue 18): on a
+# PostgreSQL hall several kiosk PCs issue at once, and the next number comes
+# from this row, locked by the upsert that raises it (store.tickets.next_seq),
+# never from max()+1. A SQLite hall has one writer at a time and does not need
+# it; the table is there too (one schema on both engines), and the upsert seeds
+# a missing row from the day's tickets, so a hall moved from SQLite goes on
+# counting where it was.
+_TICKET_COUNTERS_SQL = """
+CREATE TABLE ticket_counters (
+    hall_day TEXT NOT NULL,
+    service TEXT NOT NULL,
+    last_seq INTEGER NOT NULL,
+    PRIMARY KEY (hall_day, service)
+);
+"""
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -441,6 +462,7 @@ MIGRATIONS: list[Migration] = [
     ("1601_lockouts", _lockouts),
     ("1901_office_days", _office_days),
     ("1902_window_index", _window_index),
+    ("1801_ticket_counters", _ticket_counters),
 ]
 
 
