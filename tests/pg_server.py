@@ -24,6 +24,7 @@ import psycopg
 
 SUPERUSER = "reception"
 TEMPLATE = "hall_template"
+PASSWORD_USER, PASSWORD = "checker", "right-password"
 
 
 def find_bin(name: str) -> str | None:
@@ -50,10 +51,14 @@ class PgServer:
         self._names = itertools.count(1)
         self._run([initdb, "-D", str(self.data), "-A", "trust", "-U", SUPERUSER, "--no-sync",
                    "-E", "UTF8", "--locale=C.UTF-8"])
+        # One account logs in with a password (scram), to test a wrong one; all else: trust.
+        hba = self.data / "pg_hba.conf"
+        hba.write_text(f"local all {PASSWORD_USER} scram-sha-256\n" + hba.read_text())
         options = f"-k {self.dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run([pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
         with self.admin() as conn:
             conn.execute(f"CREATE DATABASE {TEMPLATE}")
+            conn.execute(f"CREATE ROLE {PASSWORD_USER} LOGIN SUPERUSER PASSWORD '{PASSWORD}'")
         from reception.queue.store.connection import connect  # migrate the template once
 
         connect(self.url(TEMPLATE)).conn.close()

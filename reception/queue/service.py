@@ -65,6 +65,7 @@ from reception.queue.hours import DayPlan, HallState, HallStatus, OfficeDay
 from reception.queue.leader_view import LeaderDay, QueueRow
 from reception.queue.leaders import DutyLeader
 from reception.queue.ledger_desk import LedgerDesk
+from reception.queue.move import Moved, move_to_postgres
 from reception.queue.persons import age_on, mask_doc_number
 from reception.queue.registration import (
     ACCEPTED,
@@ -84,7 +85,7 @@ from reception.queue.report import Table as ReportTable
 from reception.queue.satisfaction import RATINGS
 from reception.queue.schedule import ReceptionDay
 from reception.queue.store.failures import translate_errors
-from reception.queue.store.location import db_location
+from reception.queue.store.location import PgUrl, db_location
 from reception.queue.store.threads import PerThreadDatabase
 from reception.queue.supervision import DEFAULT_WITHIN_DAYS, NOTIFY, SupervisedMatter
 from reception.queue.talks import Talk, TalkForm, Talks
@@ -208,6 +209,11 @@ class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, Hour
         """Replace the database with a checked copy (audit log kept, restore audited);
         run with the hall's programs stopped."""
         return backups.restore(Path(source), Path(db_path), now=now, actor=actor)
+
+    @staticmethod
+    def migrate_to(source: str | Path, url: str, progress: Callable[[str, int], None] | None = None) -> Moved:
+        """Copy a SQLite hall into an empty PostgreSQL database, counts checked (issue 18)."""
+        return move_to_postgres(Path(source), PgUrl(url), progress)
 
     @staticmethod
     def check_backup(path: str | Path) -> backups.BackupCheck:

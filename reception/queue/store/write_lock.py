@@ -32,6 +32,10 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reception.queue.store.pg import PgConnection
 
 LOCK_PATIENCE_S = 30.0
 LOCK_SUFFIX = "-writelock"
@@ -132,7 +136,7 @@ class HallConnection(sqlite3.Connection):
         super().close()
 
 
-def begin_immediate(conn: sqlite3.Connection, patience: float = LOCK_PATIENCE_S) -> None:
+def begin_immediate(conn: sqlite3.Connection | PgConnection, patience: float = LOCK_PATIENCE_S) -> None:
     """Take the hall's write lock (in line), then BEGIN IMMEDIATE, within `patience` s.
 
     End the transaction with `end_transaction`, which lets the lock go.
@@ -162,7 +166,7 @@ def begin_immediate(conn: sqlite3.Connection, patience: float = LOCK_PATIENCE_S)
         raise
 
 
-def end_transaction(conn: sqlite3.Connection, statement: str | None = "COMMIT") -> None:
+def end_transaction(conn: sqlite3.Connection | PgConnection, statement: str | None = "COMMIT") -> None:
     """COMMIT or ROLLBACK the transaction `begin_immediate` opened (None: it has
     ended already), and let the lock go."""
     end = getattr(conn, "end", None)
