@@ -84,13 +84,13 @@ def pg_url(pg_server) -> str:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test that asks for `engine` (directly or through `db_path` in tests/queue)
+    """A test that asks for `db_engine` (directly or through `db_path` in tests/queue)
     runs on both engines, unless its module says `pytestmark = pytest.mark.sqlite_only`."""
-    if "engine" in metafunc.fixturenames:
+    if "db_engine" in metafunc.fixturenames:
         only = metafunc.definition.get_closest_marker("sqlite_only")
-        metafunc.parametrize("engine", ENGINES[:1] if only else ENGINES, indirect=True)
+        metafunc.parametrize("db_engine", ENGINES[:1] if only else ENGINES, indirect=True)
 
 
 @pytest.fixture
-def engine(request: pytest.FixtureRequest) -> str:
+def db_engine(request: pytest.FixtureRequest) -> str:
     return request.param

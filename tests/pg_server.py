@@ -54,14 +54,21 @@ class PgServer:
         # One account logs in with a password (scram), to test a wrong one; all else: trust.
         hba = self.data / "pg_hba.conf"
         hba.write_text(f"local all {PASSWORD_USER} scram-sha-256\n" + hba.read_text())
-        options = f"-k {self.dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run([pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
+        self.start_server()
         with self.admin() as conn:
             conn.execute(f"CREATE DATABASE {TEMPLATE}")
             conn.execute(f"CREATE ROLE {PASSWORD_USER} LOGIN SUPERUSER PASSWORD '{PASSWORD}'")
         from reception.queue.store.connection import connect  # migrate the template once
 
         connect(self.url(TEMPLATE)).conn.close()
+
+    def start_server(self) -> None:
+        options = f"-k {self.dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        self._run([self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
+
+    def stop_server(self) -> None:
+        """The server goes away (fast shutdown: every client's connection is cut)."""
+        self._run([self.pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"])
 
     def _run(self, command: list[str]) -> None:
         subprocess.run([*self._as, *command], check=True, capture_output=True, cwd=self.dir)
@@ -86,6 +93,7 @@ class PgServer:
 
     def stop(self) -> None:
         try:
-            self._run([self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"])
+            subprocess.run([*self._as, self.pg_ctl, "-D", str(self.data), "-m", "immediate", "stop"],
+                           capture_output=True, cwd=self.dir)  # may be stopped already
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)

@@ -10,7 +10,7 @@ import pytest
 
 
 @pytest.fixture
-def db_path(tmp_path: Path, engine: str, request: pytest.FixtureRequest) -> Path | str:
-    if engine == "sqlite":
+def db_path(tmp_path: Path, db_engine: str, request: pytest.FixtureRequest) -> Path | str:
+    if db_engine == "sqlite":
         return tmp_path / "hall.db"
     return request.getfixturevalue("pg_url")

@@ -64,6 +64,8 @@ class PerThreadDatabase(sqlite_utils.Database):
             # The server went away (PostgreSQL): open afresh; if it is still
             # away, connect() says so and the next call tries again.
             self._local.owned = None
+            with self._guard:
+                self._opened.pop(threading.get_ident(), None)
             owned.close()
         db = connect(self.path)
         self._local.owned = _Owned(db)
@@ -81,8 +83,9 @@ class PerThreadDatabase(sqlite_utils.Database):
             self._closed = True
             opened, self._opened = self._opened, {}
         ref = opened.pop(threading.get_ident(), None)
-        if ref is not None and ref() is not None:
-            owned, self._local.owned = self._local.owned, None
+        owned = getattr(self._local, "owned", None)
+        if ref is not None and ref() is not None and owned is not None:
+            self._local.owned = None
             owned.close()
         # Other threads' connections: dropped here; each is closed by its own
         # thread's next use, or when that thread ends.
