@@ -36,7 +36,10 @@ def find_bin(name: str) -> str | None:
 
 
 class PgServer:
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        """`durable`: fsync and synchronous commit on, as a hall's server runs
+        (the benchmarks); off for the tests, whose databases are thrown away."""
+        self.durable = durable
         initdb, pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
         if initdb is None or pg_ctl is None:
             raise FileNotFoundError("PostgreSQL's initdb/pg_ctl not found (Debian: apt-get install postgresql)")
@@ -63,7 +66,9 @@ class PgServer:
         connect(self.url(TEMPLATE)).conn.close()
 
     def start_server(self) -> None:
-        options = f"-k {self.dir} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        options = f"-k {self.dir} -c listen_addresses=''"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run([self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
 
     def stop_server(self) -> None:

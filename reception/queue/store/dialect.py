@@ -6,7 +6,8 @@ statement text (cached), so a statement costs nothing extra after its first
 use:
 
 - parameters: `?` becomes `%s`, `:name` becomes `%(name)s`, and a literal `%`
-  becomes `%%` (psycopg's placeholders);
+  becomes `%%` (psycopg's placeholders); `? IS NULL` gets a type
+  (`CAST(%s AS TEXT) IS NULL`): the server binds parameters and cannot infer one;
 - `window` is a reserved word in PostgreSQL: the tickets' and events' column
   is quoted (`"window"`);
 - `INSERT OR IGNORE` becomes `INSERT ... ON CONFLICT DO NOTHING`;
@@ -33,6 +34,7 @@ _TOKENS = re.compile(
     r"""(?P<string>'(?:[^']|'')*')"""
     r"""|(?P<quoted>"(?:[^"]|"")*")"""
     r"""|(?P<comment>--[^\n]*)"""
+    r"""|(?P<nullcheck>\?(?=\s+IS\s+(?:NOT\s+)?NULL\b))"""
     r"""|(?P<qmark>\?)"""
     r"""|(?P<named>(?<!:):[A-Za-z_]\w*)"""
     r"""|(?P<percent>%)"""
@@ -64,7 +66,7 @@ class NotPortable(ValueError):
 
 @lru_cache(maxsize=2048)
 def to_postgres(sql: str) -> tuple[str, str | None]:
-    """(the statement for PostgreSQL, the table an INSERT writes to or None)."""
+    """(the statement for PostgreSQL, the table an INSERT without RETURNING writes to, or None)."""
     trigger = _TRIGGER.match(sql.strip())
     if trigger:
         return _trigger(*trigger.groups()), None
@@ -77,7 +79,9 @@ def to_postgres(sql: str) -> tuple[str, str | None]:
     out = _rewrite_outside_literals(sql)
     if ignore:
         out = out.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
-    return out, (insert.group(1).lower() if insert else None)
+    if insert is None or re.search(r"\bRETURNING\b", sql, re.I):
+        return out, None
+    return out, insert.group(1).lower()
 
 
 def _rewrite_outside_literals(sql: str) -> str:
@@ -91,6 +95,8 @@ def _rewrite_outside_literals(sql: str) -> str:
             parts.append(text.replace("%", "%%"))
         elif kind == "comment":
             parts.append(" ")
+        elif kind == "nullcheck":  # a bare parameter has no type for the server to infer
+            parts.append("CAST(%s AS TEXT)")
         elif kind == "qmark":
             parts.append("%s")
         elif kind == "named":

@@ -162,8 +162,8 @@ class PgConnection:
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] | None = None) -> PgCursor:
         self._own_thread()
-        text, table = to_postgres(sql)
-        returning = table is not None and table in self.identity_tables() and " RETURNING " not in text.upper()
+        text, table = to_postgres(sql)  # table: an INSERT's, without a RETURNING of its own
+        returning = table is not None and table in self.identity_tables()
         if returning:
             text += " RETURNING id"
         with self.failures():
@@ -189,11 +189,10 @@ class PgConnection:
     def begin_locked(self) -> None:
         """BEGIN, then wait (up to LOCK_TIMEOUT) for the hall's write lock."""
         with self.failures():
-            self.raw.execute("BEGIN")
-            try:
-                self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (HALL_LOCK,))
+            try:  # one round trip: BEGIN and the lock together
+                self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({HALL_LOCK})")
             except BaseException:
-                if not self.broken:
+                if not self.broken and self.in_transaction:
                     self.raw.execute("ROLLBACK")
                 raise
 
@@ -202,9 +201,8 @@ class PgConnection:
         if statement is None or not self.in_transaction:
             return
         with self.failures():
-            if statement == "COMMIT":
-                self.raw.execute(f"NOTIFY {CHANNEL}")
-            self.raw.execute(statement)
+            # One round trip: the notice is queued in the transaction, sent at its commit.
+            self.raw.execute(f"NOTIFY {CHANNEL}; COMMIT" if statement == "COMMIT" else statement)
 
     def identity_tables(self) -> frozenset[str]:
         """Tables whose `id` the server draws: an INSERT into one returns it (`lastrowid`)."""
@@ -257,7 +255,7 @@ def open_connection(url: PgUrl) -> PgConnection:
         raw = psycopg.connect(
             str(url),
             autocommit=True,
-            cursor_factory=psycopg.ClientCursor,
+            prepare_threshold=1,  # a statement's second use runs prepared (no parse, no plan)
             connect_timeout=CONNECT_TIMEOUT_S,
             application_name="reception",
         )
