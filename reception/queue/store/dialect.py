@@ -117,10 +117,13 @@ def _keywords(text: str) -> str:
 
 
 def _trigger(name: str, when: str, event: str, table: str, message: str) -> str:
+    """One statement (a DO block): the function that refuses, and its trigger."""
     function = f"{name}_refuse"
     return (
-        f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $fn$"
+        "DO $do$ BEGIN"
+        f" CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $fn$"
         f" BEGIN RAISE EXCEPTION USING MESSAGE = '{message}', ERRCODE = 'integrity_constraint_violation';"
-        f" END $fn$;"
-        f" CREATE TRIGGER {name} {when} {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}()"
+        " END $fn$;"
+        f" CREATE TRIGGER {name} {when} {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}();"
+        " END $do$"
     )
