@@ -42,6 +42,7 @@ COMMAND_MODULES = (
     "reception.cli.leader_commands",
     "reception.cli.reader_commands",
     "reception.cli.ledger_commands",
+    "reception.cli.postgres_commands",
 )
 
 

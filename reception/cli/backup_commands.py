@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from reception.cli.context import CliContext, CliError
+from reception.paths import db_shown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def backup_command(ctx: CliContext) -> int:
+    from reception.queue.errors import QueueError
     from reception.queue.service import BackupError, HallService
 
     try:
@@ -42,6 +44,9 @@ def backup_command(ctx: CliContext) -> int:
     except BackupError as exc:
         _end_progress_line()
         raise CliError(str(exc)) from None
+    except QueueError as exc:
+        _end_progress_line()
+        raise CliError(exc.message) from None
     _end_progress_line()
     print(f"已备份到：{written}")
     return 0
@@ -67,14 +72,18 @@ def _end_progress_line() -> None:
 
 
 def restore_command(ctx: CliContext) -> int:
+    from reception.queue.errors import QueueError
     from reception.queue.service import BackupError, HallService
 
     try:
-        found = HallService.check_backup(Path(ctx.args.source))
-        print(
-            f"备份检查通过：{found.tickets} 张票，最后营业日 {found.last_day or '无'}。"
-            f"将恢复到：{ctx.db_path}"
-        )
+        if isinstance(ctx.db_path, Path):
+            found = HallService.check_backup(Path(ctx.args.source))
+            print(
+                f"备份检查通过：{found.tickets} 张票，最后营业日 {found.last_day or '无'}。"
+                f"将恢复到：{ctx.db_path}"
+            )
+        else:  # PostgreSQL: pg_restore checks the dump (store.pg_backup)
+            print(f"将用 {ctx.args.source} 恢复数据库：{db_shown(ctx.db_path)}（请先停止各台电脑上的程序）")
         if not ctx.args.yes:
             if not sys.stdin.isatty():
                 raise CliError("未确认，未做任何改动（非交互运行请加 --yes）")
@@ -83,6 +92,8 @@ def restore_command(ctx: CliContext) -> int:
         saved = HallService.restore(Path(ctx.args.source), ctx.db_path, now=ctx.clock.now(), actor=ctx.actor)
     except BackupError as exc:
         raise CliError(str(exc)) from None
+    except QueueError as exc:
+        raise CliError(exc.message) from None
     if saved:
         print(f"恢复前的数据库已另存为：{saved}")
     print("恢复完成。")

@@ -469,10 +469,16 @@ MIGRATIONS: list[Migration] = [
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply every migration not yet applied; returns the names applied now."""
     conn = db.conn
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
+    # PostgreSQL checks the right to create before whether the table exists: a
+    # kiosk's account (store.pg_roles) may not create, so it asks first.
+    if getattr(conn, "engine", "sqlite") != "postgresql" or not conn.execute(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
+        " AND table_name = 'schema_migrations'"
+    ).fetchone():
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
     applied_now: list[str] = []
     applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
     for name, apply in MIGRATIONS:

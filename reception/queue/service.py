@@ -28,7 +28,7 @@ delegate to the modules that hold the rules (`Hall`, `Registrations`, `Talks`,
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reception.config import HallConfig
@@ -45,6 +45,7 @@ from reception.queue.codes import CODE_LENGTH, CROCKFORD
 from reception.queue.counter_view import Serving
 from reception.queue.display_feed import BoardData, DisplayFeed
 from reception.queue.documents import clean_document, half_width
+from reception.queue.errors import InvalidInput
 from reception.queue.facade.cases import CaseDesk
 from reception.queue.facade.hours import HoursDesk
 from reception.queue.facade.schedules import ScheduleDesk
@@ -84,8 +85,9 @@ from reception.queue.report import DayCount, Period, Report, Statistics, Times
 from reception.queue.report import Table as ReportTable
 from reception.queue.satisfaction import RATINGS
 from reception.queue.schedule import ReceptionDay
+from reception.queue.store import pg_backup, pg_roles
 from reception.queue.store.failures import translate_errors
-from reception.queue.store.location import PgUrl, db_location
+from reception.queue.store.location import PgUrl, db_location, is_postgres
 from reception.queue.store.threads import PerThreadDatabase
 from reception.queue.supervision import DEFAULT_WITHIN_DAYS, NOTIFY, SupervisedMatter
 from reception.queue.talks import Talk, TalkForm, Talks
@@ -200,6 +202,8 @@ class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, Hour
                progress: Callable[[int, int], None] | None = None) -> Path:
         """A consistent copy, in short steps (`progress(pages copied, pages)`); `now`
         (the hall clock's) names a file in a directory."""
+        if is_postgres(db_path):  # pg_dump (store.pg_backup)
+            return pg_backup.backup(PgUrl(db_path), dest, now or datetime.now(UTC))
         return backups.backup(Path(db_path), dest, now=now, progress=progress)
 
     @staticmethod
@@ -208,6 +212,8 @@ class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, Hour
     ) -> Path | None:
         """Replace the database with a checked copy (audit log kept, restore audited);
         run with the hall's programs stopped."""
+        if is_postgres(db_path):  # pg_restore in one transaction (store.pg_backup)
+            return pg_backup.restore(PgUrl(db_path), Path(source), now or datetime.now(UTC), actor)
         return backups.restore(Path(source), Path(db_path), now=now, actor=actor)
 
     @staticmethod
@@ -218,6 +224,14 @@ class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, Hour
     @staticmethod
     def check_backup(path: str | Path) -> backups.BackupCheck:
         return backups.check_copy(Path(path))
+
+    def grant_roles(self, kiosk: str, apps: str) -> list[str]:
+        """PostgreSQL: give the kiosk account only what a kiosk needs and the apps
+        account every row privilege (store.pg_roles); returns the statements run."""
+        try:
+            return pg_roles.apply_grants(self._db, kiosk, apps)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
 
     # ------------------------------------------------------------------ ledger and report
 

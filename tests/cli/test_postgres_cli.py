@@ -110,3 +110,53 @@ def test_a_missing_database_is_named(pg_server):
     result = run_cli("--db", url, "status", env=ALWAYS_OPEN)
     assert result.returncode != 0
     assert "没有数据库 no_such_hall" in result.stderr
+
+
+def test_backup_and_restore_of_a_postgresql_hall(pg_server, tmp_path):
+    url = pg_server.new_database()
+    env = ALWAYS_OPEN
+    assert run_cli("--db", url, "issue", "--service", "A", "--name", "张三", env=env).stdout.strip() == "A001"
+    made = run_cli("--db", url, "backup", str(tmp_path) + "/", env=env)
+    assert made.returncode == 0, made.stderr
+    dump = next(tmp_path.glob("reception-*.dump"))
+    assert (dump.stat().st_mode & 0o077) == 0  # personal data: the owner only
+    assert run_cli("--db", url, "issue", "--service", "A", "--name", "李四", env=env).stdout.strip() == "A002"
+
+    back = run_cli("--db", url, "--actor", "管理员", "restore", str(dump), "--yes", env=env)
+
+    assert back.returncode == 0, back.stderr
+    with psycopg.connect(url) as conn:
+        assert conn.execute("SELECT number FROM tickets ORDER BY id").fetchall() == [("A001",)]
+        (restored,) = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'backup.restore'").fetchone()
+    assert restored == 1
+    assert list(tmp_path.glob("reception-before-restore-*.dump"))  # the database as it was, saved
+    # Not a dump of this system: refused, nothing changed.
+    junk = tmp_path / "junk.dump"
+    junk.write_bytes(b"not a dump")
+    refused = run_cli("--db", url, "restore", str(junk), "--yes", env=env)
+    assert refused.returncode != 0 and "未做任何改动" in refused.stderr
+
+
+def test_pg_roles_grants_the_kiosk_account_only_what_a_kiosk_needs(pg_server):
+    url = pg_server.new_database()
+    name = url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE k_{name} LOGIN")
+        conn.execute(f"CREATE ROLE a_{name} LOGIN")
+    done = run_cli("--db", url, "pg-roles", "--kiosk", f"k_{name}", "--apps", f"a_{name}", env=ALWAYS_OPEN)
+    assert done.returncode == 0, done.stderr
+    assert "已授权" in done.stdout
+    kiosk_url = url.replace("user=reception", f"user=k_{name}")
+    issued = run_cli("--db", kiosk_url, "issue", "--service", "A", "--name", "张三", env=ALWAYS_OPEN)
+    assert issued.stdout.strip() == "A001", issued.stderr
+    with psycopg.connect(kiosk_url) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT summary FROM visits")
+    missing = run_cli("--db", url, "pg-roles", "--kiosk", "no_such_role", env=ALWAYS_OPEN)
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    assert "没有账号 no_such_role" in missing.stderr
+
+
+def test_pg_roles_on_a_sqlite_hall_says_why_not(tmp_path):
+    done = run_cli("--db", str(tmp_path / "hall.db"), "pg-roles", env=ALWAYS_OPEN)
+    assert done.returncode != 0
+    assert "只有 PostgreSQL 数据库有账号权限" in done.stderr

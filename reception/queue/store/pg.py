@@ -240,6 +240,9 @@ class _Failures:
             raise sqlite3.OperationalError(f"database is locked ({exc})") from exc
         if isinstance(exc, psycopg.errors.UndefinedTable):
             raise sqlite3.OperationalError(f"no such table: {exc}") from exc
+        role = re.search(r'role "([^"]+)" does not exist', str(exc))
+        if isinstance(exc, psycopg.errors.UndefinedObject) and role:
+            raise ServerFailure(f"数据库中没有账号 {role.group(1)}：请先创建（见 deploy/README.md）", str(exc)) from exc
         if isinstance(exc, psycopg.errors.InsufficientPrivilege):
             raise ServerFailure(f"数据库账号没有此项权限：{_first_line(str(exc))}", str(exc)) from exc
         if isinstance(exc, psycopg.errors.DiskFull):
