@@ -89,6 +89,7 @@ from reception.queue.store import pg_backup, pg_roles
 from reception.queue.store.failures import translate_errors
 from reception.queue.store.location import PgUrl, db_location, is_postgres
 from reception.queue.store.threads import PerThreadDatabase
+from reception.queue.store.watch import ChangeNotices
 from reception.queue.supervision import DEFAULT_WITHIN_DAYS, NOTIFY, SupervisedMatter
 from reception.queue.talks import Talk, TalkForm, Talks
 
@@ -115,6 +116,7 @@ __all__ = [
     "Appointment",
     "AuthError",
     "BackupError",
+    "ChangeNotices",
     "BoardData",
     "CallBackRecord",
     "DayPlan",
@@ -187,6 +189,12 @@ class HallService(TicketDesk, DeskViews, CaseDesk, StaffDesk, ScheduleDesk, Hour
     def open_display_feed(db_path: str | Path, config: HallConfig, clock: Clock | None = None) -> DisplayFeed:
         """The hall display's read-only way in: never creates, migrates or writes."""
         return DisplayFeed(db_path, config, clock)
+
+    def change_notices(self) -> ChangeNotices | None:
+        """On a PostgreSQL hall, a listener the counters wait on for changes
+        (LISTEN/NOTIFY, store.watch), to be used by one thread; None on SQLite,
+        where a screen reads again on its timer."""
+        return ChangeNotices(self.db_path) if isinstance(self.db_path, PgUrl) else None
 
     def close(self) -> None:
         """Close every connection this service opened (other threads': see store.threads)."""

@@ -192,3 +192,43 @@ def open_watcher(location: str | Path) -> ChangeWatcher | PgChangeWatcher:
     if is_postgres(location):
         return PgChangeWatcher(PgUrl(location))
     return ChangeWatcher(location)
+
+
+class ChangeNotices:
+    """A PostgreSQL hall's change notices for a screen that waits for them (the counters).
+
+    `wait(timeout)` blocks until a write transaction commits anywhere in the
+    hall (True) or the timeout passes (False). One thread owns it. A failure
+    closes the connection and raises `DatabaseUnavailable`; the next wait
+    listens afresh (a notice missed meanwhile is made up by the screen's own
+    periodic read)."""
+
+    def __init__(self, url: PgUrl):
+        self.url = url
+        self._conn: PgConnection | None = None
+
+    def wait(self, timeout: float) -> bool:
+        try:
+            with translating(self.url):
+                if self._conn is None:
+                    conn = open_connection(self.url)
+                    try:
+                        with conn.failures():
+                            conn.raw.execute(f"LISTEN {CHANNEL}")
+                    except BaseException:
+                        conn.close()
+                        raise
+                    self._conn = conn
+                with self._conn.failures():
+                    return any(True for _ in self._conn.raw.notifies(timeout=timeout, stop_after=1))
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except Exception:  # noqa: BLE001 - a broken connection closes quietly
+                pass
+            self._conn = None
