@@ -51,3 +51,8 @@ def test_ddl_identity_ids_and_append_only_triggers():
 def test_what_only_sqlite_understands_is_refused(sql):
     with pytest.raises(NotPortable):
         to_postgres(sql)
+
+
+def test_sqlites_index_hint_plus_is_dropped_and_arithmetic_kept():
+    sql, _ = to_postgres("SELECT a + 1 FROM t WHERE x = ? AND +e.action IN ('call') OR (+y = 2)")
+    assert sql == "SELECT a + 1 FROM t WHERE x = %s AND e.action IN ('call') OR (y = 2)"
