@@ -67,7 +67,10 @@ def test_the_counter_row_gives_distinct_numbers_even_outside_the_hall_lock(pg_ur
         got: list[int] = []
         waiting = threading.Thread(target=lambda: got.append(_next_in_thread(pg_url)))
         waiting.start()
-        time.sleep(0.2)  # noqa: the other transaction must be waiting on the row, not done
+        with psycopg.connect(pg_url, autocommit=True) as admin:  # until the other waits on the row lock
+            until(lambda: admin.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND wait_event_type = 'Lock'").fetchone()[0] == 1)
         assert got == []  # it waits for the row the first one holds
         first.conn.execute("COMMIT")
         waiting.join(10)

@@ -18,6 +18,11 @@ lock is let go by COMMIT or ROLLBACK, or by the server when a client dies.
 Every write transaction sends `NOTIFY reception_changed` (delivered at commit
 only): the hall display and the counters listen (store.watch).
 
+Connections: one per thread, as on SQLite (store.threads.PerThreadDatabase
+opens it on the thread's first use and keeps it), so no pool is needed: a
+kiosk holds two or three, `reception serve` one per session thread; a broken
+one is dropped and opened afresh on next use.
+
 Errors: a unique-key or append-only refusal is raised as `sqlite3.IntegrityError`
 (the core catches that one family); a connection or server failure as
 `ServerFailure` (an `sqlite3.OperationalError` carrying a Chinese message,
