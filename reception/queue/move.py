@@ -2,9 +2,11 @@
 
 A hall that outgrows one PC keeps its history: every table of the SQLite file
 is copied, in one transaction, into an empty PostgreSQL database that the same
-migrations have just given the same schema. The rows are counted on both sides
-before the copy is committed; any difference (or any failure) rolls the whole
-copy back, so the target is either the full hall or still empty. The SQLite
+migrations have just given the same schema (a database with the hall's schema
+and no rows counts as empty). The rows are counted on both sides before the
+copy is committed; any difference (or any failure) rolls the whole copy back,
+so the target holds either the full hall or no row, and the move can be run
+again. The SQLite
 file is only read (after being brought to the current schema, as any start of
 the programs would).
 """
@@ -51,9 +53,15 @@ def _move(source: Path, url: PgUrl, progress: Progress | None) -> Moved:
             present = [row[0] for row in probe.raw.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
             ).fetchall()]
+            # The hall's schema with no rows (an `init`, or a move that failed and
+            # was rolled back) is empty too: the copy may go in.
+            filled = "schema_migrations" not in present or any(
+                probe.raw.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchone()[0]
+                for name in present if name != "schema_migrations"
+            )
     finally:
         probe.close()
-    if present:
+    if present and filled:
         listed = "、".join(sorted(present)[:5]) + ("等" if len(present) > 5 else "")
         raise MoveError(f"目标数据库 {url.shown} 不是空的（已有数据表 {listed}）：迁移只写入新建的空数据库，未做任何改动")
     lite = connect(source)

@@ -160,3 +160,32 @@ def test_pg_roles_on_a_sqlite_hall_says_why_not(tmp_path):
     done = run_cli("--db", str(tmp_path / "hall.db"), "pg-roles", env=ALWAYS_OPEN)
     assert done.returncode != 0
     assert "只有 PostgreSQL 数据库有账号权限" in done.stderr
+
+
+def test_a_move_that_fails_half_way_leaves_no_row_and_can_be_run_again(pg_server, tmp_path, monkeypatch):
+    from reception.queue import move
+    from reception.queue.service import HallService
+
+    db = tmp_path / "hall.db"
+    run_cli("--db", str(db), "issue", "--service", "A", "--name", "张三", env=ALWAYS_OPEN)
+    url = pg_server.new_database(migrated=False)
+    real = move._copy_table
+    copied: list[str] = []
+
+    def fail_on_the_third(lite, pg, table, progress):
+        copied.append(table)
+        if len(copied) == 3:
+            raise move.MoveError("中途失败（测试）")
+        return real(lite, pg, table, progress)
+
+    monkeypatch.setattr(move, "_copy_table", fail_on_the_third)
+    with pytest.raises(move.MoveError):
+        HallService.migrate_to(db, url)
+    with psycopg.connect(url) as conn:
+        tables = [row[0] for row in conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+            " AND table_name != 'schema_migrations'")]
+        assert all(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] == 0 for t in tables)
+    monkeypatch.undo()
+    moved = HallService.migrate_to(db, url)
+    assert moved.counts["tickets"] == 1
