@@ -56,7 +56,7 @@ def _move(source: Path, url: PgUrl, progress: Progress | None) -> Moved:
             # The hall's schema with no rows (an `init`, or a move that failed and
             # was rolled back) is empty too: the copy may go in.
             filled = "schema_migrations" not in present or any(
-                probe.raw.execute(f"SELECT EXISTS (SELECT 1 FROM {name})").fetchone()[0]
+                probe.raw.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() is not None
                 for name in present if name != "schema_migrations"
             )
     finally:
