@@ -174,3 +174,35 @@ def test_write_transactions_are_all_or_nothing(pg_url):
         assert db.execute("SELECT count(*) FROM leaders").fetchone()[0] == 0
     finally:
         db.conn.close()
+
+
+def _in_a_thread(call) -> None:
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as exc:  # noqa: BLE001 - said by the test
+            failed.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(10)
+    assert not failed, failed
+
+
+def test_threads_one_after_another_reuse_a_connection_and_a_dead_one_is_replaced(pg_service, pg_url, monkeypatch):
+    """Textual runs each worker in a new thread: each must not log in to the server anew."""
+    from reception.queue.store import threads
+
+    opened: list[str] = []
+    real = threads.connect
+    monkeypatch.setattr(threads, "connect", lambda path: opened.append(path) or real(path))
+    for _ in range(5):
+        _in_a_thread(pg_service.tickets)
+    assert len(opened) == 1
+    with psycopg.connect(pg_url, autocommit=True) as admin:  # the idle connection dies (a server restart)
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                      " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    _in_a_thread(lambda: walk_in(pg_service._hall, 1))  # no error: a fresh connection
+    assert len(opened) == 2

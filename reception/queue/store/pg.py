@@ -154,6 +154,17 @@ class PgConnection:
         self._identity: frozenset[str] | None = None
         self._thread = threading.get_ident()
 
+    def adopt(self) -> bool:
+        """Hand this idle connection to the calling thread (store.threads reuses the
+        connections of ended threads); False, and closed, when the server has gone."""
+        self._thread = threading.get_ident()
+        try:
+            self.raw.execute("SELECT 1")
+        except psycopg.Error:
+            self.close()
+            return False
+        return not self.in_transaction
+
     def _own_thread(self) -> None:
         """THE RULE (store/__init__.py), kept as sqlite3's check_same_thread keeps it."""
         if threading.get_ident() != self._thread:
