@@ -96,3 +96,10 @@ def test_a_kiosk_asked_for_what_it_may_not_do_gets_a_chinese_refusal(roles, conf
                 refused()
     finally:
         kiosk.close()
+
+
+def test_a_kiosk_after_an_update_the_owner_has_not_applied_is_told_who_must_act(roles, config, clock):
+    owner, kiosk_url, _ = roles
+    owner._db.execute("DELETE FROM schema_migrations WHERE name = '1801_ticket_counters'")  # as if new
+    with pytest.raises(DatabaseUnavailable, match="请先以数据库所有者运行 reception init"):
+        HallService.open(kiosk_url, config, clock)

@@ -342,7 +342,15 @@ def connect_postgres(url: PgUrl) -> PgDatabase:
                 "请为本系统新建一个空数据库"
             )
         db = PgDatabase(conn)
-        migrate(db)
+        try:
+            migrate(db)
+        except ServerFailure as exc:
+            if not isinstance(exc.__cause__, psycopg.errors.InsufficientPrivilege):
+                raise
+            raise ServerFailure(
+                "数据库结构需要更新，而本账号无权更新：请先以数据库所有者运行 reception init，"
+                "再运行 reception pg-roles（见 deploy/README.md）", str(exc)
+            ) from exc
         conn.forget_schema()
     except BaseException:
         conn.close()
