@@ -202,7 +202,7 @@ class PgConnection:
 
     # -- the hall's write lock and change notice ---------------------------
 
-    def begin_locked(self) -> None:
+    def begin_hall_transaction(self) -> None:
         """BEGIN, then wait (up to LOCK_TIMEOUT) for the hall's write lock."""
         with self.failures():
             try:  # one round trip: BEGIN and the lock together
@@ -212,7 +212,7 @@ class PgConnection:
                     self.raw.execute("ROLLBACK")
                 raise
 
-    def end(self, statement: str | None) -> None:
+    def end_hall_transaction(self, statement: str | None) -> None:
         """COMMIT (telling the listeners) or ROLLBACK; None: already ended."""
         if statement is None or not self.in_transaction:
             return

@@ -141,7 +141,7 @@ def begin_immediate(conn: sqlite3.Connection | PgConnection, patience: float = L
 
     End the transaction with `end_transaction`, which lets the lock go.
     """
-    begin_locked = getattr(conn, "begin_locked", None)
+    begin_locked = getattr(conn, "begin_hall_transaction", None)
     if begin_locked is not None:  # PostgreSQL: the hall's advisory lock (store.pg)
         begin_locked()
         return
@@ -169,7 +169,7 @@ def begin_immediate(conn: sqlite3.Connection | PgConnection, patience: float = L
 def end_transaction(conn: sqlite3.Connection | PgConnection, statement: str | None = "COMMIT") -> None:
     """COMMIT or ROLLBACK the transaction `begin_immediate` opened (None: it has
     ended already), and let the lock go."""
-    end = getattr(conn, "end", None)
+    end = getattr(conn, "end_hall_transaction", None)
     if end is not None:  # PostgreSQL: COMMIT or ROLLBACK lets the advisory lock go
         end(statement)
         return
