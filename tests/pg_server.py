@@ -58,12 +58,16 @@ class PgServer:
         hba = self.data / "pg_hba.conf"
         hba.write_text(f"local all {PASSWORD_USER} scram-sha-256\n" + hba.read_text())
         self.start_server()
-        with self.admin() as conn:
-            conn.execute(f"CREATE DATABASE {TEMPLATE}")
-            conn.execute(f"CREATE ROLE {PASSWORD_USER} LOGIN SUPERUSER PASSWORD '{PASSWORD}'")
-        from reception.queue.store.connection import connect  # migrate the template once
+        try:
+            with self.admin() as conn:
+                conn.execute(f"CREATE DATABASE {TEMPLATE}")
+                conn.execute(f"CREATE ROLE {PASSWORD_USER} LOGIN SUPERUSER PASSWORD '{PASSWORD}'")
+            from reception.queue.store.connection import connect  # migrate the template once
 
-        connect(self.url(TEMPLATE)).conn.close()
+            connect(self.url(TEMPLATE)).conn.close()
+        except BaseException:
+            self.stop()  # a server is never left running behind a failed start
+            raise
 
     def start_server(self) -> None:
         options = f"-k {self.dir} -c listen_addresses=''"
