@@ -36,10 +36,14 @@ def find_bin(name: str) -> str | None:
 
 
 class PgServer:
-    def __init__(self, durable: bool = False) -> None:
+    def __init__(self, durable: bool = False, tls: bool = False) -> None:
         """`durable`: fsync and synchronous commit on, as a hall's server runs
-        (the benchmarks); off for the tests, whose databases are thrown away."""
+        (the benchmarks); off for the tests, whose databases are thrown away.
+        `tls`: also listen on 127.0.0.1 (self.port), TLS only (hostssl), with a
+        certificate for 127.0.0.1 signed by itself (self.root_cert), as on a LAN."""
         self.durable = durable
+        self.tls = tls
+        self.port = 0
         initdb, pg_ctl = find_bin("initdb"), find_bin("pg_ctl")
         if initdb is None or pg_ctl is None:
             raise FileNotFoundError("PostgreSQL's initdb/pg_ctl not found (Debian: apt-get install postgresql)")
@@ -56,7 +60,11 @@ class PgServer:
                    "-E", "UTF8", "--locale=C.UTF-8"])
         # One account logs in with a password (scram), to test a wrong one; all else: trust.
         hba = self.data / "pg_hba.conf"
-        hba.write_text(f"local all {PASSWORD_USER} scram-sha-256\n" + hba.read_text())
+        lines = f"local all {PASSWORD_USER} scram-sha-256\n"
+        if tls:
+            self._certificate()
+            lines += "hostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n"
+        hba.write_text(lines + hba.read_text())
         self.start_server()
         try:
             with self.admin() as conn:
@@ -69,8 +77,29 @@ class PgServer:
             self.stop()  # a server is never left running behind a failed start
             raise
 
+    def _certificate(self) -> None:
+        import socket
+
+        with socket.socket() as probe:  # a free port for the LAN side
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.root_cert = self.dir / "server.crt"
+        key = self.data / "server.key"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", str(key), "-out", str(self.root_cert)], check=True, capture_output=True)
+        shutil.copy(self.root_cert, self.data / "server.crt")
+        key.chmod(0o600)
+        if self._as:
+            account = pwd.getpwnam("postgres")
+            for path in (key, self.data / "server.crt", self.root_cert):
+                os.chown(path, account.pw_uid, account.pw_gid)
+
     def start_server(self) -> None:
         options = f"-k {self.dir} -c listen_addresses=''"
+        if self.tls:
+            options = (f"-k {self.dir} -c listen_addresses=127.0.0.1 -p {self.port} -c ssl=on"
+                       " -c ssl_cert_file=server.crt -c ssl_key_file=server.key")
         if not self.durable:
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run([self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.dir / "log"), "-w", "start"])
@@ -83,10 +112,12 @@ class PgServer:
         subprocess.run([*self._as, *command], check=True, capture_output=True, cwd=self.dir)
 
     def url(self, dbname: str, user: str = SUPERUSER) -> str:
-        return f"postgresql:///{dbname}?host={self.dir}&user={user}"
+        port = f"&port={self.port}" if self.port else ""
+        return f"postgresql:///{dbname}?host={self.dir}&user={user}{port}"
 
     def admin(self) -> psycopg.Connection:
-        return psycopg.connect(f"host={self.dir} user={SUPERUSER} dbname=postgres", autocommit=True)
+        port = f" port={self.port}" if self.port else ""
+        return psycopg.connect(f"host={self.dir} user={SUPERUSER} dbname=postgres{port}", autocommit=True)
 
     def new_database(self, migrated: bool = True) -> str:
         """A fresh database's URL: the hall's schema already in it, or empty."""

@@ -206,3 +206,26 @@ def test_threads_one_after_another_reuse_a_connection_and_a_dead_one_is_replaced
                       " WHERE datname = current_database() AND pid <> pg_backend_pid()")
     _in_a_thread(lambda: walk_in(pg_service._hall, 1))  # no error: a fresh connection
     assert len(opened) == 2
+
+
+@pytest.mark.slow
+def test_a_kiosk_on_the_lan_talks_tls_and_a_plain_connection_is_refused_in_chinese(config, clock):
+    """deploy/README.md: hostssl only, the kiosk verifies the server's certificate."""
+    from tests.pg_server import PgServer
+
+    server = PgServer(tls=True)
+    try:
+        name = server.new_database().split("?")[0].rsplit("/", 1)[1]
+        lan = f"postgresql://reception@127.0.0.1:{server.port}/{name}"
+        service = HallService.open(f"{lan}?sslmode=verify-full&sslrootcert={server.root_cert}", config, clock)
+        try:
+            assert walk_in(service._hall, 1).ticket.number == "A001"
+            (ssl,) = service._db.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()
+            assert ssl is True
+        finally:
+            service.close()
+        with pytest.raises(DatabaseUnavailable) as refused:
+            HallService.open(f"{lan}?sslmode=disable", config, clock)
+        assert "只接受加密连接（TLS）" in refused.value.message  # pg_hba: hostnossl reject
+    finally:
+        server.stop()

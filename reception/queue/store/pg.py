@@ -71,6 +71,8 @@ def explain(exc: BaseException, url: PgUrl) -> str:
     name = re.search(r'database "([^"]+)" does not exist', text)
     if name:
         return f"数据库服务器 {target} 上没有数据库 {name.group(1)}：请先创建（见 deploy/README.md）"
+    if "pg_hba.conf" in low and "no encryption" in low:
+        return f"数据库服务器 {target} 只接受加密连接（TLS）：请在地址中加 sslmode=verify-full（见 deploy/README.md）"
     if "pg_hba.conf" in low or "permission denied" in low:
         return f"数据库服务器 {target} 不允许本机或本用户连接：请检查服务器的 pg_hba.conf 与授权"
     if "ssl" in low and ("required" in low or "certificate" in low or "not support" in low):
