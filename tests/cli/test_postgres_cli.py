@@ -189,3 +189,13 @@ def test_a_move_that_fails_half_way_leaves_no_row_and_can_be_run_again(pg_server
     monkeypatch.undo()
     moved = HallService.migrate_to(db, url)
     assert moved.counts["tickets"] == 1
+
+
+def test_demo_data_on_a_postgresql_hall_and_then_the_next_visitor(pg_server):
+    """Bulk rows written with their own ids (the demo generator): the server's id
+    counters move past them, so the next visitor's rows get new ids."""
+    url = pg_server.new_database()
+    seeded = run_cli("--db", url, "demo", "seed", "--days", "3", env=ALWAYS_OPEN)
+    assert seeded.returncode == 0, seeded.stderr
+    issued = run_cli("--db", url, "issue", "--service", "A", "--name", "张三", env=ALWAYS_OPEN)
+    assert issued.returncode == 0, issued.stderr

@@ -35,6 +35,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Any, Literal, cast
 
 import psycopg
@@ -103,6 +104,15 @@ def _target(url: PgUrl) -> str:
     port = info.get("port")
     where = f"{host}:{port}" if port else host
     return f"{where}/{info.get('dbname', '')}"
+
+
+@lru_cache(maxsize=512)
+def _names_id(sql: str) -> bool:
+    """An INSERT that gives the id column itself."""
+    columns = re.match(r"^\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+\w+\s*\(([^)]*)\)", sql, re.I)
+    if columns is None:
+        return False
+    return "id" in (name.strip().lower() for name in columns.group(1).split(","))
 
 
 class PgCursor:
@@ -186,14 +196,26 @@ class PgConnection:
             text += " RETURNING id"
         with self.failures():
             cursor = self.raw.execute(text, parameters if parameters is not None else ())
+            if returning and table is not None and _names_id(sql):
+                self._catch_up(table)
             return PgCursor(cursor, returning)
 
     def executemany(self, sql: str, rows: Any) -> None:
         self._own_thread()
-        text, _ = to_postgres(sql)
+        text, table = to_postgres(sql)
         with self.failures():
             with self.raw.cursor() as cursor:
                 cursor.executemany(text, list(rows))
+            if table is not None and table in self.identity_tables() and _names_id(sql):
+                self._catch_up(table)
+
+    def _catch_up(self, table: str) -> None:
+        """Rows inserted with their own ids (bulk data, a copy): the server's id
+        counter is moved past them, or its next id would collide (SQLite takes max+1)."""
+        self.raw.execute(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+            f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+        )
 
     def close(self) -> None:
         self.raw.close()
