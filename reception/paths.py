@@ -11,6 +11,9 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from reception.queue.store.location import DbLocation, db_location
+from reception.queue.store.location import shown as db_shown  # noqa: F401 - for the CLI's messages
+
 APP_NAME = "reception"
 
 
@@ -26,11 +29,12 @@ def default_config_path() -> Path:
     return data_dir() / "config.toml"
 
 
-def resolve_db_path(option: str | None) -> Path:
+def resolve_db_path(option: str | None) -> DbLocation:
+    """A SQLite file's path, or a PostgreSQL URL kept as given (issue 18)."""
     if option:
-        return Path(option)
+        return db_location(option)
     if os.environ.get("RECEPTION_DB"):
-        return Path(os.environ["RECEPTION_DB"])
+        return db_location(os.environ["RECEPTION_DB"])
     return default_db_path()
 
 

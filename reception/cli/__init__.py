@@ -43,6 +43,7 @@ COMMAND_MODULES = (
     "reception.cli.reader_commands",
     "reception.cli.ledger_commands",
     "reception.cli.case_commands",
+    "reception.cli.postgres_commands",
 )
 
 
@@ -232,7 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db",
         metavar="文件",
-        help="SQLite 数据库文件（也可用环境变量 RECEPTION_DB；默认在用户数据目录中）",
+        help="SQLite 数据库文件，或多台取号机共用的 PostgreSQL 数据库地址，如 "
+        "postgresql://用户@服务器/库名（也可用环境变量 RECEPTION_DB；默认在用户数据目录中）",
     )
     parser.add_argument(
         "--config",

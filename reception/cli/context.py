@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reception.config import HallConfig, load_config
-from reception.paths import resolve_config_path, resolve_db_path
+from reception.paths import DbLocation, resolve_config_path, resolve_db_path
 
 if TYPE_CHECKING:
     from reception.queue.clock import Clock
@@ -50,7 +50,8 @@ class CliContext:
         return Clock(self.config.tz)
 
     @cached_property
-    def db_path(self) -> Path:
+    def db_path(self) -> DbLocation:
+        """A SQLite file, or a PostgreSQL URL (reception.paths)."""
         return resolve_db_path(getattr(self.args, "db", None))
 
     @property

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reception.cli.context import CliContext, CliError, add_actor_option
 from reception.paths import (
     CONFIG_FILE_MODE,
+    db_shown,
     default_config_path,
     make_private_dirs,
     write_private_file,
@@ -67,16 +69,18 @@ def init_command(ctx: CliContext) -> int:
         print(f"已写入示例配置：{target}")
     else:
         print(f"配置文件已存在，未改动：{target}")
-    try:
-        make_private_dirs(ctx.db_path.parent)  # before connect() creates it with the umask's mode
-    except OSError as exc:
-        raise CliError(f"无法创建数据目录 {ctx.db_path.parent}：{exc.strerror or exc}") from None
+    db_file = ctx.db_path
+    if isinstance(db_file, Path):  # a PostgreSQL URL names no directory of ours
+        try:
+            make_private_dirs(db_file.parent)  # before connect() creates it with the umask's mode
+        except OSError as exc:
+            raise CliError(f"无法创建数据目录 {db_file.parent}：{exc.strerror or exc}") from None
     ctx.args.config = str(target)
     ctx.__dict__.pop("config_path", None)
     ctx.__dict__.pop("config", None)
     _ = ctx.config  # refuse a bad existing file now, not at the first visitor
     ctx.service.ensure_database()  # creates and migrates
-    print(f"数据库：{ctx.db_path}")
+    print(f"数据库：{db_shown(ctx.db_path)}")
     return 0
 
 

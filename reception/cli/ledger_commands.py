@@ -14,6 +14,7 @@ from pathlib import Path
 
 from reception.cli.context import CliContext, CliError, add_actor_option
 from reception.cli.text import shown
+from reception.paths import db_shown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -140,7 +141,7 @@ def demo_seed_command(ctx: CliContext) -> int:
         progress.close()
     print(f"已生成演示数据（{summary.first_day} 至 {summary.last_day}）：来访 {summary.visits} 次，"
           f"来访人 {summary.persons} 人，领导接访日 {summary.reception_days} 个，接谈记录 {summary.talks} 条。")
-    print(f"数据库：{ctx.db_path}")
+    print(f"数据库：{db_shown(ctx.db_path)}")
     return 0
 
 

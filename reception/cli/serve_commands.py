@@ -6,6 +6,7 @@ import argparse
 import errno
 import socket
 import sys
+from pathlib import Path
 
 from reception.cli.context import CliContext, CliError
 
@@ -52,7 +53,8 @@ def serve_command(ctx: CliContext) -> int:
         settings = replace(settings, public_url=serve_settings({"public_url": ctx.args.public_url}).public_url)
     _check_address(settings.host, settings.port)
     settings = _with_reachable_url(settings)
-    base = [sys.executable, "-m", "reception", "--db", str(ctx.db_path.resolve())]
+    db = ctx.db_path
+    base = [sys.executable, "-m", "reception", "--db", str(db.resolve() if isinstance(db, Path) else db)]
     if ctx.config_path:
         base += ["--config", str(ctx.config_path.resolve())]
     ctx.service.ensure_database()  # create and migrate now, not in the first browser session

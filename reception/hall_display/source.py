@@ -1,7 +1,7 @@
 """Where the hall display's board comes from: the core's `DisplayFeed`.
 
-The core watches the database read-only (`PRAGMA data_version`, in
-`reception.queue.store.watch`) and reads the board only after a change or when
+The core watches the database read-only (`PRAGMA data_version`, or on a
+PostgreSQL hall LISTEN/NOTIFY, in `reception.queue.store.watch`) and reads the board only after a change or when
 the hall day turns; the display keeps its polling thread and timer (app.py).
 The database may be missing, locked or replaced (a restore from backup) for a
 while: a failure raises, the caller shows that it is reconnecting, and the next
@@ -26,7 +26,7 @@ class BoardSource:
         settings: DisplaySettings,
         clock: Clock | None = None,
     ):
-        self.path = Path(path)
+        self.path = path  # a file, or a PostgreSQL URL (never through Path: it folds //)
         self.config = config
         self.settings = settings
         self.clock = clock or Clock(config.tz)

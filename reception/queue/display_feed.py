@@ -22,7 +22,8 @@ from reception.queue.hours import HallStatus, OfficeDay
 from reception.queue.leaders import DutyLeader
 from reception.queue.models import Call
 from reception.queue.schedule import ReceptionDay
-from reception.queue.store.watch import ChangeWatcher
+from reception.queue.store.location import db_location, shown
+from reception.queue.store.watch import open_watcher
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,10 @@ class DisplayFeed:
     """
 
     def __init__(self, path: str | Path, config: HallConfig, clock: Clock | None = None):
-        self.path = Path(path)
+        self.path = db_location(path)
         self.config = config
         self.clock = clock or Clock(config.tz)
-        self._watcher = ChangeWatcher(path)
+        self._watcher = open_watcher(path)
         self._office: dict[date, OfficeDay] = {}  # as of the last read
         self._minute: datetime | None = None
         self._hours_key: Hashable = None
@@ -93,7 +94,7 @@ class DisplayFeed:
         try:
             changed = self._watcher.changed(also=(self.clock.hall_day(), self._hours_state()))
         except OSError as exc:  # missing, or being replaced by a restore
-            raise DatabaseUnavailable(f"无法打开数据库 {self.path}：{exc.strerror or exc}") from exc
+            raise DatabaseUnavailable(f"无法打开数据库 {shown(self.path)}：{exc.strerror or exc}") from exc
         if not changed:
             return None
         return self._watcher.read(

@@ -9,7 +9,6 @@ counts, and records in the audit log that an export was made.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import sqlite_utils
 
@@ -18,6 +17,7 @@ from reception.queue import audit, demo, ledger, report
 from reception.queue.clock import Clock
 from reception.queue.store.connection import write_transaction
 from reception.queue.store.failures import translate_errors, translating
+from reception.queue.store.location import DbLocation
 
 
 @translate_errors
@@ -26,7 +26,7 @@ class LedgerDesk:
     DATE_COLUMNS = ledger.DATE_COLUMNS
     WIDTHS = ledger.WIDTHS
 
-    def __init__(self, db: sqlite_utils.Database, db_path: Path, config: HallConfig, clock: Clock):
+    def __init__(self, db: sqlite_utils.Database, db_path: DbLocation, config: HallConfig, clock: Clock):
         self._db, self.db_path, self.config, self.clock = db, db_path, config, clock
 
     # ------------------------------------------------------------------ periods

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 import sqlite_utils
 
+from reception.queue import later_schema as later
 from reception.queue.casework.schema import CASEWORK_SQL
 from reception.queue.store.write_lock import begin_immediate, end_transaction
 
@@ -323,6 +324,11 @@ def _scrub_invisible(db: sqlite_utils.Database) -> None:
     always normalised, and a change could collide in their unique index."""
     from reception.queue.text import is_invisible
 
+    if getattr(db, "engine", "sqlite") == "postgresql":
+        # A PostgreSQL hall starts empty or is copied from a SQLite file already
+        # scrubbed (`reception migrate-to` copies only a current schema).
+        return
+
     def scrub(value: str) -> str:
         return "".join(ch for ch in value if ch in "\n\t" or not is_invisible(ch))
 
@@ -425,30 +431,7 @@ CREATE INDEX tickets_at_window ON tickets (hall_day, window)
 
 
 def _case_desk(db: sqlite_utils.Database) -> None:
-    run_sql(db, _CASE_DESK_SQL)
-
-
-# The case after the counter (issue 13, items 1-3 and 9; DOMAIN.md "The case
-# after the counter"), plain portable SQL:
-# - matter_visit_id: the first visit of the matter a later visit is about (重复访
-#   counts those only); NULL for a visit that opens its own matter;
-# - conduct_note: 异常、过激言行 recorded at registration, shown to the next clerk
-#   and leader; handling_rating: the visitor's rating of the handling, once the
-#   matter is concluded (satisfaction stays the rating of the reception);
-# - registration_drafts: what staff typed before an outcome was decided (草稿),
-#   one per visit, removed when the visit is registered.
-_CASE_DESK_SQL = """
-ALTER TABLE visits ADD COLUMN matter_visit_id INTEGER REFERENCES visits (id);
-ALTER TABLE visits ADD COLUMN conduct_note TEXT NOT NULL DEFAULT '';
-ALTER TABLE visits ADD COLUMN handling_rating TEXT NOT NULL DEFAULT '';
-CREATE INDEX visits_matter ON visits (matter_visit_id);
-CREATE TABLE registration_drafts (
-    visit_id INTEGER PRIMARY KEY REFERENCES visits (id),
-    content TEXT NOT NULL,
-    saved_by TEXT NOT NULL,
-    saved_at TEXT NOT NULL
-);
-"""
+    run_sql(db, later.CASE_DESK_SQL)
 
 
 def _casework(db: sqlite_utils.Database) -> None:
@@ -456,38 +439,16 @@ def _casework(db: sqlite_utils.Database) -> None:
 
 
 def _priority_rules(db: sqlite_utils.Database) -> None:
-    run_sql(db, _PRIORITY_RULES_SQL)
-
-
-# The priority rules of `[priority]` (reception.queue.ordering): in `off` mode the
-# queue is called in order of arrival, read from its own index as call-next reads
-# `tickets_queue_order`; in `interleave` mode each queue remembers the side of its
-# last call and how many in a row (priority 1: a priority visitor, 0: a walk-in).
-_PRIORITY_RULES_SQL = """
-CREATE INDEX tickets_arrival_order ON tickets (hall_day, queue, queued_at, id)
-    WHERE state = 'waiting';
-CREATE TABLE queue_turns (
-    hall_day TEXT NOT NULL,
-    queue TEXT NOT NULL,
-    priority INTEGER NOT NULL CHECK (priority IN (0, 1)),
-    streak INTEGER NOT NULL,
-    PRIMARY KEY (hall_day, queue)
-);
-"""
+    run_sql(db, later.PRIORITY_RULES_SQL)
 
 
 def _device_states(db: sqlite_utils.Database) -> None:
     """Each kiosk's latest report of its printer and card reader (reception.queue.device_states)."""
-    run_sql(db, """
-CREATE TABLE device_states (
-    kiosk TEXT NOT NULL,
-    device TEXT NOT NULL,
-    ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
-    message TEXT NOT NULL DEFAULT '',
-    at TEXT NOT NULL,
-    PRIMARY KEY (kiosk, device)
-);
-""")
+    run_sql(db, later.DEVICE_STATES_SQL)
+
+
+def _ticket_counters(db: sqlite_utils.Database) -> None:
+    run_sql(db, later.TICKET_COUNTERS_SQL)
 
 
 MIGRATIONS: list[Migration] = [
@@ -503,6 +464,7 @@ MIGRATIONS: list[Migration] = [
     ("1601_lockouts", _lockouts),
     ("1901_office_days", _office_days),
     ("1902_window_index", _window_index),
+    ("1801_ticket_counters", _ticket_counters),
     ("2001_case_desk", _case_desk),
     ("2101_casework", _casework),
     ("2201_priority_rules", _priority_rules),
@@ -513,10 +475,16 @@ MIGRATIONS: list[Migration] = [
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Apply every migration not yet applied; returns the names applied now."""
     conn = db.conn
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
+    # PostgreSQL checks the right to create before whether the table exists: a
+    # kiosk's account (store.pg_roles) may not create, so it asks first.
+    if getattr(conn, "engine", "sqlite") != "postgresql" or not conn.execute(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema()"
+        " AND table_name = 'schema_migrations'"
+    ).fetchone():
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
     applied_now: list[str] = []
     applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
     for name, apply in MIGRATIONS:

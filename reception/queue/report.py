@@ -358,7 +358,7 @@ def screening(db: sqlite_utils.Database, config: HallConfig, period: Period) -> 
         " v.outcome, v.handling, v.statutory_channel, v.registered_at"
         " FROM visits v LEFT JOIN visit_people vp ON vp.visit_id = v.id AND vp.role = 'lead'"
         " LEFT JOIN persons p ON p.id = vp.person_id"
-        " WHERE v.hall_day BETWEEN ? AND ? AND (v.is_group OR v.skip_level OR v.is_repeat)"
+        " WHERE v.hall_day BETWEEN ? AND ? AND (v.is_group <> 0 OR v.skip_level <> 0 OR v.is_repeat <> 0)"
         " ORDER BY v.hall_day, v.id",
         (period.first.isoformat(), period.last.isoformat()),
     ).fetchall()

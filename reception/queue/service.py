@@ -28,7 +28,7 @@ delegate to the modules that hold the rules (`Hall`, `Registrations`, `Talks`,
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from reception.config import HallConfig
@@ -48,6 +48,7 @@ from reception.queue.counter_view import Serving
 from reception.queue.device_states import DeviceState
 from reception.queue.display_feed import BoardData, DisplayFeed
 from reception.queue.documents import clean_document, half_width
+from reception.queue.errors import InvalidInput
 from reception.queue.facade.cases import CaseDesk
 from reception.queue.facade.casework import CaseWork
 from reception.queue.facade.hours import HoursDesk
@@ -71,6 +72,7 @@ from reception.queue.leader_view import LeaderDay, QueueRow
 from reception.queue.leaders import DutyLeader
 from reception.queue.ledger_desk import LedgerDesk
 from reception.queue.matter_state import MATTER_STATES, TICKET_STATES
+from reception.queue.move import Moved, move_to_postgres
 from reception.queue.persons import age_on, mask_doc_number
 from reception.queue.registration import (
     ACCEPTED,
@@ -94,8 +96,11 @@ from reception.queue.report import DayCount, Period, Report, Statistics, Times
 from reception.queue.report import Table as ReportTable
 from reception.queue.satisfaction import RATINGS
 from reception.queue.schedule import ReceptionDay
+from reception.queue.store import pg_backup, pg_roles
 from reception.queue.store.failures import translate_errors
+from reception.queue.store.location import PgUrl, db_location, is_postgres
 from reception.queue.store.threads import PerThreadDatabase
+from reception.queue.store.watch import ChangeNotices
 from reception.queue.supervision import (
     BAOAN,
     DEFAULT_WITHIN_DAYS,
@@ -146,6 +151,7 @@ __all__ = [
     "CaseFile",
     "Delivery",
     "BackupError",
+    "ChangeNotices",
     "BoardData",
     "CallBackRecord",
     "DayPlan",
@@ -192,7 +198,7 @@ __all__ = [
 @translate_errors
 class HallService(CaseWork, TicketDesk, DeskViews, CaseDesk, MatterDesk, StaffDesk, ScheduleDesk, HoursDesk):
     def __init__(self, db_path: str | Path, config: HallConfig, clock: Clock | None = None):
-        self.db_path = Path(db_path)
+        self.db_path = db_location(db_path)  # a SQLite file or a PostgreSQL URL
         self.config = config
         self.clock = clock or Clock(config.tz)
         self._bind()
@@ -222,6 +228,12 @@ class HallService(CaseWork, TicketDesk, DeskViews, CaseDesk, MatterDesk, StaffDe
         """The hall display's read-only way in: never creates, migrates or writes."""
         return DisplayFeed(db_path, config, clock)
 
+    def change_notices(self) -> ChangeNotices | None:
+        """On a PostgreSQL hall, a listener the counters wait on for changes
+        (LISTEN/NOTIFY, store.watch), to be used by one thread; None on SQLite,
+        where a screen reads again on its timer."""
+        return ChangeNotices(self.db_path) if isinstance(self.db_path, PgUrl) else None
+
     def close(self) -> None:
         """Close every connection this service opened (other threads': see store.threads)."""
         self._db.close()
@@ -236,6 +248,8 @@ class HallService(CaseWork, TicketDesk, DeskViews, CaseDesk, MatterDesk, StaffDe
                progress: Callable[[int, int], None] | None = None) -> Path:
         """A consistent copy, in short steps (`progress(pages copied, pages)`); `now`
         (the hall clock's) names a file in a directory."""
+        if is_postgres(db_path):  # pg_dump (store.pg_backup)
+            return pg_backup.backup(PgUrl(db_path), dest, now or datetime.now(UTC))
         return backups.backup(Path(db_path), dest, now=now, progress=progress)
 
     @staticmethod
@@ -244,11 +258,26 @@ class HallService(CaseWork, TicketDesk, DeskViews, CaseDesk, MatterDesk, StaffDe
     ) -> Path | None:
         """Replace the database with a checked copy (audit log kept, restore audited);
         run with the hall's programs stopped."""
+        if is_postgres(db_path):  # pg_restore in one transaction (store.pg_backup)
+            return pg_backup.restore(PgUrl(db_path), Path(source), now or datetime.now(UTC), actor)
         return backups.restore(Path(source), Path(db_path), now=now, actor=actor)
+
+    @staticmethod
+    def migrate_to(source: str | Path, url: str, progress: Callable[[str, int], None] | None = None) -> Moved:
+        """Copy a SQLite hall into an empty PostgreSQL database, counts checked (issue 18)."""
+        return move_to_postgres(Path(source), PgUrl(url), progress)
 
     @staticmethod
     def check_backup(path: str | Path) -> backups.BackupCheck:
         return backups.check_copy(Path(path))
+
+    def grant_roles(self, kiosk: str, apps: str) -> list[str]:
+        """PostgreSQL: give the kiosk account only what a kiosk needs and the apps
+        account every row privilege (store.pg_roles); returns the statements run."""
+        try:
+            return pg_roles.apply_grants(self._db, kiosk, apps)
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
 
     # ------------------------------------------------------------------ ledger and report
 

@@ -20,6 +20,7 @@ def accounts(hall: Hall) -> Accounts:
     return Accounts(hall.db, hall.clock)
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_password_is_never_stored_in_clear(accounts: Accounts, hall: Hall, db_path):
     accounts.add("liuyang", PASSWORD, "staff", "刘洋")
     raw = db_path.read_bytes() + (db_path.parent / "hall.db-wal").read_bytes()

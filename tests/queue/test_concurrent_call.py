@@ -36,8 +36,8 @@ def _caller(path, window, out):
 
 
 @pytest.mark.slow
-def test_four_processes_calling_at_once(tmp_path, config):
-    path = tmp_path / "hall.db"
+def test_four_processes_calling_at_once(db_path, config):
+    path = db_path  # a SQLite file, or a PostgreSQL database (tests/queue/conftest.py)
     hall = Hall(connect(path), config)
     for n in range(120):
         walk_in(hall, n)
@@ -90,8 +90,8 @@ def _kiosk(path, first, count, out):
 
 
 @pytest.mark.slow
-def test_two_kiosks_issuing_at_once_never_share_a_number(tmp_path):
-    path = tmp_path / "hall.db"
+def test_two_kiosks_issuing_at_once_never_share_a_number(db_path):
+    path = db_path
     connect(path).conn.close()
     ctx = multiprocessing.get_context("spawn")
     out = ctx.Queue()

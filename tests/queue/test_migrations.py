@@ -8,6 +8,9 @@ from reception.queue import migrations
 from reception.queue.db import connect
 from tests.helpers import walk_in
 
+# About SQLite's own file, plans or migrations of old files (issue 18: not PostgreSQL).
+pytestmark = pytest.mark.sqlite_only
+
 
 def test_reopening_keeps_data_and_applies_nothing_twice(hall, db_path):
     walk_in(hall, 1)

@@ -14,6 +14,9 @@ from reception.queue.models import CheckInRequest
 from reception.queue.store.plans import Recorder, scanned_tables
 from tests.helpers import visitor, walk_in
 
+# About SQLite's own file, plans or migrations of old files (issue 18: not PostgreSQL).
+pytestmark = pytest.mark.sqlite_only
+
 
 def screens(service, clock):
     """What the kiosk, the counters, the leader, the display and the CLI read."""

@@ -128,6 +128,7 @@ def test_bugs_are_not_disguised_as_database_trouble(service, monkeypatch):
         service.tickets()
 
 
+@pytest.mark.sqlite_only  # PostgreSQL's lock: tests/queue/test_postgres.py
 def test_a_real_write_lock_held_elsewhere_reads_as_busy(service, monkeypatch):
     from reception.queue.store import write_lock
 

@@ -7,6 +7,8 @@ import time
 from textual.worker import WorkerCancelled, WorkerFailed, WorkerState
 
 BUSY = (WorkerState.PENDING, WorkerState.RUNNING)
+# Workers that run as long as their screen (a PostgreSQL hall's change listener): never "settled".
+RESIDENT = ("console-listen",)
 
 
 async def settle(pilot, timeout: float = 10.0) -> None:
@@ -14,14 +16,14 @@ async def settle(pilot, timeout: float = 10.0) -> None:
     another: a form's save closes it, and the console reads itself again)."""
     deadline = time.monotonic() + timeout
     while True:
-        busy = [worker for worker in pilot.app.workers if worker.state in BUSY]
+        busy = [worker for worker in pilot.app.workers if worker.state in BUSY and worker.group not in RESIDENT]
         for worker in busy:
             try:
                 await worker.wait()
             except (WorkerCancelled, WorkerFailed):
                 pass  # a superseded poll, or a failure the screen reports itself
         await pilot.pause()
-        if not busy and not any(worker.state in BUSY for worker in pilot.app.workers):
+        if not busy and not any(worker.state in BUSY and worker.group not in RESIDENT for worker in pilot.app.workers):
             return
         assert time.monotonic() < deadline, "workers still running"
 

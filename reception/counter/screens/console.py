@@ -14,6 +14,7 @@ the status line.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -41,7 +42,7 @@ from reception.counter.screens.transfer import Target, TransferScreen, transfer_
 from reception.counter.screens.walk_in import WalkInScreen
 from reception.queue.errors import QueueError
 from reception.queue.models import Ticket, TicketState
-from reception.queue.service import HallStatus, PastVisit, Serving, half_width
+from reception.queue.service import ChangeNotices, HallStatus, PastVisit, Serving, half_width
 from reception.staff_ui.actions import run_core
 from reception.staff_ui.keys_help import HELP_BINDING, KeysHelp, screen_keys
 from reception.staff_ui.registration import RegistrationScreen
@@ -182,6 +183,26 @@ class ConsoleScreen(CounterScreen, Screen):
         self.refresh_from_db()
         # The timer only starts a worker: an exception in a timer callback would end the app.
         self.set_interval(self.counter.poll_seconds, self.refresh_from_db)
+        notices = self.service.change_notices()  # PostgreSQL: pushed at once (issue 18)
+        if notices is not None:
+            self._listen(notices)
+
+    @work(thread=True, exclusive=True, group="console-listen", exit_on_error=False)
+    def _listen(self, notices: ChangeNotices) -> None:
+        """Read again as soon as another PC's change commits; the timer stays for the rest."""
+        worker = get_current_worker()
+        try:
+            while not worker.is_cancelled:
+                try:
+                    changed = notices.wait(1.0)
+                except QueueError as exc:  # the server away: the timer's reads say so
+                    log.warning("change notices: %s", exc.message)
+                    changed = False
+                    time.sleep(1.0)  # then listen afresh
+                if changed and not worker.is_cancelled:
+                    self.app.call_from_thread(self.refresh_from_db)
+        finally:
+            notices.close()
 
     # ------------------------------------------------------------------ reading
 

@@ -188,11 +188,7 @@ class CheckIn(Part):
         day: str,
         stamp: str,
     ) -> int:
-        (last,) = db.execute(
-            "SELECT coalesce(max(seq), 0) FROM tickets WHERE hall_day = ? AND service = ?",
-            (day, service.code),
-        ).fetchone()
-        seq = last + 1
+        seq = tickets.next_seq(db, day, service.code)
         reason = normalise(request.priority_reason)
         age = age_on(lead.birth_date, self.clock.today())
         priority_age = self.config.priority.age  # 0: no age rule

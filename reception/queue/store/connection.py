@@ -30,6 +30,8 @@ import sqlite_utils
 from reception.queue.errors import DatabaseReadOnly, DatabaseUnavailable, DiskFull
 from reception.queue.migrations import migrate
 from reception.queue.store.failures import classify
+from reception.queue.store.location import PgUrl, is_postgres
+from reception.queue.store.pg import connect_postgres
 from reception.queue.store.write_lock import FairLock, HallConnection, begin_immediate, end_transaction
 
 BUSY_TIMEOUT_MS = 5_000
@@ -49,7 +51,11 @@ _OPEN_FAILURES = (
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the database at `path`."""
+    """Open (creating if needed) and migrate the database at `path`: a SQLite
+    file, or a PostgreSQL URL (store.pg; the database must exist and be empty
+    or the hall's)."""
+    if is_postgres(path):
+        return connect_postgres(PgUrl(path))
     path = Path(path)
     fresh = False
     if str(path) != ":memory:":

@@ -26,6 +26,7 @@ from reception.queue.errors import (
     DatabaseUnavailable,
     DiskFull,
 )
+from reception.queue.store.location import shown
 
 T = TypeVar("T")
 
@@ -86,6 +87,9 @@ def classify(exc: sqlite3.Error, path: str | Path) -> str:
 
 def translate(exc: sqlite3.Error, path: str | Path) -> DatabaseUnavailable:
     """The core's error for what SQLite said about the database at `path`."""
+    chinese = getattr(exc, "chinese", None)  # PostgreSQL's server failures (store.pg.ServerFailure)
+    if chinese:
+        return DatabaseUnavailable(chinese)
     kind = classify(exc, path)
     if kind == "busy":
         return DatabaseBusy("数据库繁忙，请稍后重试")
@@ -95,7 +99,7 @@ def translate(exc: sqlite3.Error, path: str | Path) -> DatabaseUnavailable:
         return DatabaseReadOnly(f"数据库所在磁盘为只读，无法保存：{path}")
     if kind == "denied":
         return DatabaseReadOnly(f"没有写入权限，无法保存：{path}（运行本程序的账号须能写入该文件及其所在目录）")
-    return DatabaseUnavailable(f"无法使用数据库 {path}：{exc}")
+    return DatabaseUnavailable(f"无法使用数据库 {shown(path)}：{exc}")
 
 
 def _translatable(exc: BaseException) -> bool:

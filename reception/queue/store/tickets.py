@@ -277,6 +277,31 @@ def held_at_window(db: sqlite_utils.Database, day: str, window: int) -> str | No
     return row[0] if row else None
 
 
+def next_seq(db: sqlite_utils.Database, day: str, service: str) -> int:
+    """The next ticket number of `service` on `day` (inside the check-in's write transaction).
+
+    SQLite: one writer at a time (BEGIN IMMEDIATE), so the day's highest plus
+    one, read from the (hall_day, service, seq) key, cannot be taken twice, and
+    costs one index look-up. PostgreSQL (several kiosk PCs): the counter row,
+    raised and locked by one upsert until the check-in commits; a missing row
+    starts from the day's tickets (a hall moved from SQLite mid-day).
+    """
+    if getattr(db.conn, "engine", "sqlite") == "postgresql":
+        (seq,) = db.execute(
+            "INSERT INTO ticket_counters (hall_day, service, last_seq)"
+            " SELECT ?, ?, coalesce(max(seq), 0) + 1 FROM tickets WHERE hall_day = ? AND service = ?"
+            " ON CONFLICT (hall_day, service) DO UPDATE SET last_seq = ticket_counters.last_seq + 1"
+            " RETURNING last_seq",
+            (day, service, day, service),
+        ).fetchone()
+        return int(seq)
+    (last,) = db.execute(
+        "SELECT coalesce(max(seq), 0) FROM tickets WHERE hall_day = ? AND service = ?",
+        (day, service),
+    ).fetchone()
+    return int(last) + 1
+
+
 def waiting_counts(db: sqlite_utils.Database, day: str) -> dict[str, int]:
     rows = db.execute(
         f"SELECT queue, count(*) FROM tickets WHERE hall_day = ? AND {WAITING} GROUP BY queue",

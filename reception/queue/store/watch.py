@@ -1,5 +1,7 @@
 """Watching the database for changes, cheaply and without ever writing.
 
+(A PostgreSQL hall: `PgChangeWatcher` below, LISTEN/NOTIFY; `open_watcher` picks.)
+
 `PRAGMA data_version` changes whenever another connection commits; the hall
 display looks at it every few seconds and reads the board only then. The
 database may be missing, locked or replaced (a restore from backup) for a
@@ -20,6 +22,8 @@ from typing import TypeVar
 import sqlite_utils
 
 from reception.queue.store.failures import translating
+from reception.queue.store.location import PgUrl, is_postgres
+from reception.queue.store.pg import CHANNEL, PgConnection, PgDatabase, open_connection
 
 TIMEOUT_S = 0.5
 T = TypeVar("T")
@@ -106,3 +110,125 @@ class ChangeWatcher:
                 pass
         self._conn = self._db = None
         self._seen = None
+
+
+class PgChangeWatcher:
+    """`ChangeWatcher` for a PostgreSQL hall: pushed, not polled (issue 18).
+
+    The connection LISTENs on the hall's channel; every write transaction
+    NOTIFYs at its commit (store.pg), and the server sends that to every
+    listener at once. `changed()` only looks at what already arrived on this
+    connection's socket (no query, no round trip), so the display learns of a
+    call as soon as its next look (settings.refresh_interval, 0.2 s by
+    default). Read-only: the session refuses writes, and it never migrates.
+    A server that went away closes the connection; the next look opens it
+    again, so the display recovers by itself when the server is back.
+    """
+
+    def __init__(self, url: PgUrl):
+        self.path = url
+        self._conn: PgConnection | None = None
+        self._db: sqlite_utils.Database | None = None
+        self._seen: Hashable = None
+        self._fresh = False
+
+    def changed(self, also: Hashable = None) -> bool:
+        with self._closing_on_failure():
+            if self._conn is None:
+                self._open()
+            assert self._conn is not None
+            with self._conn.failures():
+                # A moment (not 0): only a wait reads the socket, and so sees a server gone.
+                arrived = any(True for _ in self._conn.raw.notifies(timeout=0.001))
+        if arrived or self._fresh or also != self._seen:
+            self._fresh, self._seen = False, also
+            return True
+        return False
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            raise RuntimeError("changed() opens the database first")
+        return self._db
+
+    def read(self, reader: Callable[[sqlite_utils.Database], T]) -> T:
+        with self._closing_on_failure():
+            return reader(self.db)
+
+    @contextmanager
+    def _closing_on_failure(self) -> Iterator[None]:
+        try:
+            with translating(self.path):
+                yield
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self) -> None:
+        conn = open_connection(self.path)
+        try:
+            with conn.failures():
+                conn.raw.execute("SET default_transaction_read_only = on")
+                conn.raw.execute("SELECT 1 FROM events, tickets, reception_days LIMIT 0").fetchall()
+                conn.raw.execute(f"LISTEN {CHANNEL}")
+        except BaseException:
+            conn.close()
+            raise
+        self._conn, self._fresh = conn, True
+        self._db = PgDatabase(conn)
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except Exception:  # noqa: BLE001 - a broken connection closes quietly
+                pass
+        self._conn = self._db = None
+        self._fresh = False
+
+
+def open_watcher(location: str | Path) -> ChangeWatcher | PgChangeWatcher:
+    """The watcher for the hall's database: a SQLite file's or a PostgreSQL server's."""
+    if is_postgres(location):
+        return PgChangeWatcher(PgUrl(location))
+    return ChangeWatcher(location)
+
+
+class ChangeNotices:
+    """A PostgreSQL hall's change notices for a screen that waits for them (the counters).
+
+    `wait(timeout)` blocks until a write transaction commits anywhere in the
+    hall (True) or the timeout passes (False). One thread owns it. A failure
+    closes the connection and raises `DatabaseUnavailable`; the next wait
+    listens afresh (a notice missed meanwhile is made up by the screen's own
+    periodic read)."""
+
+    def __init__(self, url: PgUrl):
+        self.url = url
+        self._conn: PgConnection | None = None
+
+    def wait(self, timeout: float) -> bool:
+        try:
+            with translating(self.url):
+                if self._conn is None:
+                    conn = open_connection(self.url)
+                    try:
+                        with conn.failures():
+                            conn.raw.execute(f"LISTEN {CHANNEL}")
+                    except BaseException:
+                        conn.close()
+                        raise
+                    self._conn = conn
+                with self._conn.failures():
+                    return any(True for _ in self._conn.raw.notifies(timeout=timeout, stop_after=1))
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.close()
+            except Exception:  # noqa: BLE001 - a broken connection closes quietly
+                pass
+            self._conn = None

@@ -32,6 +32,10 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reception.queue.store.pg import PgConnection
 
 LOCK_PATIENCE_S = 30.0
 LOCK_SUFFIX = "-writelock"
@@ -132,11 +136,15 @@ class HallConnection(sqlite3.Connection):
         super().close()
 
 
-def begin_immediate(conn: sqlite3.Connection, patience: float = LOCK_PATIENCE_S) -> None:
+def begin_immediate(conn: sqlite3.Connection | PgConnection, patience: float = LOCK_PATIENCE_S) -> None:
     """Take the hall's write lock (in line), then BEGIN IMMEDIATE, within `patience` s.
 
     End the transaction with `end_transaction`, which lets the lock go.
     """
+    begin_locked = getattr(conn, "begin_hall_transaction", None)
+    if begin_locked is not None:  # PostgreSQL: the hall's advisory lock (store.pg)
+        begin_locked()
+        return
     deadline = time.monotonic() + patience
     lock = getattr(conn, "fair_lock", None)
     if lock is not None:
@@ -158,9 +166,13 @@ def begin_immediate(conn: sqlite3.Connection, patience: float = LOCK_PATIENCE_S)
         raise
 
 
-def end_transaction(conn: sqlite3.Connection, statement: str | None = "COMMIT") -> None:
+def end_transaction(conn: sqlite3.Connection | PgConnection, statement: str | None = "COMMIT") -> None:
     """COMMIT or ROLLBACK the transaction `begin_immediate` opened (None: it has
     ended already), and let the lock go."""
+    end = getattr(conn, "end_hall_transaction", None)
+    if end is not None:  # PostgreSQL: COMMIT or ROLLBACK lets the advisory lock go
+        end(statement)
+        return
     try:
         if statement is not None:
             conn.execute(statement)

@@ -1,0 +1,69 @@
+"""The SQL of the schema's later additions (migrations 1801 and 2001-2202), kept
+out of `reception.queue.migrations` so that module stays small. Plain portable
+SQL: the same statements build a SQLite file and a PostgreSQL database."""
+
+# The last ticket number given per hall day and service (issue 18): on a
+# PostgreSQL hall several kiosk PCs issue at once, and the next number comes
+# from this row, locked by the upsert that raises it (store.tickets.next_seq),
+# never from max()+1. A SQLite hall has one writer at a time and does not need
+# it; the table is there too (one schema on both engines), and the upsert seeds
+# a missing row from the day's tickets, so a hall moved from SQLite goes on
+# counting where it was.
+TICKET_COUNTERS_SQL = """
+CREATE TABLE ticket_counters (
+    hall_day TEXT NOT NULL,
+    service TEXT NOT NULL,
+    last_seq INTEGER NOT NULL,
+    PRIMARY KEY (hall_day, service)
+);
+"""
+
+# The case after the counter (issue 13, items 1-3 and 9; DOMAIN.md "The case
+# after the counter"):
+# - matter_visit_id: the first visit of the matter a later visit is about (重复访
+#   counts those only); NULL for a visit that opens its own matter;
+# - conduct_note: 异常、过激言行 recorded at registration, shown to the next clerk
+#   and leader; handling_rating: the visitor's rating of the handling, once the
+#   matter is concluded (satisfaction stays the rating of the reception);
+# - registration_drafts: what staff typed before an outcome was decided (草稿),
+#   one per visit, removed when the visit is registered.
+CASE_DESK_SQL = """
+ALTER TABLE visits ADD COLUMN matter_visit_id INTEGER REFERENCES visits (id);
+ALTER TABLE visits ADD COLUMN conduct_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN handling_rating TEXT NOT NULL DEFAULT '';
+CREATE INDEX visits_matter ON visits (matter_visit_id);
+CREATE TABLE registration_drafts (
+    visit_id INTEGER PRIMARY KEY REFERENCES visits (id),
+    content TEXT NOT NULL,
+    saved_by TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+);
+"""
+
+# The priority rules of `[priority]` (reception.queue.ordering): in `off` mode the
+# queue is called in order of arrival, read from its own index as call-next reads
+# `tickets_queue_order`; in `interleave` mode each queue remembers the side of its
+# last call and how many in a row (priority 1: a priority visitor, 0: a walk-in).
+PRIORITY_RULES_SQL = """
+CREATE INDEX tickets_arrival_order ON tickets (hall_day, queue, queued_at, id)
+    WHERE state = 'waiting';
+CREATE TABLE queue_turns (
+    hall_day TEXT NOT NULL,
+    queue TEXT NOT NULL,
+    priority INTEGER NOT NULL CHECK (priority IN (0, 1)),
+    streak INTEGER NOT NULL,
+    PRIMARY KEY (hall_day, queue)
+);
+"""
+
+# Each kiosk's latest report of its printer and card reader (reception.queue.device_states).
+DEVICE_STATES_SQL = """
+CREATE TABLE device_states (
+    kiosk TEXT NOT NULL,
+    device TEXT NOT NULL,
+    ok INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    message TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    PRIMARY KEY (kiosk, device)
+);
+"""
