@@ -84,10 +84,20 @@ def state_of_row(row: Mapping[str, Any]) -> str:
     )
 
 
-def visit_row(db: sqlite_utils.Database, visit_id: int) -> dict[str, Any]:
-    """The visit's columns by name, whatever migrations this database has had
-    (portable: the names come from the cursor, not from the catalogue)."""
-    cursor = db.execute("SELECT * FROM visits WHERE id = ?", (visit_id,))
+# The columns the two states and the kiosk's progress lookup read: on a PostgreSQL
+# hall the kiosk's account reads only these of a visit (store.pg_roles), never `*`.
+STATE_COLUMNS = (
+    "registered_at", "case_number", "outcome", "handle_deadline", "notified_at",
+    "handle_extended", "concluded_at", "reply_at", "handling_rating",
+)
+
+
+def visit_row(
+    db: sqlite_utils.Database, visit_id: int, columns: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    """The visit's `columns` (default: all) by name (the names come from the cursor)."""
+    wanted = ", ".join(columns) if columns else "*"  # our own column names
+    cursor = db.execute(f"SELECT {wanted} FROM visits WHERE id = ?", (visit_id,))
     row = cursor.fetchone()
     if row is None:
         raise NotFound(f"没有编号为 {visit_id} 的来访记录")
@@ -95,7 +105,7 @@ def visit_row(db: sqlite_utils.Database, visit_id: int) -> dict[str, Any]:
 
 
 def state_of_visit(db: sqlite_utils.Database, visit_id: int) -> str:
-    return state_of_row(visit_row(db, visit_id))
+    return state_of_row(visit_row(db, visit_id, STATE_COLUMNS))
 
 
 def is_closed(state: str) -> bool:

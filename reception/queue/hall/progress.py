@@ -25,7 +25,7 @@ class Progress(Part):
     def progress(self, typed_code: str) -> VisitProgress:
         """The progress of the visit a query code belongs to (NotFound in Chinese)."""
         ticket = self._finders.find_by_query_code(typed_code)
-        visit = matter_state.visit_row(self.db, ticket.visit_id)
+        visit = matter_state.visit_row(self.db, ticket.visit_id, matter_state.STATE_COLUMNS)
         registered_at, case_number, outcome, deadline = (
             visit["registered_at"], visit["case_number"], visit["outcome"], visit["handle_deadline"]
         )

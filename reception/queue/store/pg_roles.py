@@ -27,18 +27,21 @@ KIOSK_VISIT_READ = (
     "representative_count", "representative_rule", "is_repeat", "earlier_visits", "last_visit_day",
     "requested_leader_id", "query_code", "speakers", "case_number", "outcome", "notify_deadline",
     "handle_deadline", "registered_at", "satisfaction", "handle_extended", "notified_at", "concluded_at",
+    "reply_at", "handling_rating",  # the matter's state and its rating at the kiosk's lookup
 )
 KIOSK_VISIT_WRITE = (
     "hall_day", "created_at", "purpose", "category", "is_group", "group_size", "representative_count",
     "representative_rule", "is_repeat", "earlier_visits", "last_visit_day", "requested_leader_id",
-    "query_code", "speakers",
+    "query_code", "speakers", "form",
 )
-KIOSK_VISIT_UPDATE = ("satisfaction",)  # the rating a visitor gives at the kiosk
+KIOSK_VISIT_UPDATE = ("satisfaction", "handling_rating")  # the ratings a visitor gives at the kiosk
 
 KIOSK_READ = ("schema_migrations", "persons", "visit_people", "tickets", "events", "appointments",
-              "reception_days", "leaders", "office_days", "ticket_counters", "lockouts")
-KIOSK_INSERT = ("persons", "visit_people", "tickets", "events", "audit_log", "ticket_counters", "lockouts")
-KIOSK_UPDATE = ("persons", "tickets", "appointments", "ticket_counters", "lockouts")
+              "reception_days", "leaders", "office_days", "ticket_counters", "lockouts",
+              "device_states", "queue_turns")
+KIOSK_INSERT = ("persons", "visit_people", "tickets", "events", "audit_log", "ticket_counters", "lockouts",
+                "device_states")
+KIOSK_UPDATE = ("persons", "tickets", "appointments", "ticket_counters", "lockouts", "device_states")
 
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
