@@ -51,3 +51,11 @@ def approver(hall) -> str:
 @pytest.fixture
 def leader(service: HallService) -> int:
     return add_leader(service)
+
+
+@pytest.fixture
+def db_path(tmp_path, db_engine: str, request: pytest.FixtureRequest):
+    """The case after the counter runs on both engines (issue 18), like tests/queue."""
+    if db_engine == "sqlite":
+        return tmp_path / "hall.db"
+    return request.getfixturevalue("pg_url")
