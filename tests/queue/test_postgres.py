@@ -141,6 +141,22 @@ def own_server():
 
 
 @pytest.mark.slow
+def test_a_server_restarted_while_the_hall_was_idle_costs_no_visitor_a_refusal(own_server, config, clock):
+    """Nobody used the connection while the server was away: the first visitor after it
+    is back is served (the read and the write transaction open afresh), not refused."""
+    service = HallService.open(own_server.new_database(), config, clock)
+    try:
+        assert service.check_in(CheckInRequest(lead=visitor(1), service="A")).ticket.number == "A001"
+        own_server.stop_server()
+        own_server.start_server()
+        assert service.repeat_of("居民身份证", visitor(1).doc_number) is not None  # a read first
+        own_server.stop_server()
+        own_server.start_server()
+        assert service.check_in(CheckInRequest(lead=visitor(2), service="A")).ticket.number == "A002"
+    finally:
+        service.close()
+
+
 def test_a_server_gone_mid_day_is_said_and_the_hall_recovers_by_itself(own_server, config, clock):
     url = own_server.new_database()
     service = HallService.open(url, config, clock)

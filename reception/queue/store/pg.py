@@ -194,8 +194,16 @@ class PgConnection:
         returning = table is not None and table in self.identity_tables()
         if returning:
             text += " RETURNING id"
+        idle = not self.in_transaction
         with self.failures():
-            cursor = self.raw.execute(text, parameters if parameters is not None else ())
+            try:
+                cursor = self.raw.execute(text, parameters if parameters is not None else ())
+            except (psycopg.OperationalError, psycopg.InterfaceError):
+                # A read outside a transaction changes nothing: on a connection the
+                # server dropped while it sat idle (a restart), it is asked again afresh.
+                if not (idle and text.lstrip()[:6].upper() == "SELECT" and self._fresh()):
+                    raise
+                cursor = self.raw.execute(text, parameters if parameters is not None else ())
             if returning and table is not None and _names_id(sql):
                 self._catch_up(table)
             return PgCursor(cursor, returning)
@@ -224,13 +232,31 @@ class PgConnection:
     def broken(self) -> bool:
         return self.raw.broken or self.raw.closed
 
+    def _fresh(self) -> bool:
+        """Replace a connection the server dropped (True); False when it was not
+        dropped (the failure is something else) or the server is still away."""
+        if not self.broken:
+            return False
+        try:
+            raw = open_connection(self.url).raw
+        except ServerFailure:
+            return False
+        self.raw.close()
+        self.raw = raw
+        return True
+
     # -- the hall's write lock and change notice ---------------------------
 
     def begin_hall_transaction(self) -> None:
         """BEGIN, then wait (up to LOCK_TIMEOUT) for the hall's write lock."""
         with self.failures():
             try:  # one round trip: BEGIN and the lock together
-                self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({HALL_LOCK})")
+                try:
+                    self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({HALL_LOCK})")
+                except (psycopg.OperationalError, psycopg.InterfaceError):
+                    if not self._fresh():  # nothing was written yet: begin afresh once
+                        raise
+                    self.raw.execute(f"BEGIN; SELECT pg_advisory_xact_lock({HALL_LOCK})")
             except BaseException:
                 if not self.broken and self.in_transaction:
                     self.raw.execute("ROLLBACK")
