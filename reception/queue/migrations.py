@@ -451,6 +451,10 @@ def _ticket_counters(db: sqlite_utils.Database) -> None:
     run_sql(db, later.TICKET_COUNTERS_SQL)
 
 
+def _lighter_indexes(db: sqlite_utils.Database) -> None:
+    run_sql(db, later.LIGHTER_INDEXES_SQL)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -469,6 +473,7 @@ MIGRATIONS: list[Migration] = [
     ("2101_casework", _casework),
     ("2201_priority_rules", _priority_rules),
     ("2202_device_states", _device_states),
+    ("2301_lighter_indexes", _lighter_indexes),
 ]
 
 

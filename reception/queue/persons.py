@@ -97,7 +97,12 @@ def save_person(db: sqlite_utils.Database, person: PersonInput, stamp: str) -> P
     work unit left empty this time does not erase the one stored before.
     Visitors without a document are always new rows (staff match them later).
     """
-    person = clean_person(person)
+    return store_cleaned(db, clean_person(person), stamp)[0]
+
+
+def store_cleaned(db: sqlite_utils.Database, person: PersonInput, stamp: str) -> tuple[Person, bool]:
+    """`save_person` for input `clean_person` has already passed (check-in cleans
+    every speaker before its transaction); True when the person is new."""
     existing = (
         find_by_document(db, person.doc_type, person.doc_number)
         if person.doc_number
@@ -113,14 +118,17 @@ def save_person(db: sqlite_utils.Database, person: PersonInput, stamp: str) -> P
             {**fields, "stamp": stamp},
         )
         # The row holds exactly what was bound: no need to read it back.
-        return Person(id=inserted_id(cursor), **fields)
+        return Person(id=inserted_id(cursor), **fields), True
     updates = {key: value for key, value in fields.items() if value}
     assignments = ", ".join(f"{key} = :{key}" for key in updates)
     db.execute(
         f"UPDATE persons SET {assignments}, updated_at = :stamp WHERE id = :id",
         {**updates, "stamp": stamp, "id": existing.id},
     )
-    return replace(existing, **updates)
+    return replace(existing, **updates), False
+
+
+NO_EARLIER_VISITS = RepeatInfo(earlier_visits=0, last_visit_day=None)
 
 
 def repeat_info(db: sqlite_utils.Database, person_id: int, before_visit: int | None = None) -> RepeatInfo:
@@ -137,7 +145,7 @@ def repeat_info(db: sqlite_utils.Database, person_id: int, before_visit: int | N
         (person_id, before_visit, before_visit),
     ).fetchone()
     if not count:
-        return RepeatInfo(earlier_visits=0, last_visit_day=None)
+        return NO_EARLIER_VISITS
     (last_day,) = db.execute("SELECT hall_day FROM visits WHERE id = ?", (last_id,)).fetchone()
     return RepeatInfo(earlier_visits=count, last_visit_day=last_day)
 

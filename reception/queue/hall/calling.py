@@ -11,6 +11,7 @@ neither can read the head of a queue while the other is claiming it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import fields, replace
 from datetime import datetime
 from typing import Any
 
@@ -36,7 +37,7 @@ class Calling(Part):
             # One visitor at a window at a time: the counter and the CLI meet the
             # same rule, checked in the same transaction as the call itself.
             self._refuse_if_window_busy(window)
-            return self.call_next_in(served, actor, window=window)
+            return self._call_head(served, actor, window)
 
     def _refuse_if_window_busy(self, window: int) -> None:
         held = tickets.held_at_window(self.db, self.clock.hall_day(), window)
@@ -55,28 +56,31 @@ class Calling(Part):
             talking = tickets.serving_in(self.db, self.clock.hall_day(), queue)
             if talking is not None:
                 raise RuleViolation(f"{talking} 号正在接谈，请先结束接谈再叫下一位")
-            return self.call_next_in([queue], actor)
+            return self._call_head([queue], actor, None)
 
     def call_next_in(
         self, queues: Sequence[str], actor: str, window: int | None = None
     ) -> Ticket | None:
+        with self._write():
+            return self._call_head(queues, actor, window)
+
+    def _call_head(self, queues: Sequence[str], actor: str, window: int | None) -> Ticket | None:
+        """Call the head of `queues`, inside the caller's write transaction."""
         if not queues:
             return None
-        with self._write() as db:
-            day, stamp = self.clock.hall_day(), self.clock.stamp()
-            rules = self.config.priority
-            head = tickets.head_of(db, day, queues, rules)
-            if head is None:
-                return None
-            ticket = self._ticket(head)
-            if rules.mode == ordering.INTERLEAVE:  # whose turn it is next
-                tickets.record_turn(db, day, ticket.queue,
-                                    ordering.is_priority_side(ticket.appointment, ticket.priority))
-            self.apply(ticket, "call", actor, stamp, window=window, sets={
-                "called_at": stamp,
-                "window": window,
-            })
-            return self._ticket(ticket.id)
+        day, stamp = self.clock.hall_day(), self.clock.stamp()
+        rules = self.config.priority
+        head = tickets.head_of(self.db, day, queues, rules)
+        if head is None:
+            return None
+        ticket = self._ticket(head)
+        if rules.mode == ordering.INTERLEAVE:  # whose turn it is next
+            tickets.record_turn(self.db, day, ticket.queue,
+                                ordering.is_priority_side(ticket.appointment, ticket.priority))
+        return self.apply(ticket, "call", actor, stamp, window=window, sets={
+            "called_at": stamp,
+            "window": window,
+        })
 
     # ------------------------------------------------------------------ transitions
 
@@ -200,8 +204,7 @@ class Calling(Part):
             stamp = self.clock.stamp()
             next_state(action, ticket.state, ticket.number)  # refuse before computing changes
             sets = change(ticket, stamp) if change else {}
-            self.apply(ticket, action, actor, stamp, window=window, sets=sets, detail=detail)
-            return self._ticket(ticket_id)
+            return self.apply(ticket, action, actor, stamp, window=window, sets=sets, detail=detail)
 
     def apply(
         self,
@@ -212,9 +215,10 @@ class Calling(Part):
         window: int | None = None,
         sets: dict[str, Any] | None = None,
         detail: dict[str, Any] | None = None,
-    ) -> None:
+    ) -> Ticket:
         """Apply `action` to a ticket read inside the caller's write transaction
-        (day close uses it too): the state it allows, `sets`, and the event row."""
+        (day close uses it too): the state it allows, `sets`, and the event row.
+        Returns the ticket as now stored (built from what was written, not read back)."""
         new = next_state(action, ticket.state, ticket.number)
         sets = {**(sets or {}), "state": new.value, "updated_at": stamp}
         assignments = ", ".join(f"{column} = ?" for column in sets)  # our own column names
@@ -226,4 +230,11 @@ class Calling(Part):
             raise RuntimeError(f"ticket {ticket.id} changed under the write lock")
         if window is None:
             window = sets.get("window", ticket.window)
-        self._event(ticket.id, actor, action, ticket.state, new, detail or {}, window)
+        changed = replace(ticket, state=new, **{key: value for key, value in sets.items() if key in _FIELDS})
+        self._event(ticket.id, actor, action, ticket.state, new, detail or {}, window,
+                    shown=(changed.number, changed.queue))
+        return changed
+
+
+# The columns a transition may set that a `Ticket` carries (state is set as the enum).
+_FIELDS = frozenset(field.name for field in fields(Ticket)) - {"state"}

@@ -26,10 +26,11 @@ from reception.queue.models import (
     PersonInput,
     RepeatInfo,
     Role,
+    Ticket,
     TicketState,
     leader_queue,
 )
-from reception.queue.persons import age_on, clean_person, repeat_info, save_person
+from reception.queue.persons import NO_EARLIER_VISITS, age_on, clean_person, repeat_info, store_cleaned
 from reception.queue.registration.form import VISIT_FORMS
 from reception.queue.store import tickets
 from reception.queue.store.connection import inserted_id
@@ -73,28 +74,31 @@ class CheckIn(Part):
                     )
             booking = appointments.booked_on(db, lead.doc_type, lead.doc_number, day)
             request = self._leader_route(request, booking, day)
-            people = [save_person(db, person, stamp) for person in speakers]
-            repeat = repeat_info(db, people[0].id)
+            stored = [store_cleaned(db, person, stamp) for person in speakers]
+            people = [person for person, _ in stored]
+            lead_is_new = stored[0][1]  # nobody new has an earlier visit to look up
+            repeat = NO_EARLIER_VISITS if lead_is_new else repeat_info(db, people[0].id)
             is_group = request.is_group
             rule = self.config.representative_rule_text if is_group else ""
-            visit_id = self._insert_visit(db, request, day, stamp, is_group, len(people), rule, repeat)
+            visit_id, query_code = self._insert_visit(
+                db, request, day, stamp, is_group, len(people), rule, repeat
+            )
             for index, person in enumerate(people):
                 role = Role.LEAD if index == 0 else Role.REPRESENTATIVE
                 db.execute(
                     "INSERT INTO visit_people (visit_id, person_id, role) VALUES (?, ?, ?)",
                     (visit_id, person.id, role.value),
                 )
-            ticket_id = self._insert_ticket(db, request, service, visit_id, people[0], day, stamp)
+            ticket = self._insert_ticket(db, request, service, visit_id, query_code, people[0], day, stamp)
             detail = {
                 "service": service.code,
                 "group_size": request.group_size if is_group else 1,
                 "representatives": len(people),
             }
             if booking is not None:
-                appointments.mark_arrived(db, booking.id, ticket_id, stamp)
+                appointments.mark_arrived(db, booking.id, ticket.id, stamp)
                 detail["appointment"] = booking.id
-            ticket = self._ticket(ticket_id)
-            self._event(ticket_id, actor, "issue", None, TicketState.WAITING, detail,
+            self._event(ticket.id, actor, "issue", None, TicketState.WAITING, detail,
                         shown=(ticket.number, ticket.queue))
             return CheckInResult(
                 ticket=ticket,
@@ -146,8 +150,10 @@ class CheckIn(Part):
         speakers: int,
         rule: str,
         repeat: RepeatInfo,
-    ) -> int:
+    ) -> tuple[int, str]:
+        """The visit's id and its query code."""
         for _ in range(5):
+            query_code = new_query_code()
             try:
                 cursor = db.execute(
                     "INSERT INTO visits (hall_day, created_at, purpose, category, is_group,"
@@ -167,12 +173,12 @@ class CheckIn(Part):
                         repeat.earlier_visits,
                         repeat.last_visit_day,
                         request.requested_leader_id,
-                        new_query_code(),
+                        query_code,
                         speakers,
                         request.visit_form,
                     ),
                 )
-                return inserted_id(cursor)
+                return inserted_id(cursor), query_code
             except sqlite3.IntegrityError as exc:  # a query-code collision: draw again
                 if "query_code" not in str(exc):
                     raise
@@ -184,10 +190,12 @@ class CheckIn(Part):
         request: CheckInRequest,
         service: Service,
         visit_id: int,
+        query_code: str,
         lead: Person,
         day: str,
         stamp: str,
-    ) -> int:
+    ) -> Ticket:
+        """The new ticket, as stored (built from what was bound, not read back)."""
         seq = tickets.next_seq(db, day, service.code)
         reason = normalise(request.priority_reason)
         age = age_on(lead.birth_date, self.clock.today())
@@ -199,6 +207,7 @@ class CheckIn(Part):
             if request.appointment and request.requested_leader_id is not None
             else service.code
         )
+        number = f"{service.prefix}{seq:03d}"
         cursor = db.execute(
             "INSERT INTO tickets (visit_id, hall_day, service, seq, number, queue, state,"
             " priority, priority_reason, appointment, issued_at, queued_at, updated_at)"
@@ -208,7 +217,7 @@ class CheckIn(Part):
                 day,
                 service.code,
                 seq,
-                f"{service.prefix}{seq:03d}",
+                number,
                 queue,
                 TicketState.WAITING.value,
                 int(bool(reason)),
@@ -219,5 +228,11 @@ class CheckIn(Part):
                 stamp,
             ),
         )
-        return inserted_id(cursor)
+        return Ticket(
+            id=inserted_id(cursor), visit_id=visit_id, hall_day=day, service=service.code,
+            number=number, queue=queue, state=TicketState.WAITING, priority=bool(reason),
+            priority_reason=reason, appointment=bool(request.appointment), issued_at=stamp,
+            queued_at=stamp, called_at=None, window=None, recalls=0, requeues=0,
+            query_code=query_code,
+        )
 

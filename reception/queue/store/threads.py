@@ -67,7 +67,9 @@ class PerThreadDatabase(sqlite_utils.Database):
                 owned.close()
             raise DatabaseUnavailable("数据库连接已关闭")
         if owned is not None:
-            if not getattr(owned.db, "broken", False):
+            # Every statement passes here: SQLite's connection cannot break
+            # under us, so only a server connection is asked whether it did.
+            if owned.give_back is None or not owned.db.broken:
                 return owned.db
             # The server went away (PostgreSQL): open afresh; if it is still
             # away, connect() says so and the next call tries again.
@@ -137,10 +139,10 @@ class _Owned:
 
     def __init__(self, db: sqlite_utils.Database, give_back: Callable[[sqlite_utils.Database], bool] | None = None):
         self.db = db
-        self._give_back = give_back
+        self.give_back = give_back  # None: SQLite (nothing to hand on, never broken)
 
     def close(self) -> None:
-        give_back, self._give_back = self._give_back, None
+        give_back, self.give_back = self.give_back, None
         try:
             if give_back is not None and give_back(self.db):
                 return  # kept for the next thread (PostgreSQL)

@@ -255,11 +255,13 @@ def _interleaved(db: sqlite_utils.Database, day: str, found: list[Ticket], rules
 
 
 def serving_in(db: sqlite_utils.Database, day: str, queue: str) -> str | None:
-    """The number of the day's ticket being served from `queue` (a leader's talk), if any
-    (the index `tickets_waiting` begins with day, queue and state)."""
+    """The number of the day's ticket being served from `queue` (a leader's talk), if any.
+
+    Read from `tickets_at_window` (its condition repeated as written there): the
+    day's called and serving tickets, a handful, never the day's whole queue."""
     row = db.execute(
-        "SELECT number FROM tickets WHERE hall_day = ? AND queue = ? AND state = 'serving'"
-        " ORDER BY id LIMIT 1",
+        "SELECT number FROM tickets WHERE hall_day = ? AND state IN ('called', 'serving')"
+        " AND queue = ? AND state = 'serving' ORDER BY id LIMIT 1",
         (day, queue),
     ).fetchone()
     return row[0] if row else None
@@ -327,12 +329,17 @@ def recent_calls(db: sqlite_utils.Database, day: str, limit: int) -> list[tuple[
 
 
 def unfinished_before(db: sqlite_utils.Database, day: str) -> list[Ticket]:
-    """Tickets of hall days before `day` still waiting, called or being served
-    (from the partial index `tickets_open`: the open tickets only)."""
+    """Tickets of hall days before `day` still waiting, called or being served.
+
+    Read from the two partial indexes that hold open tickets only, waiting
+    (`tickets_queue_order`) and at a window or a leader (`tickets_at_window`),
+    each condition written as there: a ten-year hall's done tickets are never read."""
     rows = db.execute(
-        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM}"
-        f" WHERE t.state IN {OPEN_STATES} AND t.hall_day < ? ORDER BY t.hall_day, t.id",
-        (day,),
+        f"SELECT {TICKET_COLUMNS} FROM {TICKET_FROM} WHERE t.{WAITING} AND t.hall_day < ?"
+        f" UNION ALL SELECT {TICKET_COLUMNS} FROM {TICKET_FROM}"
+        " WHERE t.state IN ('called', 'serving') AND t.hall_day < ?"
+        " ORDER BY 3, 1",  # the day, then the id
+        (day, day),
     ).fetchall()
     return [ticket_from_row(row) for row in rows]
 
