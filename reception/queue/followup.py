@@ -84,7 +84,7 @@ def pending(db: sqlite_utils.Database, today: date, days: int = DEFAULT_DAYS) ->
     if days < 1:
         raise ValueError("days must be at least 1")
     since = (today - timedelta(days=days - 1)).isoformat()
-    # From the close-day events of those days (`events_action_at`), whatever the
+    # From the close-day events of those days (`events_close_day`), whatever the
     # history holds: CROSS JOIN keeps the planner from starting at the tickets
     # (issue 15). `at >= day` is `substr(at, 1, 10) >= day` for ISO stamps.
     rows = db.execute(

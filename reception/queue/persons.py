@@ -97,17 +97,19 @@ def save_person(db: sqlite_utils.Database, person: PersonInput, stamp: str) -> P
     work unit left empty this time does not erase the one stored before.
     Visitors without a document are always new rows (staff match them later).
     """
-    return store_cleaned(db, clean_person(person), stamp)[0]
+    person = clean_person(person)
+    return store_cleaned(db, person, stamp, stored_match(db, person))
 
 
-def store_cleaned(db: sqlite_utils.Database, person: PersonInput, stamp: str) -> tuple[Person, bool]:
-    """`save_person` for input `clean_person` has already passed (check-in cleans
-    every speaker before its transaction); True when the person is new."""
-    existing = (
-        find_by_document(db, person.doc_type, person.doc_number)
-        if person.doc_number
-        else None
-    )
+def stored_match(db: sqlite_utils.Database, person: PersonInput) -> Person | None:
+    """The stored person with the same document (none without a document)."""
+    return find_by_document(db, person.doc_type, person.doc_number) if person.doc_number else None
+
+
+def store_cleaned(db: sqlite_utils.Database, person: PersonInput, stamp: str, existing: Person | None) -> Person:
+    """`save_person` for input `clean_person` has already passed, and its
+    `stored_match` already looked up (check-in reads it first: nobody new can
+    hold a ticket or a booking)."""
     fields = {key: getattr(person, key) for key in MAX_FIELD}
     if existing is None:
         cursor = db.execute(
@@ -118,14 +120,14 @@ def store_cleaned(db: sqlite_utils.Database, person: PersonInput, stamp: str) ->
             {**fields, "stamp": stamp},
         )
         # The row holds exactly what was bound: no need to read it back.
-        return Person(id=inserted_id(cursor), **fields), True
+        return Person(id=inserted_id(cursor), **fields)
     updates = {key: value for key, value in fields.items() if value}
     assignments = ", ".join(f"{key} = :{key}" for key in updates)
     db.execute(
         f"UPDATE persons SET {assignments}, updated_at = :stamp WHERE id = :id",
         {**updates, "stamp": stamp, "id": existing.id},
     )
-    return replace(existing, **updates), False
+    return replace(existing, **updates)
 
 
 NO_EARLIER_VISITS = RepeatInfo(earlier_visits=0, last_visit_day=None)

@@ -291,8 +291,8 @@ def _satisfaction(visits: list[tuple]) -> Table:
 
 def _ticket_times(db: sqlite_utils.Database, span: tuple[str, str]) -> dict[int, dict]:
     """Each ticket of the period: issued, first call, start and finish (with window and staff)."""
-    # `+e.action`: SQLite would otherwise walk events_action_at, every call of every
-    # year; the period's tickets (by hall day) and their events (events_ticket) are few.
+    # `+e.action` keeps the term off any index on the action (every call of every
+    # year); the period's tickets (by hall day) and their events (events_ticket) are few.
     tickets: dict[int, dict] = {}
     for ticket_id, service, queue, issued, action, at, window, actor in db.execute(
         "SELECT t.id, t.service, t.queue, t.issued_at, e.action, e.at, e.window, e.actor"

@@ -70,10 +70,9 @@ class Calling(Part):
             return None
         day, stamp = self.clock.hall_day(), self.clock.stamp()
         rules = self.config.priority
-        head = tickets.head_of(self.db, day, queues, rules)
-        if head is None:
+        ticket = tickets.head_of(self.db, day, queues, rules)
+        if ticket is None:
             return None
-        ticket = self._ticket(head)
         if rules.mode == ordering.INTERLEAVE:  # whose turn it is next
             tickets.record_turn(self.db, day, ticket.queue,
                                 ordering.is_priority_side(ticket.appointment, ticket.priority))

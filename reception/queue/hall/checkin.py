@@ -30,7 +30,14 @@ from reception.queue.models import (
     TicketState,
     leader_queue,
 )
-from reception.queue.persons import NO_EARLIER_VISITS, age_on, clean_person, repeat_info, store_cleaned
+from reception.queue.persons import (
+    NO_EARLIER_VISITS,
+    age_on,
+    clean_person,
+    repeat_info,
+    store_cleaned,
+    stored_match,
+)
 from reception.queue.registration.form import VISIT_FORMS
 from reception.queue.store import tickets
 from reception.queue.store.connection import inserted_id
@@ -56,7 +63,10 @@ class CheckIn(Part):
         with self._write() as db:
             day, stamp = self.clock.hall_day(), self.clock.stamp()
             lead = speakers[0]
-            held = tickets.active_for(db, lead.doc_type, lead.doc_number, day)
+            # Only someone stored before can hold a ticket or a booking today, or
+            # have earlier visits: a first-time visitor skips those lookups.
+            known = [stored_match(db, person) for person in speakers]
+            held = tickets.active_for(db, lead.doc_type, lead.doc_number, day) if known[0] else None
             if held is not None:
                 return CheckInResult(
                     ticket=held,
@@ -65,19 +75,17 @@ class CheckIn(Part):
                     repeat=tickets.visit_repeat(db, held.visit_id),
                     representative_rule=tickets.visit_rule(db, held.visit_id),
                 )
-            for index, rep in enumerate(speakers[1:], start=2):
-                other = tickets.active_for(db, rep.doc_type, rep.doc_number, day)
+            for index, (rep, found) in enumerate(zip(speakers[1:], known[1:]), start=2):
+                other = tickets.active_for(db, rep.doc_type, rep.doc_number, day) if found else None
                 if other is not None:
                     raise RuleViolation(
                         f"第 {index} 名代表今天已在 {other.number} 号登记，"
                         "同一人不能同时代表两组来访"
                     )
-            booking = appointments.booked_on(db, lead.doc_type, lead.doc_number, day)
+            booking = appointments.booked_on(db, lead.doc_type, lead.doc_number, day) if known[0] else None
             request = self._leader_route(request, booking, day)
-            stored = [store_cleaned(db, person, stamp) for person in speakers]
-            people = [person for person, _ in stored]
-            lead_is_new = stored[0][1]  # nobody new has an earlier visit to look up
-            repeat = NO_EARLIER_VISITS if lead_is_new else repeat_info(db, people[0].id)
+            people = [store_cleaned(db, person, stamp, found) for person, found in zip(speakers, known)]
+            repeat = repeat_info(db, people[0].id) if known[0] else NO_EARLIER_VISITS
             is_group = request.is_group
             rule = self.config.representative_rule_text if is_group else ""
             visit_id, query_code = self._insert_visit(

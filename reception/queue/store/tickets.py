@@ -151,8 +151,8 @@ def ahead(db: sqlite_utils.Database, ticket: Ticket, rules: PrioritySettings = D
 
 def head_of(
     db: sqlite_utils.Database, day: str, queues: Sequence[str], rules: PrioritySettings = DEFAULT_RULES
-) -> int | None:
-    """The id of the waiting ticket called next from these queues.
+) -> Ticket | None:
+    """The waiting ticket called next from these queues.
 
     Each queue's head is the first entry of an index in calling order
     (`tickets_queue_order`, or `tickets_arrival_order` when priority is off): one
@@ -164,23 +164,34 @@ def head_of(
     for queue in dict.fromkeys(queues):
         row = _queue_head(db, day, queue, rules)
         if row is not None:
-            heads.append((ordering.head_key(*row, mode=rules.mode), row[3]))
-    return min(heads)[1] if heads else None
+            heads.append((ordering.head_key(*row[:4], mode=rules.mode), row[4:]))
+    return ticket_from_row(min(heads)[1]) if heads else None
+
+
+# A queue's head with the whole ticket (the call needs it all): the order key
+# first, then the columns of TICKET_COLUMNS, read from `tickets` alone so the
+# ORDER BY terms and the index conditions stay the unqualified ones of ordering.py.
+_HEAD_SELECT = (
+    "SELECT appointment, priority, queued_at, id,"
+    " id, visit_id, hall_day, service, number, queue, state, priority, priority_reason,"
+    " appointment, issued_at, queued_at, called_at, window, recalls, requeues,"
+    " (SELECT v.query_code FROM visits v WHERE v.id = tickets.visit_id), printed_at, print_error"
+    f" FROM tickets WHERE hall_day = ? AND queue = ? AND {WAITING}"
+)
 
 
 def _queue_head(
     db: sqlite_utils.Database, day: str, queue: str, rules: PrioritySettings
-) -> tuple[int, int, str, int] | None:
-    select = f"SELECT appointment, priority, queued_at, id FROM tickets WHERE hall_day = ? AND queue = ? AND {WAITING}"
+) -> tuple[Any, ...] | None:
     first = db.execute(
-        f"{select} ORDER BY {ordering.order_by(rules.mode)} LIMIT 1", (day, queue)
+        f"{_HEAD_SELECT} ORDER BY {ordering.order_by(rules.mode)} LIMIT 1", (day, queue)
     ).fetchone()
     if first is None or rules.mode != ordering.INTERLEAVE:
         return first
     if not ordering.is_priority_side(first[0], first[1]):
         return first  # nobody on the priority side
     walk_in = db.execute(
-        f"{select} AND {ordering.WALK_IN_SIDE} ORDER BY {ordering.order_by()} LIMIT 1", (day, queue)
+        f"{_HEAD_SELECT} AND {ordering.WALK_IN_SIDE} ORDER BY {ordering.order_by()} LIMIT 1", (day, queue)
     ).fetchone()
     if walk_in is None:
         return first
