@@ -29,3 +29,15 @@ def test_malformed_codes_are_refused_in_chinese(hall, typed):
 def test_query_code_carries_no_personal_data(hall):
     ticket = walk_in(hall, 1).ticket
     assert "DOC" not in ticket.query_code and "来访人" not in ticket.query_code
+
+
+def test_a_drawn_code_already_taken_is_drawn_again(hall, monkeypatch):
+    """On either engine: a collision costs a second draw, never the visitor's ticket
+    (on PostgreSQL a caught unique-key error would have aborted the check-in)."""
+    first = walk_in(hall, 1).ticket
+    draws = iter([first.query_code, first.query_code, "ABCDEFGHJKMN"])
+    monkeypatch.setattr("reception.queue.hall.checkin.new_query_code", lambda: next(draws))
+    second = walk_in(hall, 2).ticket
+    assert second.query_code == "ABCDEFGHJKMN" and second.number == "A002"
+    assert hall.find_by_query_code("ABCDEFGHJKMN").id == second.id
+    assert hall.find_by_query_code(first.query_code).id == first.id

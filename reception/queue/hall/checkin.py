@@ -7,7 +7,6 @@ whatever button was pressed; a walk-in asking for a leader takes a place.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -159,37 +158,39 @@ class CheckIn(Part):
         rule: str,
         repeat: RepeatInfo,
     ) -> tuple[int, str]:
-        """The visit's id and its query code."""
+        """The visit's id and its query code.
+
+        A drawn code already taken inserts nothing and is drawn again: DO NOTHING
+        rather than catching the unique-key error, which on PostgreSQL would abort
+        the whole check-in's transaction."""
         for _ in range(5):
             query_code = new_query_code()
-            try:
-                cursor = db.execute(
-                    "INSERT INTO visits (hall_day, created_at, purpose, category, is_group,"
-                    " group_size, representative_count, representative_rule, is_repeat,"
-                    " earlier_visits, last_visit_day, requested_leader_id, query_code, speakers, form)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        day,
-                        stamp,
-                        request.purpose,
-                        request.category,
-                        int(is_group),
-                        request.group_size if is_group else 1,
-                        speakers,
-                        rule,
-                        int(repeat.is_repeat),
-                        repeat.earlier_visits,
-                        repeat.last_visit_day,
-                        request.requested_leader_id,
-                        query_code,
-                        speakers,
-                        request.visit_form,
-                    ),
-                )
+            cursor = db.execute(
+                "INSERT INTO visits (hall_day, created_at, purpose, category, is_group,"
+                " group_size, representative_count, representative_rule, is_repeat,"
+                " earlier_visits, last_visit_day, requested_leader_id, query_code, speakers, form)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (query_code) DO NOTHING",
+                (
+                    day,
+                    stamp,
+                    request.purpose,
+                    request.category,
+                    int(is_group),
+                    request.group_size if is_group else 1,
+                    speakers,
+                    rule,
+                    int(repeat.is_repeat),
+                    repeat.earlier_visits,
+                    repeat.last_visit_day,
+                    request.requested_leader_id,
+                    query_code,
+                    speakers,
+                    request.visit_form,
+                ),
+            )
+            if cursor.rowcount == 1:
                 return inserted_id(cursor), query_code
-            except sqlite3.IntegrityError as exc:  # a query-code collision: draw again
-                if "query_code" not in str(exc):
-                    raise
         raise RuntimeError("could not draw a unique query code")
 
     def _insert_ticket(
