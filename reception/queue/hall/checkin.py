@@ -74,7 +74,7 @@ class CheckIn(Part):
                     repeat=tickets.visit_repeat(db, held.visit_id),
                     representative_rule=tickets.visit_rule(db, held.visit_id),
                 )
-            for index, (rep, found) in enumerate(zip(speakers[1:], known[1:]), start=2):
+            for index, (rep, found) in enumerate(zip(speakers[1:], known[1:], strict=True), start=2):
                 other = tickets.active_for(db, rep.doc_type, rep.doc_number, day) if found else None
                 if other is not None:
                     raise RuleViolation(
@@ -83,7 +83,7 @@ class CheckIn(Part):
                     )
             booking = appointments.booked_on(db, lead.doc_type, lead.doc_number, day) if known[0] else None
             request = self._leader_route(request, booking, day)
-            people = [store_cleaned(db, person, stamp, found) for person, found in zip(speakers, known)]
+            people = [store_cleaned(db, person, stamp, found) for person, found in zip(speakers, known, strict=True)]
             repeat = repeat_info(db, people[0].id) if known[0] else NO_EARLIER_VISITS
             is_group = request.is_group
             rule = self.config.representative_rule_text if is_group else ""

@@ -164,7 +164,8 @@ def head_of(
     for queue in dict.fromkeys(queues):
         row = _queue_head(db, day, queue, rules)
         if row is not None:
-            heads.append((ordering.head_key(*row[:4], mode=rules.mode), row[4:]))
+            appointment, priority, queued_at, id_ = row[:4]
+            heads.append((ordering.head_key(appointment, priority, queued_at, id_, mode=rules.mode), row[4:]))
     return ticket_from_row(min(heads)[1]) if heads else None
 
 
