@@ -1,7 +1,8 @@
 """Which statements read a whole table: EXPLAIN QUERY PLAN, for tests and benchmarks.
 
 The hall's history only grows (about 500 visits a day); a statement behind a
-screen that scans `tickets`, `visits`, `events`, `visit_people` or `persons`
+screen that scans `tickets`, `visits`, `events`, `visit_people`, `persons`, `audit_log`,
+`talks` or `baoan`
 gets slower every day. `Recorder` notes the statements a connection runs;
 `full_scans` says which of them scan one of those tables (issue 15).
 """
@@ -13,7 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-GROWING = ("tickets", "visits", "events", "visit_people", "persons", "audit_log")
+GROWING = ("tickets", "visits", "events", "visit_people", "persons", "audit_log", "talks", "baoan")
 _ALIAS = re.compile(r"\b(" + "|".join(GROWING) + r")\b(?:\s+AS)?\s+(?!ON\b|WHERE\b|JOIN\b|USING\b)(\w+)", re.I)
 
 
