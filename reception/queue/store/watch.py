@@ -29,7 +29,42 @@ TIMEOUT_S = 0.5
 T = TypeVar("T")
 
 
-class ChangeWatcher:
+class _Watcher:
+    """What both engines' watchers share: the read-only database, and reading it
+    so that a failure closes the connection (the next look opens it afresh)."""
+
+    path: Path | PgUrl
+    _db: sqlite_utils.Database | None = None
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The read-only database, for reading what changed (after `changed()`)."""
+        if self._db is None:
+            raise RuntimeError("changed() opens the database first")
+        return self._db
+
+    def read(self, reader: Callable[[sqlite_utils.Database], T]) -> T:
+        """Run `reader(db)` on the read-only database; a failure closes it and
+        forgets what was seen, so the next look reads again."""
+        with self._closing_on_failure():
+            return reader(self.db)
+
+    @contextmanager
+    def _closing_on_failure(self) -> Iterator[None]:
+        try:
+            with translating(self.path):
+                yield
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class ChangeWatcher(_Watcher):
+    path: Path
+
     def __init__(self, path: str | Path, timeout_s: float = TIMEOUT_S):
         self.path = Path(path)
         self.timeout_s = timeout_s
@@ -62,28 +97,6 @@ class ChangeWatcher:
         self._seen = seen
         return True
 
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """The read-only database, for reading what changed (after `changed()`)."""
-        if self._db is None:
-            raise RuntimeError("changed() opens the database first")
-        return self._db
-
-    def read(self, reader: Callable[[sqlite_utils.Database], T]) -> T:
-        """Run `reader(db)` on the read-only database; a failure closes it and
-        forgets what was seen, so the next look reads again."""
-        with self._closing_on_failure():
-            return reader(self.db)
-
-    @contextmanager
-    def _closing_on_failure(self) -> Iterator[None]:
-        try:
-            with translating(self.path):
-                yield
-        except BaseException:
-            self.close()
-            raise
-
     def _open(self, inode: tuple[int, int]) -> None:
         # mode=rw: never create an empty database where the real one is missing.
         conn = sqlite3.connect(
@@ -112,7 +125,7 @@ class ChangeWatcher:
         self._seen = None
 
 
-class PgChangeWatcher:
+class PgChangeWatcher(_Watcher):
     """`ChangeWatcher` for a PostgreSQL hall: pushed, not polled (issue 18).
 
     The connection LISTENs on the hall's channel; every write transaction
@@ -124,6 +137,8 @@ class PgChangeWatcher:
     A server that went away closes the connection; the next look opens it
     again, so the display recovers by itself when the server is back.
     """
+
+    path: PgUrl
 
     def __init__(self, url: PgUrl):
         self.path = url
@@ -144,25 +159,6 @@ class PgChangeWatcher:
             self._fresh, self._seen = False, also
             return True
         return False
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        if self._db is None:
-            raise RuntimeError("changed() opens the database first")
-        return self._db
-
-    def read(self, reader: Callable[[sqlite_utils.Database], T]) -> T:
-        with self._closing_on_failure():
-            return reader(self.db)
-
-    @contextmanager
-    def _closing_on_failure(self) -> Iterator[None]:
-        try:
-            with translating(self.path):
-                yield
-        except BaseException:
-            self.close()
-            raise
 
     def _open(self) -> None:
         conn = open_connection(self.path)
