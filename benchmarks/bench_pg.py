@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -30,9 +29,10 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.bench_core import paired, person  # noqa: E402  (the same pairing and visitors as SQLite's)
 from reception.config import HallConfig  # noqa: E402
 from reception.config.sections import HoursSettings  # noqa: E402
-from reception.queue.models import CheckInRequest, PersonInput  # noqa: E402
+from reception.queue.models import CheckInRequest  # noqa: E402
 from reception.queue.service import open_service  # noqa: E402
 
 OPEN_ALL_DAY = HoursSettings(always=True)
@@ -52,29 +52,6 @@ class Baseline:
     def close(self) -> None:
         self.conn.execute("DROP TABLE bench_baseline")
         self.conn.close()
-
-
-def timed(op, i: int) -> float:
-    start = time.perf_counter()
-    op(i)
-    return time.perf_counter() - start
-
-
-def paired(base, op, repeats: int, after=None) -> tuple[float, float]:
-    """Medians of the baseline and `op`, alternated so load falls on both alike."""
-    base_samples, op_samples = [], []
-    for i in range(repeats):
-        base_samples.append(timed(base, i))
-        start = time.perf_counter()
-        result = op(i)
-        op_samples.append(time.perf_counter() - start)
-        if after is not None:
-            after(result)
-    return statistics.median(base_samples), statistics.median(op_samples)
-
-
-def person(i: int) -> PersonInput:
-    return PersonInput(name=f"来访人{i}", doc_number=f"B{i:08d}", birth_date="1980-01-01")
 
 
 def issue_and_call(url: str, repeats: int) -> list[tuple[str, float, float]]:
