@@ -88,61 +88,11 @@ class Browser:
 
     def open_and_read(self, url: str, wanted, timeout: float = 40, screenshot: Path | None = None) -> bytes:
         """Open `url`; return the terminal output received until `wanted(output)` is true (or timeout)."""
-        return asyncio.run(self._open_and_read(url, wanted, timeout, screenshot))
+        return asyncio.run(self._run(url, [], wanted, timeout, screenshot))
 
-    async def _open_and_read(self, url, wanted, timeout, screenshot) -> bytes:
-        received = bytearray()
-        ids = iter(range(1, 10_000))
-        async with aiohttp.ClientSession() as session:
-            async with session.ws_connect(self.page_websocket(), max_msg_size=0) as cdp:
-                async def send(method, **params):
-                    message_id = next(ids)
-                    await cdp.send_json({"id": message_id, "method": method, "params": params})
-                    return message_id
-
-                await send("Network.enable")
-                await send("Page.enable")
-                await send("Page.navigate", url=url)
-                deadline = time.monotonic() + timeout
-                shot_id = None
-                while time.monotonic() < deadline:
-                    try:
-                        message = await cdp.receive_json(timeout=max(0.1, deadline - time.monotonic()))
-                    except asyncio.TimeoutError:
-                        break
-                    if message.get("method") == "Network.webSocketFrameReceived":
-                        frame = message["params"]["response"]
-                        data = frame["payloadData"]
-                        if frame.get("opcode") == 2:  # terminal output; text frames are JSON
-                            received += base64.b64decode(data)
-                        if wanted(bytes(received)) and shot_id is None:
-                            await asyncio.sleep(1.0)  # let the page draw it
-                            shot_id = await send("Page.captureScreenshot", format="png")
-                            if screenshot is None:
-                                break
-                    elif shot_id is not None and message.get("id") == shot_id:
-                        screenshot.write_bytes(base64.b64decode(message["result"]["data"]))
-                        break
-        return bytes(received)
-
-
-# DevTools key events for the keys a test presses (Input.dispatchKeyEvent).
-KEYS = {
-    "Enter": {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"},
-    "Tab": {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9},
-}
-
-
-class Driven(Browser):
-    """A browser that also types: each step is (ready(output), actions), run once
-    `ready` holds on the terminal output so far; an action is ("text", "abc"),
-    ("key", "Enter"), ("click", (x, y)), ("focus", None), ("full size", None) or
-    ("wait", seconds)."""
-
-    def drive(self, url: str, steps, wanted, timeout: float = 60, screenshot: Path | None = None) -> bytes:
-        return asyncio.run(self._drive(url, list(steps), wanted, timeout, screenshot))
-
-    async def _drive(self, url, steps, wanted, timeout, screenshot) -> bytes:
+    async def _run(self, url, steps, wanted, timeout, screenshot) -> bytes:
+        """Open `url`, run each step once its `ready` holds, then read until `wanted`
+        (and take the screenshot, if asked) or the timeout."""
         received = bytearray()
         ids = iter(range(1, 10_000))
         async with aiohttp.ClientSession() as session:
@@ -181,7 +131,7 @@ class Driven(Browser):
                 while time.monotonic() < deadline:
                     try:
                         message = await cdp.receive_json(timeout=max(0.1, deadline - time.monotonic()))
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         break
                     if message.get("method") == "Network.webSocketFrameReceived":
                         frame = message["params"]["response"]
@@ -201,3 +151,20 @@ class Driven(Browser):
                         screenshot.write_bytes(base64.b64decode(message["result"]["data"]))
                         break
         return bytes(received)
+
+
+# DevTools key events for the keys a test presses (Input.dispatchKeyEvent).
+KEYS = {
+    "Enter": {"key": "Enter", "code": "Enter", "windowsVirtualKeyCode": 13, "text": "\r"},
+    "Tab": {"key": "Tab", "code": "Tab", "windowsVirtualKeyCode": 9},
+}
+
+
+class Driven(Browser):
+    """A browser that also types: each step is (ready(output), actions), run once
+    `ready` holds on the terminal output so far; an action is ("text", "abc"),
+    ("key", "Enter"), ("click", (x, y)), ("focus", None), ("full size", None) or
+    ("wait", seconds)."""
+
+    def drive(self, url: str, steps, wanted, timeout: float = 60, screenshot: Path | None = None) -> bytes:
+        return asyncio.run(self._run(url, list(steps), wanted, timeout, screenshot))
