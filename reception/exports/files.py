@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from reception.queue.errors import os_reason
+
 EXPORT_FILE_MODE = 0o600  # personal data: the owner only
 
 
@@ -58,7 +60,7 @@ def _reason(exc: OSError) -> str:
         return "目录不存在"
     if isinstance(exc, PermissionError):
         return "没有写入权限"
-    return exc.strerror or str(exc)
+    return os_reason(exc)
 
 
 class Progress:

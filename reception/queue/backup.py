@@ -25,8 +25,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reception.queue import audit
+from reception.queue.errors import os_reason
 from reception.queue.migrations import MIGRATIONS
 from reception.queue.store.connection import BUSY_TIMEOUT_MS, connect, write_transaction
+from reception.queue.store.failures import classify
 
 REQUIRED_TABLES = {"schema_migrations", "persons", "visits", "visit_people", "tickets", "events"}
 
@@ -78,9 +80,19 @@ def backup(
     try:
         return _backup(Path(db_path), dest, progress)
     except OSError as exc:
-        raise BackupError(f"无法写入备份 {dest}：{exc.strerror or exc}") from None
+        raise BackupError(f"无法写入备份 {dest}：{os_reason(exc)}") from None
     except sqlite3.Error as exc:
-        raise BackupError(f"备份未完成（{exc}），请检查磁盘空间和目录权限") from None
+        raise BackupError(f"备份未完成（{_sqlite_reason(exc, dest)}），未留下不完整的文件") from None
+
+
+def _sqlite_reason(exc: sqlite3.Error, dest: Path) -> str:
+    kind = classify(exc, dest.parent)
+    return {
+        "full": "磁盘空间已满",
+        "readonly": "备份所在磁盘为只读",
+        "denied": "没有写入权限",
+        "busy": "数据库繁忙，请稍后重试",
+    }.get(kind, "请检查磁盘空间和目录权限")
 
 
 def _backup(db_path: Path, dest: Path, progress: Progress | None = None) -> Path:
@@ -190,7 +202,7 @@ def check_file_header(path: Path) -> None:
             header = handle.read(100)
             size = os.fstat(handle.fileno()).st_size
     except OSError as exc:
-        raise BackupError(f"无法读取备份文件 {path}：{exc.strerror or exc}") from None
+        raise BackupError(f"无法读取备份文件 {path}：{os_reason(exc)}") from None
     if not header.startswith(SQLITE_HEADER) or len(header) < 100:
         raise BackupError("该文件不是可用的数据库（不是 SQLite 数据库文件），未做任何改动")
     page_size = int.from_bytes(header[16:18], "big")

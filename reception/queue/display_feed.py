@@ -16,7 +16,7 @@ from pathlib import Path
 from reception.config import HallConfig
 from reception.queue import hours, office_days
 from reception.queue.clock import Clock
-from reception.queue.errors import DatabaseUnavailable
+from reception.queue.errors import DatabaseUnavailable, os_reason
 from reception.queue.hall import Hall
 from reception.queue.hours import HallStatus, OfficeDay
 from reception.queue.leaders import DutyLeader
@@ -94,7 +94,7 @@ class DisplayFeed:
         try:
             changed = self._watcher.changed(also=(self.clock.hall_day(), self._hours_state()))
         except OSError as exc:  # missing, or being replaced by a restore
-            raise DatabaseUnavailable(f"无法打开数据库 {shown(self.path)}：{exc.strerror or exc}") from exc
+            raise DatabaseUnavailable(f"无法打开数据库 {shown(self.path)}：{os_reason(exc)}") from exc
         if not changed:
             return None
         return self._watcher.read(

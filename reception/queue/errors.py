@@ -2,6 +2,30 @@
 
 from __future__ import annotations
 
+import errno
+
+# What an operating-system refusal means, said in Chinese: the system's own
+# words (strerror) are English whatever the hall's language.
+_OS_REASONS = {
+    errno.ENOENT: "文件或目录不存在",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "磁盘为只读",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EISDIR: "这是一个目录，不是文件",
+    errno.ENOTDIR: "路径中有一段不是目录",
+    errno.EIO: "磁盘读写出错",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, in Chinese (its own words are English)."""
+    if exc.errno is None:
+        return "系统错误"
+    return _OS_REASONS.get(exc.errno, f"系统错误（代码 {exc.errno}）")
+
 
 class QueueError(Exception):
     """Base: a request the hall's rules or the queue's state refuse."""

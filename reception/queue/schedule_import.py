@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from reception.queue.errors import InvalidInput
+from reception.queue.errors import InvalidInput, os_reason
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000  # a year of daily receptions by many leaders is a few thousand
@@ -47,7 +47,7 @@ def read_rows(path: str | Path, progress: Progress | None = None) -> Rows:
     except FileNotFoundError:
         raise InvalidInput(f"找不到文件 {path}") from None
     except OSError as exc:
-        raise InvalidInput(f"无法读取文件 {path}：{exc.strerror}") from None
+        raise InvalidInput(f"无法读取文件 {path}：{os_reason(exc)}") from None
     if size > MAX_FILE_BYTES:
         raise InvalidInput(f"文件过大（{size // 1024 // 1024} MB），接访日安排表不应超过 20 MB")
     if suffix == ".csv":
@@ -129,7 +129,7 @@ def check_xlsx_archive(path: Path) -> None:
             handle.seek(max(0, size - (_EOCD.size + 0xFFFF)))
             tail = handle.read()
     except OSError as exc:
-        raise InvalidInput(f"无法读取文件 {path}：{exc.strerror}") from None
+        raise InvalidInput(f"无法读取文件 {path}：{os_reason(exc)}") from None
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < _EOCD.size:
         raise not_xlsx

@@ -199,3 +199,36 @@ def test_cli_backup_to_an_unwritable_place_is_refused_in_chinese(tmp_path):
     assert result.returncode == 1
     assert "无法写入备份" in result.stderr and str(blocker / "b.db") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(30, "磁盘为只读"), (28, "磁盘空间已满"), (13, "没有权限")],  # EROFS, ENOSPC, EACCES
+)
+def test_a_backup_the_disk_refuses_is_explained_in_chinese(hall, db_path, tmp_path, monkeypatch, code, words):
+    """The operating system's own words ("Read-only file system") are English."""
+    import reception.queue.backup as backups
+
+    def refuse(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(backups.os, "open", refuse)
+    with pytest.raises(BackupError) as refused:
+        backup(db_path, tmp_path / "out" / "copy.db")
+    assert words in str(refused.value) and os.strerror(code) not in str(refused.value)
+    assert not list((tmp_path / "out").glob("*"))
+
+
+def test_a_backup_onto_a_read_only_mount_says_so(hall, db_path, tmp_path):
+    """Where root may mount: a real read-only tmpfs, through the CLI."""
+    target = tmp_path / "ro"
+    target.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(target)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting needs root")
+    try:
+        result = run_cli("--db", str(db_path), "backup", f"{target}/")
+    finally:
+        subprocess.run(["umount", str(target)], check=False)
+    assert result.returncode != 0
+    assert "磁盘为只读" in result.stderr and "Read-only" not in result.stderr
