@@ -150,6 +150,16 @@ def cancel(db: sqlite_utils.Database, appointment_id: int, stamp: str) -> Appoin
     return get(db, appointment_id)
 
 
+def booked_count_on(db: sqlite_utils.Database, day: str) -> int:
+    """How many bookings (not cancelled, not yet arrived) any leader has on `day`."""
+    (count,) = db.execute(
+        "SELECT count(*) FROM appointments a JOIN reception_days d ON d.id = a.reception_day_id"
+        " WHERE d.day = ? AND a.state = 'booked'",
+        (day,),
+    ).fetchone()
+    return int(count)
+
+
 def mark_arrived(db: sqlite_utils.Database, appointment_id: int, ticket_id: int, stamp: str) -> None:
     db.execute(
         "UPDATE appointments SET state = 'arrived', ticket_id = ?, updated_at = ?"

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from reception.queue.errors import InvalidInput, OutsideHours
+from reception.queue.errors import InvalidInput, OutsideHours, RuleViolation
 from reception.queue.models import CheckInRequest
 from reception.queue.schedule_input import ScheduleInvalid
 from tests.conftest import SHANGHAI
@@ -101,6 +101,19 @@ def test_an_appointment_on_a_closed_day_is_refused(service, tmp_path):
     booked = service.book_appointment(wang.id, "2026-11-26", visitor(2), "staff", outside_hours=True)
     assert booked.reception.day == "2026-11-26"
     assert service.audit_entries(action="hours.override")[0].detail == {"day": "2026-11-26"}
+
+
+def test_a_day_with_bookings_is_not_closed_until_they_are_cancelled(service, tmp_path):
+    service.import_schedule(write_csv(tmp_path / "s.csv", good_rows()), "staff")
+    wang = service.leader_named("王建国")
+    booked = service.book_appointment(wang.id, "2026-11-26", visitor(2), "staff")
+    with pytest.raises(RuleViolation, match="2026-11-26 已有 1 人预约领导接访：请先逐一通知来访人并取消预约"):
+        service.close_day(date(2026, 11, 26), "停电检修", actor="主任")
+    assert service.day_plan(date(2026, 11, 26)).open
+    assert not service.audit_entries(action="hours.close")
+    service.cancel_appointment(booked.id, "staff", "停电检修，已电话通知")
+    service.close_day(date(2026, 11, 26), "停电检修", actor="主任")
+    assert not service.day_plan(date(2026, 11, 26)).open
 
 
 def test_a_deadline_on_a_closed_day_is_found_not_moved(service):

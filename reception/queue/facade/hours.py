@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from reception.queue import audit, hours, office_days
-from reception.queue.errors import InvalidInput, OutsideHours
+from reception.queue import appointments, audit, hours, office_days
+from reception.queue.errors import InvalidInput, OutsideHours, RuleViolation
 from reception.queue.facade.base import ServicePart
 from reception.queue.hours import DayPlan, HallStatus, OfficeDay
 from reception.queue.store.connection import write_transaction
@@ -59,7 +59,16 @@ class HoursDesk(ServicePart):
         reason = normalise(reason)[:REASON_MAX]
         if not reason:
             raise InvalidInput("请写明闭厅原因（--reason），如 “单位集中学习”")
-        return self._put(OfficeDay(day, False, reason, actor, self.clock.stamp()), "hours.close")
+        with write_transaction(self._db) as db:
+            # Nobody who booked learns of a closure from the locked door: the
+            # office tells each one and cancels the booking first.
+            booked = appointments.booked_count_on(db, day.isoformat())
+            if booked:
+                raise RuleViolation(
+                    f"{day.isoformat()} 已有 {booked} 人预约领导接访：请先逐一通知来访人并取消预约"
+                    "（reception appointment list / cancel），再闭厅"
+                )
+            return self._put(OfficeDay(day, False, reason, actor, self.clock.stamp()), "hours.close")
 
     def open_day(self, day: date, actor: str, reason: str = "") -> OfficeDay | None:
         """Open `day`: an office closure is lifted; a day the calendar closes (a weekend, a
