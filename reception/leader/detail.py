@@ -167,10 +167,8 @@ def history_text(history: list[PastVisit]) -> Text:
             result += f"；{past.handling}"
         if past.department:
             result += f" → {past.department}"
-        if past.concluded_at:
-            result += "；已办结"
-        elif past.handle_deadline:
-            result += f"；办结期限 {past.handle_deadline}"
+        if past.progress:
+            result += f"；{past.progress}"
         if past.rating:
             result += f"；来访人评价：{past.rating}"
         text.append(result, MUTED)

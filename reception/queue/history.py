@@ -14,6 +14,7 @@ import sqlite_utils
 from reception.queue import audit
 from reception.queue.documents import normalise_document
 from reception.queue.errors import InvalidInput
+from reception.queue.matter_state import CLOSED_STATES, REGISTERED, matter_state
 from reception.queue.persons import find_by_document
 from reception.queue.text import clean_text
 
@@ -37,6 +38,17 @@ class PastVisit:
     concluded_at: str | None
     rating: str = ""  # the visitor's latest 满意度评价, "" when none
     mark_reason: str = ""  # why that visit came again or skipped a level, "" when none
+    state: str = ""  # the matter's state (matter_state): 已受理, 已答复, 已办结, 不予受理, …
+
+    @property
+    def progress(self) -> str:
+        """What became of the matter, for a history line: its state where the
+        outcome does not already say it, and the handling deadline while open
+        (一个已登记未受理的事项 says nothing more; 已办结 only when concluded)."""
+        parts = [self.state] if self.state not in ("", self.outcome, REGISTERED) else []
+        if self.handle_deadline and self.state not in CLOSED_STATES:
+            parts.append(f"办结期限 {self.handle_deadline}")
+        return "；".join(parts)
 
 
 def visits_of_person(
@@ -50,7 +62,8 @@ def visits_of_person(
     rows = db.execute(
         "SELECT v.id, v.hall_day, coalesce(t.number, ''), vp.role, v.purpose, v.category,"
         " v.summary, v.outcome, v.handling, v.department, coalesce(v.case_number, ''),"
-        " v.handle_deadline, v.concluded_at, v.satisfaction, v.mark_reason"
+        " v.handle_deadline, v.concluded_at, v.satisfaction, v.mark_reason,"
+        " v.notified_at, v.handle_extended, v.reply_at"
         " FROM visit_people vp JOIN visits v ON v.id = vp.visit_id"
         " LEFT JOIN tickets t ON t.visit_id = v.id"
         " WHERE vp.person_id = ? AND (? IS NULL OR vp.visit_id < ?)"
@@ -59,7 +72,17 @@ def visits_of_person(
         " ORDER BY vp.visit_id DESC LIMIT ?",
         (person_id, before_visit, before_visit, limit),
     ).fetchall()
-    return [PastVisit(*row) for row in rows]
+    return [_past(row) for row in rows]
+
+
+def _past(row: tuple) -> PastVisit:
+    (visit_id, day, number, role, purpose, category, summary, outcome, handling, department, case_number,
+     handle_deadline, concluded_at, rating, mark_reason, notified_at, extended, reply_at) = row
+    return PastVisit(
+        visit_id, day, number, role, purpose, category, summary, outcome, handling, department,
+        case_number, handle_deadline, concluded_at, rating or "", mark_reason or "",
+        state=matter_state(outcome or "", notified_at, bool(extended), concluded_at, reply_at),
+    )
 
 
 def visits_by_document(
