@@ -116,7 +116,8 @@ class RegistrationScreen(ModalScreen[bool]):
         lead = self.lead_values()
         config = self.service.config
         with Vertical(id="reg-box"):
-            yield Static(Content(f"接访登记  ·  查询码 {record.query_code}    "
+            # The keys on a line of their own: at 80 columns one line broke "Esc | 取消".
+            yield Static(Content(f"接访登记  ·  查询码 {record.query_code}\n"
                                  "Ctrl+S 保存   Ctrl+D 存草稿   Esc 取消   数字键选择"),
                          classes="dialog-title")
             if record.warnings:
