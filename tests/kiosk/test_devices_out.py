@@ -21,9 +21,14 @@ def unwrapped(kiosk, selector: str) -> bool:
     )
 
 
+async def reported(kiosk) -> None:
+    """The kiosk's device reports (thread workers of the group "devices") have reached the core."""
+    await kiosk.app.workers.wait_for_complete([w for w in kiosk.app.workers if w.group == "devices"])
+
+
 @pytest.mark.parametrize("size", SIZES)
-async def test_a_printer_out_is_said_on_the_welcome_screen(hall, settings, size):
-    async with running_kiosk(hall, DummyPrinter(simulate="paper_out"), settings, size=size) as kiosk:
+async def test_a_printer_out_is_said_on_the_welcome_screen(hall, settings, size, service):
+    async with running_kiosk(service, DummyPrinter(simulate="paper_out"), settings, size=size) as kiosk:
         await kiosk.settle()
         shown = kiosk.text()
         assert "本机暂时不能打印凭条（打印机缺纸）" in shown and "仍可取号" in shown
@@ -31,20 +36,25 @@ async def test_a_printer_out_is_said_on_the_welcome_screen(hall, settings, size)
         assert unwrapped(kiosk, "#printer-status")
 
 
-async def test_the_printer_line_clears_once_the_printer_is_fixed(hall, settings):
+async def test_the_printer_line_clears_once_the_printer_is_fixed(hall, settings, service):
     printer = DummyPrinter(simulate="paper_out")
-    async with running_kiosk(hall, printer, settings) as kiosk:
+    async with running_kiosk(service, printer, settings) as kiosk:
         await kiosk.settle()
         assert kiosk.app.printer_fault == "打印机缺纸"
+        # ...and the counters' status line learns it from the core (a thread worker)
+        await reported(kiosk)
+        assert "缺纸" in service.kiosk_printer_text()
         printer.link.settings = dataclasses.replace(printer.link.settings, simulate="")  # paper loaded
         kiosk.app.recheck_printer()
         await kiosk.settle()
         assert kiosk.app.printer_fault is None and "不能打印凭条" not in kiosk.text()
+        await reported(kiosk)
+        assert "缺纸" not in service.kiosk_printer_text()
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_an_unplugged_reader_replaces_the_card_prompt_and_keeps_the_way_without_a_card(hall, printer, settings, size):
-    async with running_kiosk(hall, printer, settings, size=size) as kiosk:
+async def test_an_unplugged_reader_replaces_the_card_prompt_and_keeps_the_way_without_a_card(hall, printer, settings, size, service):
+    async with running_kiosk(service, printer, settings, size=size) as kiosk:
         kiosk.app.card_source.unplug()
         await kiosk.settle()
         shown = kiosk.text()
@@ -61,8 +71,8 @@ async def test_an_unplugged_reader_replaces_the_card_prompt_and_keeps_the_way_wi
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_a_ticket_that_did_not_print_stays_until_the_visitor_is_done(hall, settings, size):
-    async with running_kiosk(hall, DummyPrinter(simulate="paper_out"), settings, size=size) as kiosk:
+async def test_a_ticket_that_did_not_print_stays_until_the_visitor_is_done(hall, settings, size, service):
+    async with running_kiosk(service, DummyPrinter(simulate="paper_out"), settings, size=size) as kiosk:
         await kiosk.visit_alone(card(1))
         assert kiosk.screen_name == "TicketScreen"
         kiosk.clock.now += 10 * settings.idle_seconds  # long past the countdown and the idle timeout
@@ -80,8 +90,8 @@ async def test_a_ticket_that_did_not_print_stays_until_the_visitor_is_done(hall,
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_the_ticket_grows_with_the_screen_and_centres_the_qr(hall, printer, settings, size):
-    async with running_kiosk(hall, printer, settings, size=size) as kiosk:
+async def test_the_ticket_grows_with_the_screen_and_centres_the_qr(hall, printer, settings, size, service):
+    async with running_kiosk(service, printer, settings, size=size) as kiosk:
         await kiosk.visit_alone(card(1))
         screen = kiosk.app.screen
         number, qr, column = (screen.query_one(s) for s in ("#big-number", "#qr", "#ticket-qr"))

@@ -49,8 +49,8 @@ async def test_an_expired_permit_is_called_by_its_own_name(kiosk):
     assert "您的港澳台居民居住证已过期" in kiosk.text() and "身份证已过期" not in kiosk.text()
 
 
-async def test_the_phone_prompt_breaks_only_between_phrases(hall, printer, settings):
-    async with running_kiosk(hall, printer, settings, size=(80, 24)) as kiosk:
+async def test_the_phone_prompt_breaks_only_between_phrases(hall, printer, settings, service):
+    async with running_kiosk(service, printer, settings, size=(80, 24)) as kiosk:
         await kiosk.place(card(1))
         await kiosk.type("123")
         await kiosk.click("#next")

@@ -194,9 +194,9 @@ async def test_card_pulled_while_representatives_check_in(kiosk):
 
 
 @pytest.mark.parametrize("fault", ["paper_out", "offline", "unreachable"])
-async def test_printer_fault_still_issues_and_sends_to_staff(hall, settings, fault):
+async def test_printer_fault_still_issues_and_sends_to_staff(hall, settings, fault, service):
     printer = DummyPrinter(simulate=fault)
-    async with running_kiosk(hall, printer, settings) as kiosk:
+    async with running_kiosk(service, printer, settings) as kiosk:
         await kiosk.visit_alone(card(1))
         shown = kiosk.text()
         assert kiosk.screen_name == "TicketScreen" and "A001" in shown and "前面没有人等候" in shown
@@ -206,8 +206,8 @@ async def test_printer_fault_still_issues_and_sends_to_staff(hall, settings, fau
         assert hall.events_for(ticket.id)[-1].action == "print_failed"
 
 
-async def test_out_of_paper_is_named_on_screen(hall, settings):
-    async with running_kiosk(hall, DummyPrinter(simulate="paper_out"), settings) as kiosk:
+async def test_out_of_paper_is_named_on_screen(hall, settings, service):
+    async with running_kiosk(service, DummyPrinter(simulate="paper_out"), settings) as kiosk:
         await kiosk.visit_alone(card(1))
         assert "凭条未能打印（打印机缺纸）" in kiosk.text()
         assert "simulate" not in kiosk.text()  # the technical detail is for staff, not the visitor
