@@ -26,6 +26,7 @@ import sqlite_utils
 from reception.config import HallConfig
 from reception.queue.errors import InvalidInput
 from reception.queue.ledger import outcome_text, summary_of
+from reception.queue.matter_state import CLOSED_STATES, matter_state
 from reception.queue.models import LEADER_QUEUE_PREFIX
 from reception.queue.registration.form import ACCEPTED, OUTCOMES
 from reception.queue.satisfaction import RATINGS
@@ -185,7 +186,7 @@ def _monthly(db: sqlite_utils.Database, config: HallConfig, period: Period,
     visits = db.execute(
         "SELECT category, outcome, handling, is_group, coalesce(people_involved, group_size), is_repeat,"
         " skip_level, notify_deadline, notified_at, handle_deadline, concluded_at, satisfaction,"
-        " registered_at FROM visits WHERE hall_day BETWEEN ? AND ?",
+        " registered_at, handling_rating FROM visits WHERE hall_day BETWEEN ? AND ?",
         span,
     ).fetchall()
     tables = [
@@ -197,6 +198,7 @@ def _monthly(db: sqlite_utils.Database, config: HallConfig, period: Period,
         _leader_days(db, span),
         _on_time(visits, today),
         _satisfaction(visits),
+        _reception_satisfaction(visits),
         *_times(config, tickets),
     ]
     return Report(f"{config.hall_name}信访工作通报（{period.label}）", period, tables), tickets
@@ -279,14 +281,33 @@ def _on_time(visits: list[tuple], today: date) -> Table:
 
 
 def _satisfaction(visits: list[tuple]) -> Table:
-    counts = Counter(v[11] for v in visits if v[11])
-    concluded = sum(1 for v in visits if v[10])
+    """The visitors' rating of how their matter was handled (seed 002 满意度评价), the
+    figure an office is judged by: over the matters closed (concluded, or decided on
+    the spot), the only ones a visitor may rate (matter_state.CLOSED_STATES)."""
+    closed = [v for v in visits if matter_state(v[1] or "", v[8], False, v[10], None) in CLOSED_STATES]
+    counts = Counter(v[13] for v in closed if v[13])
     rated = sum(counts.values())
+    rows = _rating_rows(counts, rated)
+    rows.insert(len(RATINGS), ("未评价（已办结）", len(closed) - rated, ""))
+    return Table("满意度", ("评价", "数量", "占比"), rows, "pie",
+                 note="来访人对事项办理情况的评价，统计本期已办结（含当场告知）的事项")
+
+
+def _reception_satisfaction(visits: list[tuple]) -> Table:
+    """The visitors' rating of their reception at the window (given when the visit ends)."""
+    counts = Counter(v[11] for v in visits if v[11])
+    rated = sum(counts.values())
+    rows = _rating_rows(counts, rated)
+    rows.insert(len(RATINGS), ("未评价", len(visits) - rated, ""))
+    return Table("接待满意度", ("评价", "数量", "占比"), rows, "pie",
+                 note="来访人对窗口接待的评价，统计本期全部来访")
+
+
+def _rating_rows(counts: Counter, rated: int) -> list[tuple]:
     rows: list[tuple] = [(name, counts[name], _share(counts[name], rated)) for name in RATINGS]
-    rows.append(("未评价（已办结）", max(concluded - rated, 0), ""))
     rows.append(("满意率", "", _share(counts["满意"], rated)))
     rows.append(("满意及基本满意率", "", _share(counts["满意"] + counts["基本满意"], rated)))
-    return Table("满意度", ("评价", "数量", "占比"), rows, "pie")
+    return rows
 
 
 def _ticket_times(db: sqlite_utils.Database, span: tuple[str, str]) -> dict[int, dict]:
