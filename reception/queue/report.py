@@ -285,29 +285,24 @@ def _satisfaction(visits: list[tuple]) -> Table:
     figure an office is judged by: over the matters closed (concluded, or decided on
     the spot), the only ones a visitor may rate (matter_state.CLOSED_STATES)."""
     closed = [v for v in visits if matter_state(v[1] or "", v[8], False, v[10], None) in CLOSED_STATES]
-    counts = Counter(v[13] for v in closed if v[13])
-    rated = sum(counts.values())
-    rows = _rating_rows(counts, rated)
-    rows.insert(len(RATINGS), ("未评价（已办结）", len(closed) - rated, ""))
-    return Table("满意度", ("评价", "数量", "占比"), rows, "pie",
-                 note="来访人对事项办理情况的评价，统计本期已办结（含当场告知）的事项")
+    return _ratings("满意度", [v[13] for v in closed], "未评价（已办结）",
+                    "来访人对事项办理情况的评价，统计本期已办结（含当场告知）的事项")
 
 
 def _reception_satisfaction(visits: list[tuple]) -> Table:
     """The visitors' rating of their reception at the window (given when the visit ends)."""
-    counts = Counter(v[11] for v in visits if v[11])
+    return _ratings("接待满意度", [v[11] for v in visits], "未评价", "来访人对窗口接待的评价，统计本期全部来访")
+
+
+def _ratings(title: str, given: list[str], unrated: str, note: str) -> Table:
+    """One rating per matter or visit ("" where none was given), counted with their shares."""
+    counts = Counter(rating for rating in given if rating)
     rated = sum(counts.values())
-    rows = _rating_rows(counts, rated)
-    rows.insert(len(RATINGS), ("未评价", len(visits) - rated, ""))
-    return Table("接待满意度", ("评价", "数量", "占比"), rows, "pie",
-                 note="来访人对窗口接待的评价，统计本期全部来访")
-
-
-def _rating_rows(counts: Counter, rated: int) -> list[tuple]:
     rows: list[tuple] = [(name, counts[name], _share(counts[name], rated)) for name in RATINGS]
+    rows.append((unrated, len(given) - rated, ""))
     rows.append(("满意率", "", _share(counts["满意"], rated)))
     rows.append(("满意及基本满意率", "", _share(counts["满意"] + counts["基本满意"], rated)))
-    return rows
+    return Table(title, ("评价", "数量", "占比"), rows, "pie", note=note)
 
 
 def _ticket_times(db: sqlite_utils.Database, span: tuple[str, str]) -> dict[int, dict]:
