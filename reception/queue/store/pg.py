@@ -39,11 +39,11 @@ from functools import lru_cache
 from typing import Any, Literal, cast
 
 import psycopg
-import sqlite_utils
 from psycopg import pq
 
 from reception.queue.store.dialect import to_postgres
 from reception.queue.store.location import PgUrl
+from reception.queue.store.shell import DatabaseShell
 
 CHANNEL = "reception_changed"
 HALL_LOCK = 0x5245_4345  # "RECE": the hall's one advisory lock key
@@ -348,7 +348,7 @@ def foreign_tables(conn: PgConnection) -> list[str]:
     return sorted(names)
 
 
-class PgDatabase(sqlite_utils.Database):
+class PgDatabase(DatabaseShell):
     """A `sqlite_utils.Database` whose connection is a `PgConnection`.
 
     Only `execute`, `atomic` and `conn` are used by the core; sqlite-utils'
@@ -357,16 +357,8 @@ class PgDatabase(sqlite_utils.Database):
     engine = "postgresql"
 
     def __init__(self, conn: PgConnection):
-        # sqlite_utils.Database.__init__ is not called (it wants a sqlite3
-        # connection): these are the attributes its methods read.
+        super().__init__()
         self.conn = conn  # type: ignore[assignment]
-        self.memory = False
-        self.memory_name = None
-        self.use_old_upsert = False
-        self._tracer = None
-        self._registered_functions: set = set()
-        self.use_counts_table = False
-        self.strict = False
 
     @property
     def broken(self) -> bool:

@@ -27,6 +27,7 @@ import sqlite_utils
 from reception.queue.errors import DatabaseUnavailable
 from reception.queue.store.connection import connect
 from reception.queue.store.location import db_location, is_postgres
+from reception.queue.store.shell import DatabaseShell
 
 if TYPE_CHECKING:
     from reception.queue.store.pg import PgConnection
@@ -34,19 +35,10 @@ if TYPE_CHECKING:
 IDLE_KEPT = 4  # PostgreSQL connections kept for the next threads, at most
 
 
-class PerThreadDatabase(sqlite_utils.Database):
+class PerThreadDatabase(DatabaseShell):
     def __init__(self, path: str | Path):
-        # sqlite_utils.Database.__init__ is not called: it would open one
-        # connection for the calling thread only. These are the attributes its
-        # methods read.
+        super().__init__()  # no connection of its own: each thread opens one (below)
         self.path = db_location(path)  # a file, or a PostgreSQL URL (store.location)
-        self.memory = False
-        self.memory_name = None
-        self.use_old_upsert = False
-        self._tracer = None
-        self._registered_functions: set = set()
-        self.use_counts_table = False
-        self.strict = False
         self._local = threading.local()
         self._guard = threading.Lock()
         # thread ident -> its database, weakly: a thread's ending frees its connection
