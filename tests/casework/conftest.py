@@ -8,6 +8,7 @@ import pytest
 
 from reception.queue.registration import RegistrationForm
 from reception.queue.service import HallService
+from tests.engines import db_path_on_both_engines  # noqa: F401  (the fixture `db_path`, both engines)
 from tests.helpers import approver_account, walk_in
 
 FORM = RegistrationForm(
@@ -51,11 +52,3 @@ def approver(hall) -> str:
 @pytest.fixture
 def leader(service: HallService) -> int:
     return add_leader(service)
-
-
-@pytest.fixture
-def db_path(tmp_path, db_engine: str, request: pytest.FixtureRequest):
-    """The case after the counter runs on both engines (issue 18), like tests/queue."""
-    if db_engine == "sqlite":
-        return tmp_path / "hall.db"
-    return request.getfixturevalue("pg_url")

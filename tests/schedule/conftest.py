@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from reception.config import HallConfig, HoursSettings
+from tests.engines import db_path_on_both_engines  # noqa: F401  (the fixture `db_path`, both engines)
 from tests.schedule.sheets import good_rows, write_csv
 
 
@@ -27,10 +26,3 @@ def scheduled(hall, tmp_path):
 
 def leader_id(hall, name: str) -> int:
     return hall.db.execute("SELECT id FROM leaders WHERE name = ?", (name,)).fetchone()[0]
-
-
-@pytest.fixture
-def db_path(tmp_path: Path, db_engine: str, request: pytest.FixtureRequest) -> Path | str:
-    if db_engine == "sqlite":
-        return tmp_path / "hall.db"
-    return request.getfixturevalue("pg_url")
