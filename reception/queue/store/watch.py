@@ -161,26 +161,38 @@ class PgChangeWatcher(_Watcher):
         return False
 
     def _open(self) -> None:
-        conn = open_connection(self.path)
-        try:
-            with conn.failures():
-                conn.raw.execute("SET default_transaction_read_only = on")
-                conn.raw.execute("SELECT 1 FROM events, tickets, reception_days LIMIT 0").fetchall()
-                conn.raw.execute(f"LISTEN {CHANNEL}")
-        except BaseException:
-            conn.close()
-            raise
+        conn = _listening(self.path, "SET default_transaction_read_only = on",
+                          "SELECT 1 FROM events, tickets, reception_days LIMIT 0")
         self._conn, self._fresh = conn, True
         self._db = PgDatabase(conn)
 
     def close(self) -> None:
         if self._conn is not None:
-            try:
-                self._conn.close()
-            except Exception:  # noqa: BLE001 - a broken connection closes quietly
-                pass
+            _close_quietly(self._conn)
         self._conn = self._db = None
         self._fresh = False
+
+
+def _listening(url: PgUrl, *setup: str) -> PgConnection:
+    """A new connection that has run `setup` and LISTENs on the hall's channel;
+    closed again when any of that fails."""
+    conn = open_connection(url)
+    try:
+        with conn.failures():
+            for statement in setup:
+                conn.raw.execute(statement)
+            conn.raw.execute(f"LISTEN {CHANNEL}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _close_quietly(conn: PgConnection) -> None:
+    try:
+        conn.close()
+    except Exception:  # noqa: BLE001 - a broken connection closes quietly
+        pass
 
 
 def open_watcher(location: str | Path) -> ChangeWatcher | PgChangeWatcher:
@@ -207,14 +219,7 @@ class ChangeNotices:
         try:
             with translating(self.url):
                 if self._conn is None:
-                    conn = open_connection(self.url)
-                    try:
-                        with conn.failures():
-                            conn.raw.execute(f"LISTEN {CHANNEL}")
-                    except BaseException:
-                        conn.close()
-                        raise
-                    self._conn = conn
+                    self._conn = _listening(self.url)
                 with self._conn.failures():
                     return any(True for _ in self._conn.raw.notifies(timeout=timeout, stop_after=1))
         except BaseException:
@@ -223,8 +228,5 @@ class ChangeNotices:
 
     def close(self) -> None:
         if self._conn is not None:
-            try:
-                self._conn.close()
-            except Exception:  # noqa: BLE001 - a broken connection closes quietly
-                pass
+            _close_quietly(self._conn)
             self._conn = None
