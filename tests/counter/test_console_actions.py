@@ -12,7 +12,7 @@ from reception.queue.models import TicketState
 from reception.queue.registration import RegistrationForm, Registrations
 from reception.staff_ui.confirm import ConfirmPrompt
 from reception.staff_ui.registration import RegistrationScreen
-from tests.counter.conftest import log_in, press, text_of
+from tests.counter.conftest import log_in, open_registration, press, text_of
 from tests.helpers import approver_account, walk_in
 from tests.staff_ui.helpers import settle
 
@@ -133,9 +133,7 @@ async def test_registration_refusal_shows_the_reason_and_keeps_the_form(make_app
     walk_in(hall, 1)
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
-        await log_in(pilot)
-        await press(pilot, "n", "s", "g")
-        form = app.screen
+        form = await open_registration(pilot)
         form._select("purpose").value = "申诉求决"
         form._select("category").value = "工资福利待遇"
         form._area("summary").text = "拖欠工资"

@@ -8,7 +8,7 @@ from reception.counter.screens.console import ConsoleScreen
 from reception.queue.models import TicketState
 from reception.queue.registration import Registrations
 from reception.staff_ui.registration import RegistrationScreen
-from tests.counter.conftest import log_in, press, text_of
+from tests.counter.conftest import log_in, open_registration, press, text_of
 from tests.helpers import walk_in
 from tests.staff_ui.helpers import settle, until
 
@@ -21,9 +21,7 @@ async def test_rule_drafts_saved_and_continued_at_the_counter(make_app, hall):
     ticket = walk_in(hall, 1, purpose="申诉求决", category="工资福利待遇").ticket
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
-        await log_in(pilot)
-        await press(pilot, "n", "s", "g")
-        form = app.screen
+        form = await open_registration(pilot)
         await pilot.press(*"拖欠工资")
         form._input("phone").value = "139 1234 5678"
         form._input("conduct").value = "情绪激动"
@@ -59,8 +57,7 @@ async def test_rule_drafts_an_idle_logout_keeps_the_half_typed_form(make_app, ha
     app = make_app(idle_minutes=15, monotonic=lambda: now[0])
     ticket = walk_in(hall, 1, purpose="申诉求决", category="工资福利待遇").ticket
     async with app.run_test(size=(120, 40)) as pilot:
-        await log_in(pilot)
-        await press(pilot, "n", "s", "g")
+        await open_registration(pilot)
         await pilot.press(*"公司拖欠工资")
         now[0] += 16 * 60
         app.idle_tick()
@@ -79,8 +76,7 @@ async def test_rule_drafts_an_idle_logout_with_nothing_typed_keeps_no_draft(make
     app = make_app(idle_minutes=15, monotonic=lambda: now[0])
     ticket = walk_in(hall, 1, purpose="申诉求决", category="工资福利待遇").ticket
     async with app.run_test(size=(120, 40)) as pilot:
-        await log_in(pilot)
-        await press(pilot, "n", "s", "g")
+        await open_registration(pilot)
         now[0] += 16 * 60
         app.idle_tick()
         await settle(pilot)

@@ -10,7 +10,7 @@ from reception.counter.screens.console import ConsoleScreen
 from reception.queue.models import TicketState
 from reception.queue.registration import RegistrationForm, Registrations
 from reception.staff_ui.registration import RegistrationScreen
-from tests.counter.conftest import log_in, press
+from tests.counter.conftest import log_in, open_registration, press
 from tests.helpers import walk_in
 
 LIMIT = 10
@@ -99,9 +99,7 @@ async def test_rule_registration_in_ten_keys_a_category_of_ten_or_more_by_two_di
     walk_in(hall, 1, purpose="申诉求决")
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
-        await log_in(pilot)
-        await press(pilot, "n", "s", "g")
-        form = app.screen
+        form = await open_registration(pilot)
         categories = app.service.config.categories
         assert len(categories) >= 12
         assert app.focused is form._select("category")

@@ -7,7 +7,7 @@ from reception.counter.screens.console import ConsoleScreen
 from reception.queue import audit
 from reception.queue.registration import Registrations
 from reception.staff_ui.registration import RegistrationScreen
-from tests.counter.conftest import log_in, press, text_of
+from tests.counter.conftest import open_registration, press, text_of
 from reception.queue.registration import RegistrationForm
 from tests.helpers import walk_in
 
@@ -25,9 +25,7 @@ async def test_a_repeat_visitor_is_registered_only_with_the_reason(make_app, hal
     ticket = walk_in(hall, 1, purpose="申诉求决", category="工资福利待遇").ticket
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
-        await log_in(pilot)
-        await press(pilot, "n", "s", "g")
-        form = app.screen
+        form = await open_registration(pilot)
         assert isinstance(form, RegistrationScreen)
         assert app.focused is form._select("matter")  # the choice to make first
         assert text_of(form.query_one("#reg-reason-hint")) == "非重复访、未越级的来访可不填原因"
@@ -61,9 +59,7 @@ async def test_a_first_visit_is_registered_without_a_reason(make_app, hall):
     walk_in(hall, 1)
     async with make_app().run_test(size=(120, 40)) as pilot:
         app = pilot.app
-        await log_in(pilot)
-        await press(pilot, "n", "s", "g")
-        form = app.screen
+        form = await open_registration(pilot)
         assert text_of(form.query_one("#reg-reason-hint")) == "非重复访、未越级的来访可不填原因"
         form._select("purpose").value = "申诉求决"
         form._select("category").value = "工资福利待遇"
