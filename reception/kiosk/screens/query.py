@@ -150,40 +150,31 @@ class QueryScreen(KioskScreen):
     def show_rating(self, progress: VisitProgress | None, thanked: bool = False,
                     handling_thanked: bool = False) -> None:
         self.show_handling_rating(progress, handling_thanked)
-        area = self.query_one("#rating-area", Vertical)
-        area.display = progress is not None and progress.can_rate
-        if not area.display:
-            return
-        assert progress is not None
-        if thanked:
-            prompt = f"感谢您的评价：{progress.rating}。如需更改，请重新选择"
-        elif progress.rating:
-            prompt = f"您的评价：{progress.rating}。如需更改，请重新选择"
-        else:
-            prompt = RATE_PROMPT
-        self.query_one("#rating-prompt", Static).update(Content(prompt))
-        for index, rating in enumerate(RATINGS):
-            button = self.query_one(f"#rate-{index}", Button)
-            button.label = Content(f"✔ {rating}" if rating == progress.rating else rating)
-        area.scroll_visible()
+        if self._show_choice("rating", "rate", progress is not None and progress.can_rate,
+                             progress.rating if progress else "", thanked, "", RATE_PROMPT):
+            self.query_one("#rating-area", Vertical).scroll_visible()
 
     def show_handling_rating(self, progress: VisitProgress | None, thanked: bool) -> None:
-        area = self.query_one("#handling-area", Vertical)
-        area.display = progress is not None and progress.can_rate_handling
-        if not area.display:
-            return
-        assert progress is not None
-        rated = progress.handling_rating
+        self._show_choice("handling", "hrate", progress is not None and progress.can_rate_handling,
+                          progress.handling_rating if progress else "", thanked, "对办理情况", HANDLING_PROMPT)
+
+    def _show_choice(self, part: str, buttons: str, shown: bool, rated: str, thanked: bool,
+                     about: str, prompt: str) -> bool:
+        """One rating's area (reception or handling): shown or not, its prompt, the
+        chosen button ticked. True when shown."""
+        area = self.query_one(f"#{part}-area", Vertical)
+        area.display = shown
+        if not shown:
+            return False
         if thanked:
-            prompt = f"感谢您对办理情况的评价：{rated}。如需更改，请重新选择"
+            prompt = f"感谢您{about}的评价：{rated}。如需更改，请重新选择"
         elif rated:
-            prompt = f"您对办理情况的评价：{rated}。如需更改，请重新选择"
-        else:
-            prompt = HANDLING_PROMPT
-        self.query_one("#handling-prompt", Static).update(Content(prompt))
+            prompt = f"您{about}的评价：{rated}。如需更改，请重新选择"
+        self.query_one(f"#{part}-prompt", Static).update(Content(prompt))
         for index, rating in enumerate(RATINGS):
-            button = self.query_one(f"#hrate-{index}", Button)
+            button = self.query_one(f"#{buttons}-{index}", Button)
             button.label = Content(f"✔ {rating}" if rating == rated else rating)
+        return True
 
     def rate(self, rating: str, handling: bool = False) -> None:
         if not self.shown_code:
