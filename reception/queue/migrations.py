@@ -455,6 +455,10 @@ def _lighter_indexes(db: sqlite_utils.Database) -> None:
     run_sql(db, later.LIGHTER_INDEXES_SQL)
 
 
+def _unread_indexes(db: sqlite_utils.Database) -> None:
+    run_sql(db, later.UNREAD_INDEXES_SQL)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_core", _core),
     ("0201_appointments", _appointments),
@@ -474,6 +478,7 @@ MIGRATIONS: list[Migration] = [
     ("2201_priority_rules", _priority_rules),
     ("2202_device_states", _device_states),
     ("2301_lighter_indexes", _lighter_indexes),
+    ("2302_unread_indexes", _unread_indexes),
 ]
 
 

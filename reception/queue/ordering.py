@@ -11,8 +11,9 @@ Three modes:
 - off: order of arrival only.
 
 Order of arrival is `queued_at`: a requeued no-show arrives again at the moment
-it was requeued. Every order reads an index (migrations 1501 and 2201): call-next
-takes each queue's head with one short read, however long the queue.
+it was requeued. Every order reads the index `tickets_queue_order` (migrations
+1501 and 2302): call-next takes each queue's head with a few short reads,
+however long the queue.
 """
 
 from __future__ import annotations
@@ -45,6 +46,13 @@ ARRIVED_BEFORE = "(queued_at, id) < (?, ?)"
 # read the index `tickets_queue_order` for them.
 PRIORITY_SIDE = "(appointment = 1 OR priority = 1)"
 WALK_IN_SIDE = "appointment = 0 AND priority = 0"
+# Order of arrival has no index of its own (each one costs every check-in a page
+# written): appointment and priority are each 0 or 1, so `tickets_queue_order`
+# holds four runs, each in order of arrival, and arrival order is their merge.
+# A run is read with RUN bound to one of RUNS; ANY_RUN counts across all four.
+RUNS = ((1, 1), (1, 0), (0, 1), (0, 0))
+RUN = "appointment = ? AND priority = ?"
+ANY_RUN = "appointment IN (0, 1) AND priority IN (0, 1)"
 
 
 def key(appointment: int, priority: int, queued_at: str, id_: int, mode: str = FIRST) -> tuple:

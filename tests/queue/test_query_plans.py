@@ -89,7 +89,8 @@ def test_no_screen_scans_under_the_other_priority_rules(service, clock, mode):
 @pytest.mark.parametrize(
     ("where", "order", "index"),
     [
-        ("", ordering.order_by("off"), "tickets_arrival_order"),
+        # off: each run of the queue order (appointment, priority) is in arrival order
+        (" AND appointment = 0 AND priority = 1", ordering.order_by("off"), "tickets_queue_order"),
         # the walk-ins of interleave mode: tickets_waiting ends in (appointment,
         # priority, queued_at), and the rowid (id) after it
         (f" AND {ordering.WALK_IN_SIDE}", ordering.order_by(), "INDEX tickets_"),

@@ -23,11 +23,16 @@ def set_rules(hall, **rules):
 
 def arrive(hall, clock, kinds):
     """Visitors in this order of arrival, a minute apart: w walk-in, e elderly
-    (over 70), d a walk-in staff mark 残疾, a appointment. Their numbers, in order."""
+    (over 70), d a walk-in staff mark 残疾, a appointment, A an elderly visitor's
+    appointment. Their numbers, in order."""
     numbers = []
     for n, kind in enumerate(kinds, start=1):
         if kind == "e":
             result = hall.check_in(CheckInRequest(lead=visitor(n, birth_date=ELDER), service="A"))
+        elif kind == "A":
+            result = hall.check_in(
+                CheckInRequest(lead=visitor(n, birth_date=ELDER), service="A", appointment=True)
+            )
         elif kind == "a":
             result = walk_in(hall, n, appointment=True)
         else:
@@ -53,10 +58,11 @@ def test_first_mode_calls_appointments_then_priority_then_arrival(hall, clock):
 
 def test_off_mode_calls_in_order_of_arrival_only(hall, clock):
     set_rules(hall, mode="off")
-    arrive(hall, clock, "wewdaw")
-    expected = ["A001", "A002", "A003", "A004", "A005", "A006"]
+    # every pairing of appointment and priority, out of their `first` order
+    arrive(hall, clock, "wewdawAw")
+    expected = ["A001", "A002", "A003", "A004", "A005", "A006", "A007", "A008"]
     assert waiting_order(hall) == expected
-    assert [hall.ahead_of(t) for t in hall.tickets(states=["waiting"])] == [0, 1, 2, 3, 4, 5]
+    assert [hall.ahead_of(t) for t in hall.tickets(states=["waiting"])] == list(range(8))
     assert call_all(hall) == expected
 
 

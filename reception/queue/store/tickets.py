@@ -123,7 +123,7 @@ def ahead(db: sqlite_utils.Database, ticket: Ticket, rules: PrioritySettings = D
     day_queue = (ticket.hall_day, ticket.queue)
     if rules.mode == ordering.OFF:
         (count,) = db.execute(
-            f"SELECT count(*) FROM tickets WHERE {where} AND {ordering.ARRIVED_BEFORE}",
+            f"SELECT count(*) FROM tickets WHERE {where} AND {ordering.ANY_RUN} AND {ordering.ARRIVED_BEFORE}",
             (*day_queue, ticket.queued_at, ticket.id),
         ).fetchone()
         return count
@@ -155,10 +155,10 @@ def head_of(
     """The waiting ticket called next from these queues.
 
     Each queue's head is the first entry of an index in calling order
-    (`tickets_queue_order`, or `tickets_arrival_order` when priority is off): one
-    short read per queue, however long the queue, where one ORDER BY over several
-    queues would sort every waiting ticket. In interleave mode a queue's head is
-    the head of the side whose turn it is.
+    (`tickets_queue_order`; when priority is off, the earliest of its four runs'
+    heads): a few short reads per queue, however long the queue, where one ORDER
+    BY over several queues would sort every waiting ticket. In interleave mode a
+    queue's head is the head of the side whose turn it is.
     """
     heads = []
     for queue in dict.fromkeys(queues):
@@ -184,6 +184,15 @@ _HEAD_SELECT = (
 def _queue_head(
     db: sqlite_utils.Database, day: str, queue: str, rules: PrioritySettings
 ) -> tuple[Any, ...] | None:
+    if rules.mode == ordering.OFF:
+        heads = [
+            db.execute(
+                f"{_HEAD_SELECT} AND {ordering.RUN} ORDER BY {ordering.order_by(rules.mode)} LIMIT 1",
+                (day, queue, appointment, priority),
+            ).fetchone()
+            for appointment, priority in ordering.RUNS
+        ]
+        return min((row for row in heads if row is not None), key=lambda row: (row[2], row[3]), default=None)
     first = db.execute(
         f"{_HEAD_SELECT} ORDER BY {ordering.order_by(rules.mode)} LIMIT 1", (day, queue)
     ).fetchone()
