@@ -51,7 +51,7 @@ def ratios(root: Path, repeats: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("rev", nargs="?", default=DEFAULT_REV)
-    parser.add_argument("--rounds", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--repeats", type=int, default=300)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="reception-compare-") as tmp:
