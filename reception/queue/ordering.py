@@ -127,9 +127,26 @@ def calls_before(
     walk_in_turns: int,
 ) -> int:
     """How many are called before a ticket `rank` places down its side (0: its
-    side's head), from the two sides' lengths only: no ticket is read."""
+    side's head), from the two sides' lengths only: no ticket is read.
+
+    The calls are walked as `arrange` makes them, but whole rounds (N priority,
+    then M walk-ins, both sides waiting) are counted at once and a side left
+    alone is counted by its length: a few steps however long the queue, where
+    a walk call by call took 47 ms with 60,000 waiting (issue 15)."""
     p = w = 0
     while True:
+        if p >= priority_waiting or w >= walk_ins_waiting:
+            # One side left (the ticket's own): the rest are called from it in order.
+            return p + w + rank - (p if priority else w)
+        if turn.priority is None or (not turn.priority and turn.streak >= walk_in_turns):
+            # A round starts here: skip the whole rounds that end before the ticket.
+            own, per_round = (p, priority_turns) if priority else (w, walk_in_turns)
+            rounds = min((priority_waiting - p) // priority_turns, (walk_ins_waiting - w) // walk_in_turns,
+                         (rank - own) // per_round)
+            if rounds:
+                p, w = p + rounds * priority_turns, w + rounds * walk_in_turns
+                turn = Turn(False, walk_in_turns)
+                continue
         side = next_side(turn, priority_turns, walk_in_turns, p < priority_waiting, w < walk_ins_waiting)
         if side == priority and (p if side else w) == rank:
             return p + w

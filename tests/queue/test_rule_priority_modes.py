@@ -140,12 +140,27 @@ def test_why_ahead_names_the_reason_except_when_priority_is_off():
 
 
 def test_calls_before_agrees_with_arrange():
-    for n, m in ((1, 2), (2, 1), (3, 2)):
-        for turn in (Turn(), Turn(True, 1), Turn(False, 5)):
-            sides = ["p"] * 4, ["w"] * 6
-            order = ordering.arrange([("p", i) for i in range(4)], [("w", i) for i in range(6)], turn, n, m)
-            for position, (side, rank) in enumerate(order):
-                assert ordering.calls_before(side == "p", rank, len(sides[0]), len(sides[1]), turn, n, m) == position
+    # calls_before counts whole rounds at once: every length, turn and N:M below
+    # is checked against arrange's call-by-call order.
+    turns = (Turn(), Turn(True, 1), Turn(True, 2), Turn(True, 3), Turn(False, 1), Turn(False, 2), Turn(False, 5))
+    for n in (1, 2, 3):
+        for m in (1, 2, 3):
+            for turn in turns:
+                for priority_waiting in range(9):
+                    for walk_ins in range(11):
+                        order = ordering.arrange([("p", i) for i in range(priority_waiting)],
+                                                 [("w", i) for i in range(walk_ins)], turn, n, m)
+                        for position, (side, rank) in enumerate(order):
+                            assert ordering.calls_before(
+                                side == "p", rank, priority_waiting, walk_ins, turn, n, m
+                            ) == position, (n, m, turn, priority_waiting, walk_ins, side, rank)
+
+
+def test_calls_before_a_long_queue_counts_rounds_not_calls():
+    # 1:2 from the start of a day: the walk-in at rank 59,999 of 60,000 (with
+    # 30,000 priority visitors, all called in the first 30,000 rounds).
+    assert ordering.calls_before(False, 59_999, 30_000, 60_000, Turn(), 1, 2) == 89_999
+    assert ordering.calls_before(True, 29_999, 30_000, 60_000, Turn(), 1, 2) == 29_999 * 3
 
 
 def test_config_section_and_the_older_key(tmp_path):
