@@ -106,12 +106,12 @@ def test_garbage_status_replies_are_not_believed(pty_printer, brain):
 
 def test_gs_r_unanswered_is_learnt_and_not_waited_for_again(pty_printer, brain):
     brain.answers_gs_r = False
-    printer = serial_printer(pty_printer.path, timeout=1.0)
+    printer = serial_printer(pty_printer.path, timeout=2.0)
     first = printer.print_slip(SLIP)
     assert first.ok and first.status.state is PrinterState.READY
     started = time.monotonic()
     assert printer.print_slip(SLIP).ok
-    assert time.monotonic() - started < 0.8
+    assert time.monotonic() - started < 1.5  # not the 2 s wait again (a loaded machine: margin)
 
 
 def test_serial_port_missing_is_unreachable(tmp_path):

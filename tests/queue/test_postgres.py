@@ -40,9 +40,11 @@ def test_the_display_learns_of_a_call_by_notify_without_reading_again(pg_service
         assert feed.poll(5, 0) is None  # nothing changed: nothing read
         pg_service.call_next(1, "staff")  # another connection commits
         boards = []
-        took = until(lambda: bool(boards.append(feed.poll(5, 0)) or boards[-1]))
+        # Only a NOTIFY makes the feed read again (there is no periodic re-read), so
+        # seeing the call at all shows the push; how soon (within 0.5 s) is measured
+        # by benchmarks/bench_display_latency.py --postgresql, not bounded here.
+        until(lambda: bool(boards.append(feed.poll(5, 0)) or boards[-1]))
         assert boards[-1].calls[0].number == "A001"
-        assert took < 0.5
         assert feed.poll(5, 0) is None
     finally:
         feed.close()
