@@ -92,12 +92,17 @@ class Writes:
         self.drawn += 1  # each way issues to new visitors of its own
         return f"F{self.drawn:09d}", f"floor-{self.drawn}"
 
-    def statements(self, i: int) -> None:
+    def _begin(self, i: int) -> tuple[str, str]:
+        """The hours check, BEGIN with the hall's lock, the person lookup: three round trips."""
         doc, code = self._keys(i)
+        self.conn.execute(HOURS, (DAY, DAY)).fetchall()
+        self.conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK})")
+        self.conn.execute(LOOKUP, (doc,)).fetchone()
+        return doc, code
+
+    def statements(self, i: int) -> None:
+        doc, code = self._begin(i)
         c = self.conn
-        c.execute(HOURS, (DAY, DAY)).fetchall()
-        c.execute(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK})")
-        c.execute(LOOKUP, (doc,)).fetchone()
         (person_id,) = c.execute(PERSON, (doc, "来访人", STAMP, STAMP)).fetchone()
         (visit_id,) = c.execute(VISIT, (DAY, STAMP, code)).fetchone()
         c.execute(PEOPLE, (visit_id, person_id))
@@ -131,13 +136,9 @@ class Writes:
             c.execute("COMMIT")
 
     def function(self, i: int) -> None:
-        doc, code = self._keys(i)
-        c = self.conn
-        c.execute(HOURS, (DAY, DAY)).fetchall()
-        c.execute(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK})")
-        c.execute(LOOKUP, (doc,)).fetchone()
-        c.execute("SELECT floor_issue(%s, %s, %s, %s, %s)", (doc, "来访人", DAY, STAMP, code)).fetchone()
-        c.execute("NOTIFY reception_changed; COMMIT")
+        doc, code = self._begin(i)
+        self.conn.execute("SELECT floor_issue(%s, %s, %s, %s, %s)", (doc, "来访人", DAY, STAMP, code)).fetchone()
+        self.conn.execute("NOTIFY reception_changed; COMMIT")
 
 
 def main() -> int:
