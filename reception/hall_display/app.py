@@ -19,6 +19,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Label, Static
 from textual.worker import Worker, WorkerState
@@ -27,7 +28,7 @@ from reception.config import HallConfig
 from reception.hall_display.board import Board
 from reception.hall_display.settings import DisplaySettings
 from reception.hall_display.source import BoardSource
-from reception.hall_display.voice import Announcer, announcement
+from reception.hall_display.voice import Announcer, SpeakingFloor, announcement, default_floor
 from reception.hall_display.widgets import (
     WEEKDAYS,
     ComingSchedule,
@@ -154,6 +155,12 @@ class HallDisplayApp(App, inherit_bindings=False):
 
     def tick_clock(self) -> None:
         """The date and time, shortened where the hall's name would not fit beside it."""
+        try:
+            self._tick_clock()
+        except NoMatches:
+            return  # a tick while the display closes: its widgets are already gone
+
+    def _tick_clock(self) -> None:
         now = self.clock.now()
         # padding of the name and the clock, and room for "连接中…" when it shows
         room = self.size.width - cell_len(self.config.hall_name) - 4 - (0 if self.online else 10)
@@ -169,8 +176,11 @@ class HallDisplayApp(App, inherit_bindings=False):
 
     def turn_pages(self) -> None:
         """Show the next page of each table, and of the notice, longer than its space."""
-        self.leaders.next_page()
-        self.query_one("#notice", NoticeLine).next_page()
+        try:
+            self.leaders.next_page()
+            self.query_one("#notice", NoticeLine).next_page()
+        except NoMatches:
+            return  # a turn while the display closes: its widgets are already gone
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
     def watch_database(self) -> None:
@@ -253,7 +263,7 @@ def create_app(
     """The display app for a database file and a hall configuration."""
     settings = settings or config.display
     clock = clock or Clock(config.tz)
-    announcer = Announcer(settings.voice_command) if settings.voice else None
+    announcer = Announcer(settings.voice_command, floor=SpeakingFloor(default_floor())) if settings.voice else None
     source = BoardSource(db_path, config, settings, clock)
     return HallDisplayApp(source, settings, config, clock, announcer)
 

@@ -6,7 +6,7 @@ import sys
 import time
 
 from reception.hall_display.settings import DisplaySettings
-from reception.hall_display.voice import Announcer, announcement
+from reception.hall_display.voice import Announcer, SpeakingFloor, announcement
 from reception.queue.models import Call
 from tests.hall_display.conftest import wait_for
 from tests.helpers import walk_in
@@ -104,3 +104,51 @@ def test_a_full_backlog_drops_rather_than_blocks(tmp_path):
     assert time.monotonic() - start < 0.1
     assert results.count(False) >= 2
     announcer.close()
+
+
+def test_one_announcer_per_machine_speaks_and_another_takes_over_when_it_closes(tmp_path):
+    floor = tmp_path / "voice.lock"
+    first_said, second_said = tmp_path / "first.txt", tmp_path / "second.txt"
+    first = Announcer(recorder(first_said), floor=SpeakingFloor(floor))
+    second = Announcer(recorder(second_said), floor=SpeakingFloor(floor))
+    for announcer in (first, second):
+        assert announcer.announce("请 A001 号到 1 号窗口")
+        announcer.wait_idle(10)
+    assert spoken(first_said) == ["请 A 零 零 一 号到 1 号窗口"] and spoken(second_said) == []
+    assert second.left_to_another == 1
+    first.close()
+    assert second.announce("请 A002 号到 1 号窗口")
+    second.wait_idle(10)
+    assert spoken(second_said) == ["请 A 零 零 二 号到 1 号窗口"]
+    second.close()
+
+
+async def test_two_displays_open_on_one_machine_say_each_call_once(hall, make_display, tmp_path):
+    """`reception serve` runs a display for every open /display tab, all on the server's
+    speakers: the display started first speaks, and when it closes the other speaks the
+    next call."""
+    said = [tmp_path / "first.txt", tmp_path / "second.txt"]
+    walk_in(hall, 1)
+    walk_in(hall, 2)
+    first, second = (make_display(DisplaySettings(voice=True, voice_command=recorder(path))) for path in said)
+    async with second.run_test(size=SIZE) as second_pilot:
+        async with first.run_test(size=SIZE) as first_pilot:
+            await wait_for(first_pilot, lambda: first.boards_shown)
+            await wait_for(second_pilot, lambda: second.boards_shown)
+            hall.call_next(1, "staff")
+            await wait_for(first_pilot, lambda: first.current.number.value == "A001")
+            await wait_for(second_pilot, lambda: second.current.number.value == "A001")
+            for display in (first, second):
+                display.announcer.wait_idle(10)
+            assert spoken(said[0]) == ["请 A 零 零 一 号到 1 号窗口"] and spoken(said[1]) == []
+        # the first display is closed: the second speaks from the next call
+        hall.call_next(2, "staff")
+        await wait_for(second_pilot, lambda: second.current.number.value == "A002")
+        second.announcer.wait_idle(10)
+        assert spoken(said[1]) == ["请 A 零 零 二 号到 2 号窗口"]
+
+
+def test_a_floor_that_cannot_be_opened_does_not_silence_the_display(tmp_path, caplog):
+    floor = SpeakingFloor(tmp_path / "no such directory" / "voice.lock")
+    assert floor.held()  # better two voices than none
+    assert "speaking anyway" in caplog.text
