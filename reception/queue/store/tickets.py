@@ -192,7 +192,8 @@ def _queue_head(
             ).fetchone()
             for appointment, priority in ordering.RUNS
         ]
-        return min((row for row in heads if row is not None), key=lambda row: (row[2], row[3]), default=None)
+        return min((row for row in heads if row is not None),
+                   key=lambda row: ordering.key(row[0], row[1], row[2], row[3], mode=ordering.OFF), default=None)
     first = db.execute(
         f"{_HEAD_SELECT} ORDER BY {ordering.order_by(rules.mode)} LIMIT 1", (day, queue)
     ).fetchone()
