@@ -15,6 +15,7 @@ and one of them takes the floor at its next call once the speaking one is closed
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import tempfile
@@ -48,13 +49,9 @@ class SpeakingFloor:
         if self._fd is not None:
             return True
         try:
-            import fcntl
-        except ImportError:  # not POSIX: no other display to share with is known
-            return True
-        try:
             # Read-only is enough to lock, and lets another account open the file;
             # no symlink is followed in a directory every account writes to.
-            fd = os.open(self.path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+            fd = os.open(self.path, os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
         except OSError as exc:
             # Better two voices than none: a floor that cannot be read does not silence us.
             log.warning("voice: cannot use %s (%s); speaking anyway", self.path, exc)
