@@ -88,20 +88,20 @@ class Writes:
         self.conn.execute(FUNCTION)
         self.drawn = 0
 
-    def _keys(self, i: int) -> tuple[str, str]:
-        self.drawn += 1  # each way issues to new visitors of its own
+    def _keys(self) -> tuple[str, str]:
+        self.drawn += 1  # every check-in is a new visitor's, whichever way it runs
         return f"F{self.drawn:09d}", f"floor-{self.drawn}"
 
-    def _begin(self, i: int) -> tuple[str, str]:
+    def _begin(self) -> tuple[str, str]:
         """The hours check, BEGIN with the hall's lock, the person lookup: three round trips."""
-        doc, code = self._keys(i)
+        doc, code = self._keys()
         self.conn.execute(HOURS, (DAY, DAY)).fetchall()
         self.conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK})")
         self.conn.execute(LOOKUP, (doc,)).fetchone()
         return doc, code
 
     def statements(self, i: int) -> None:
-        doc, code = self._begin(i)
+        doc, code = self._begin()
         c = self.conn
         (person_id,) = c.execute(PERSON, (doc, "来访人", STAMP, STAMP)).fetchone()
         (visit_id,) = c.execute(VISIT, (DAY, STAMP, code)).fetchone()
@@ -114,7 +114,7 @@ class Writes:
         c.execute("NOTIFY reception_changed; COMMIT")
 
     def pipelined(self, i: int) -> None:
-        doc, code = self._keys(i)
+        doc, code = self._keys()
         c = self.conn
         with c.pipeline():
             hours = c.execute(HOURS, (DAY, DAY))
@@ -136,7 +136,7 @@ class Writes:
             c.execute("COMMIT")
 
     def function(self, i: int) -> None:
-        doc, code = self._begin(i)
+        doc, code = self._begin()
         self.conn.execute("SELECT floor_issue(%s, %s, %s, %s, %s)", (doc, "来访人", DAY, STAMP, code)).fetchone()
         self.conn.execute("NOTIFY reception_changed; COMMIT")
 
